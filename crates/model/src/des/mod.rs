@@ -1,0 +1,1 @@
+//! The discrete-event (stochastic) engine: individual patients, real queues, replications.

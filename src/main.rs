@@ -1,0 +1,5 @@
+//! Entry point of the Careflow single-page app (built by Trunk for wasm32).
+
+fn main() {
+    careflow::start();
+}
