@@ -7,7 +7,16 @@ pub mod components;
 pub mod panic;
 
 /// Mounts the app into `<body>` after installing the panic hook.
+///
+/// `?debug-panic=1` in the URL panics on purpose after the hook is installed, so the end-to-end test
+/// can prove that a panic shows the recoverable error panel rather than a blank page.
 pub fn start() {
     panic::install_hook();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    if search.contains("debug-panic") {
+        panic!("debug-panic requested by the URL");
+    }
     yew::Renderer::<app::App>::new().render();
 }

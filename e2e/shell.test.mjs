@@ -1,0 +1,37 @@
+// The app shell renders, draws its chart, makes no foreign requests and logs no errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, screenshot, inkedPixels } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('shell renders with a drawn chart, no console errors, no foreign requests', async () => {
+  const { page, context, errors, foreign } = await openApp(browser, server.url, { width: 1280, height: 720 }, 2);
+  await page.waitForSelector('canvas', { timeout: 20_000 });
+  assert.equal(await page.title(), 'Careflow');
+  for (const sel of ['header', 'aside', 'main', 'footer']) {
+    assert.ok(await page.$(sel), `${sel} missing`);
+  }
+  assert.match(await page.textContent('footer'), /Methods & sources/);
+  // The canvas backing store is CSS size × devicePixelRatio (2 here), so the chart is crisp.
+  const { cssW, w } = await page.$eval('canvas', (c) => ({ cssW: c.getBoundingClientRect().width, w: c.width }));
+  assert.ok(Math.abs(w - 2 * cssW) <= 2, `canvas ${w}px for ${cssW} CSS px at dpr 2`);
+  assert.ok(await inkedPixels(page) > 5_000, 'chart canvas is blank');
+  const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+  assert.match(csp, /default-src 'self'/);
+  await screenshot(page, 'shell-1280x720');
+  assert.deepEqual(errors, [], `console errors: ${errors.join('\n')}`);
+  assert.deepEqual(foreign, [], `requests outside the page's origin: ${foreign.join('\n')}`);
+  await context.close();
+});
+
+test('a panic shows a readable error panel, not a blank page', async () => {
+  const { page, context } = await openApp(browser, `${server.url}?debug-panic=1`);
+  await page.waitForSelector('#panic:not([hidden])', { timeout: 20_000 });
+  assert.match(await page.textContent('#panic'), /Something went wrong/);
+  assert.match(await page.textContent('#panic-message'), /debug-panic/);
+  await context.close();
+});
