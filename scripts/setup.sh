@@ -10,7 +10,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 # Rust toolchain named in rust-toolchain.toml, with the wasm32 target, rustfmt and clippy.
 if ! command -v rustup >/dev/null; then

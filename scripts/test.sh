@@ -3,7 +3,7 @@
 # summary and exits non-zero if any step failed. Native-only fast loop: cargo test --workspace
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 bash scripts/setup.sh --test || { echo "test: setup failed" >&2; exit 1; }

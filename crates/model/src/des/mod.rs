@@ -1,1 +1,24 @@
 //! The discrete-event (stochastic) engine: individual patients, real queues, replications.
+//!
+//! Building blocks, each validated on its own:
+//! - [`rng`]: one seeded PCG-64 sub-stream per random process (common random numbers), derived
+//!   from `(seed, stream id, replication)` by SplitMix64;
+//! - [`sample`]: samplers for every [`crate::distribution::Distribution`] kind, written with `libm`
+//!   so native and wasm32 draws are bit-identical;
+//! - [`calendar`]: the future-event list, ordered by time then by a running sequence number;
+//! - [`pool`]: capacity-limited resources with FIFO queues;
+//! - [`arrivals`]: non-homogeneous Poisson arrivals by thinning;
+//! - [`theory`]: Erlang B and C and Poisson formulas used by the validation tests;
+//! - [`stats`]: running means, t intervals, percentiles and the determinism digest;
+//! - [`single_pool`]: one stream into one pool of beds, checked against those formulas.
+
+pub mod arrivals;
+pub mod calendar;
+pub mod pool;
+pub mod rng;
+pub mod sample;
+pub mod single_pool;
+pub mod stats;
+pub mod theory;
+
+pub use single_pool::{run_single_pool, SinglePool, SinglePoolStats, WhenFull};
