@@ -1,5 +1,11 @@
 //! `careflow` — the command-line face of the Careflow model, for analysts and scripts.
+//!
+//! Exit codes: 0 success; 1 invalid scenario (validation failed or the file is not a scenario);
+//! 2 usage error; 3 input/output error; 4 internal error.
 
+mod run;
+
+use careflow_model::{parameters, presets, Scenario};
 use std::process::ExitCode;
 
 const HELP: &str = "careflow — whole-system health-economy scenario simulator
@@ -8,28 +14,239 @@ USAGE:
     careflow <COMMAND> [OPTIONS]
 
 COMMANDS:
+    run [--preset NAME | SCENARIO.json] [--format json|csv] [--daily] [--out FILE]
+                Run the system-dynamics engine (default scenario: the BEN 2008/09 baseline).
+                JSON: {\"scenario\": …, \"years\": [ {KPIs per financial year} ]}; --daily adds
+                every daily series (CSV: one row per day instead of one per year).
+    presets     List the presets (id, name, description)
+    validate SCENARIO.json
+                Check a scenario file; every problem is printed with its field path
+    baseline    Print the default (calibrated baseline) scenario as JSON, a template to edit
+    params [--format json]
+                List every lever: path, label, unit, default, range and provenance
     help        Show this help
     version     Show the version
 
-OPTIONS:
-    -h, --help       Show this help
-    -V, --version    Show the version
+A SCENARIO.json of '-' reads standard input.
+
+EXIT CODES:
+    0  success
+    1  invalid scenario (problems printed to stderr with their field paths)
+    2  usage error
+    3  input/output error (file not found, cannot write)
+    4  internal error
 ";
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+/// Everything that can go wrong, with its exit code.
+#[derive(Debug)]
+pub enum CliError {
+    Usage(String),
+    Io(String),
+    Parse(String),
+    Invalid(Vec<careflow_model::ValidationIssue>),
+    Internal(String),
+}
+
+impl CliError {
+    fn code(&self) -> u8 {
+        match self {
+            CliError::Invalid(_) | CliError::Parse(_) => 1,
+            CliError::Usage(_) => 2,
+            CliError::Io(_) => 3,
+            CliError::Internal(_) => 4,
+        }
+    }
+    fn report(&self) {
+        match self {
+            CliError::Usage(m) => eprintln!("careflow: {m}\nRun 'careflow help' for usage."),
+            CliError::Io(m) => eprintln!("careflow: {m}"),
+            CliError::Parse(m) => eprintln!("careflow: not a valid scenario file: {m}"),
+            CliError::Invalid(issues) => {
+                eprintln!("careflow: invalid scenario ({} problem(s)):", issues.len());
+                for i in issues {
+                    eprintln!("  {i}");
+                }
+            }
+            CliError::Internal(m) => eprintln!("careflow: internal error: {m}"),
+        }
+    }
+}
+
+fn parse_format(v: Option<&String>) -> Result<Format, CliError> {
+    match v.map(String::as_str) {
+        Some("json") => Ok(Format::Json),
+        Some("csv") => Ok(Format::Csv),
+        Some(other) => Err(CliError::Usage(format!(
+            "unknown format '{other}' (json or csv)"
+        ))),
+        None => Err(CliError::Usage(
+            "--format needs a value (json or csv)".into(),
+        )),
+    }
+}
+
+fn parse_run(args: &[String]) -> Result<run::RunOptions, CliError> {
+    let mut opts = run::RunOptions {
+        preset: None,
+        file: None,
+        format: Format::Json,
+        out: None,
+        daily: false,
+        engine: run::Engine::Sd,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--preset" => {
+                opts.preset = Some(
+                    it.next()
+                        .cloned()
+                        .ok_or_else(|| CliError::Usage("--preset needs a name".into()))?,
+                )
+            }
+            "--format" => opts.format = parse_format(it.next())?,
+            "--out" | "-o" => {
+                opts.out = Some(
+                    it.next()
+                        .cloned()
+                        .ok_or_else(|| CliError::Usage("--out needs a file".into()))?,
+                )
+            }
+            "--daily" => opts.daily = true,
+            "--engine" => match it.next().map(String::as_str) {
+                Some("sd") => opts.engine = run::Engine::Sd,
+                Some(other) => {
+                    return Err(CliError::Usage(format!(
+                        "engine '{other}' is not available (sd)"
+                    )))
+                }
+                None => return Err(CliError::Usage("--engine needs a value".into())),
+            },
+            s if s.starts_with('-') && s != "-" => {
+                return Err(CliError::Usage(format!("unknown option '{s}'")))
+            }
+            file => {
+                if opts.file.is_some() {
+                    return Err(CliError::Usage("only one scenario file".into()));
+                }
+                opts.file = Some(file.to_string());
+            }
+        }
+    }
+    Ok(opts)
+}
+
+fn write_out(text: &str, out: Option<&str>) -> Result<(), CliError> {
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| CliError::Io(format!("{path}: {e}"))),
+        None => {
+            use std::io::Write;
+            let mut so = std::io::stdout().lock();
+            so.write_all(text.as_bytes())
+                .map_err(|e| CliError::Io(format!("stdout: {e}")))
+        }
+    }
+}
+
+fn params_text(json: bool) -> Result<String, CliError> {
+    let s = Scenario::default();
+    if json {
+        let list: Vec<serde_json::Value> = parameters()
+            .iter()
+            .map(|p| {
+                let mut v = serde_json::to_value(p).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("default".into(), serde_json::json!(s.get(p.path)));
+                    o.insert("group_label".into(), serde_json::json!(p.group.label()));
+                }
+                v
+            })
+            .collect();
+        return serde_json::to_string_pretty(&list)
+            .map(|t| t + "\n")
+            .map_err(|e| CliError::Internal(e.to_string()));
+    }
+    let mut out = String::new();
+    for g in careflow_model::Group::ALL {
+        out += &format!("== {} ==\n", g.label());
+        for p in parameters().iter().filter(|p| p.group == g) {
+            out += &format!(
+                "{}{}\n    {} = {} {}  (allowed {} to {})\n    {}: {}\n",
+                p.path,
+                if p.headline { "  [headline]" } else { "" },
+                p.label,
+                s.get(p.path).map(|v| v.to_string()).unwrap_or_default(),
+                p.unit,
+                p.min,
+                p.max,
+                p.provenance.kind.label(),
+                p.provenance.source
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn dispatch(args: &[String]) -> Result<(), CliError> {
+    match args.first().map(String::as_str) {
+        None | Some("help" | "-h" | "--help") => write_out(HELP, None),
+        Some("version" | "-V" | "--version") => {
+            write_out(&format!("careflow {}\n", careflow_model::VERSION), None)
+        }
+        Some("run") => {
+            let opts = parse_run(&args[1..])?;
+            let text = run::run(&opts)?;
+            write_out(&text, opts.out.as_deref())
+        }
+        Some("presets") => {
+            let mut out = String::new();
+            for p in presets() {
+                out += &format!("{}\t{}\n    {}\n", p.id, p.name, p.description);
+            }
+            write_out(&out, None)
+        }
+        Some("validate") => {
+            let path = args
+                .get(1)
+                .ok_or_else(|| CliError::Usage("validate needs SCENARIO.json".into()))?;
+            if args.len() > 2 {
+                return Err(CliError::Usage("validate takes one file".into()));
+            }
+            let s = run::read_scenario(path)?;
+            s.validate().map_err(CliError::Invalid)?;
+            write_out(&format!("{path}: valid\n"), None)
+        }
+        Some("baseline") => {
+            let text = serde_json::to_string_pretty(&Scenario::default())
+                .map_err(|e| CliError::Internal(e.to_string()))?;
+            write_out(&(text + "\n"), None)
+        }
+        Some("params") => {
+            let json = match args.get(1).map(String::as_str) {
+                None => false,
+                Some("--format") => parse_format(args.get(2))? == Format::Json,
+                Some(other) => return Err(CliError::Usage(format!("unknown option '{other}'"))),
+            };
+            write_out(&params_text(json)?, None)
+        }
+        Some(other) => Err(CliError::Usage(format!("unknown command '{other}'"))),
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        None | Some("help" | "-h" | "--help") => {
-            print!("{HELP}");
-            ExitCode::SUCCESS
-        }
-        Some("version" | "-V" | "--version") => {
-            println!("careflow {}", careflow_model::VERSION);
-            ExitCode::SUCCESS
-        }
-        Some(other) => {
-            eprintln!("careflow: unknown command '{other}'. Run 'careflow help' for the commands.");
-            ExitCode::from(2)
+    match dispatch(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            e.report();
+            ExitCode::from(e.code())
         }
     }
 }

@@ -3,10 +3,30 @@
 //! This crate is pure Rust: it knows nothing of the browser (no yew, web-sys, gloo, wasm-bindgen,
 //! js-sys or plotters), so it is tested natively and runs unchanged in the browser and the CLI.
 //!
-//! Layout: `distribution` (durations as data), `des` (discrete-event engine).
+//! Layout: `scenario` (the inputs, with `Default` = calibrated BEN 2008/09 baseline), `params` (the
+//! lever registry with provenance), `presets` (the plans in the source documents), `sd` (the
+//! deterministic system-dynamics engine), `results` (daily series, monthly and yearly KPIs),
+//! `queue` (Erlang formulas), `calendar` (financial-year dates), `distribution` (durations as data),
+//! `des` (discrete-event engine).
 
+// `!(x > 0.0)` is used on purpose throughout: unlike `x <= 0.0` it is also true for NaN.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
+pub mod calendar;
 pub mod des;
 pub mod distribution;
+pub mod params;
+pub mod presets;
+pub mod queue;
+pub mod results;
+pub mod scenario;
+pub mod sd;
+
+pub use params::{parameters, Group, ParamSpec, Provenance, ProvenanceKind};
+pub use presets::{preset, presets, Preset};
+pub use results::{Daily, MonthSummary, Results, YearKpis};
+pub use scenario::{Profile, Scenario, Stream, ValidationIssue};
+pub use sd::{run, ModelError};
 
 /// The library's version, shown by the CLI and the app footer.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

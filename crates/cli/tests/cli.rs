@@ -1,0 +1,147 @@
+//! Run the `careflow` binary as a user would.
+
+use std::process::Command;
+
+fn careflow(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_careflow"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("careflow-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn run_json_has_scenario_and_flat_year_keys() {
+    let (code, out, err) = careflow(&["run", "--preset", "do-nothing"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["scenario"]["beds"]["base"].is_number());
+    let years = v["years"].as_array().unwrap();
+    assert_eq!(years.len(), 6);
+    assert_eq!(years[0]["year"], "2008/09");
+    for key in [
+        "emergency_admissions",
+        "admissions_avoided",
+        "elective_cancellations",
+        "mean_occupied_beds",
+        "mean_occupancy",
+        "days_over_95pct_occupancy",
+        "dtoc_share",
+        "deaths",
+        "home_death_share",
+        "home_or_care_home_death_share",
+        "hospital_death_share",
+        "commissioner_cost",
+        "provider_cost",
+        "total_cost",
+    ] {
+        assert!(years[0][key].is_number(), "missing {key}");
+    }
+    // Calibration visible from the outside: ≈ 57,700 admissions (seed 001 §8.6).
+    let adm = years[0]["emergency_admissions"].as_f64().unwrap();
+    assert!((adm - 57_700.0).abs() < 577.0, "{adm}");
+}
+
+#[test]
+fn baseline_round_trips_through_validate_and_run() {
+    let (code, out, _) = careflow(&["baseline"]);
+    assert_eq!(code, 0);
+    let path = tmp("baseline.json");
+    std::fs::write(&path, &out).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, out, err) = careflow(&["validate", p]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("valid"));
+    let (code, out, _) = careflow(&["run", p, "--format", "csv"]);
+    assert_eq!(code, 0);
+    let mut lines = out.lines();
+    assert!(lines.next().unwrap().starts_with("year,"));
+    assert!(lines.next().unwrap().starts_with("2008/09,"));
+    let out_file = tmp("daily.csv");
+    let (code, _, _) = careflow(&[
+        "run",
+        "--preset",
+        "winter-surge",
+        "--format",
+        "csv",
+        "--daily",
+        "--out",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&out_file).unwrap();
+    assert!(text.starts_with("day,date,"));
+    assert!(text.lines().nth(1).unwrap().starts_with("0,2008-04-01,"));
+}
+
+#[test]
+fn invalid_scenario_names_the_field_path_and_exits_1() {
+    let (_, out, _) = careflow(&["baseline"]);
+    let mut v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v["beds"]["escalation_trigger"] = serde_json::json!(1.7);
+    v["years"] = serde_json::json!(0);
+    let path = tmp("bad.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    for cmd in ["validate", "run"] {
+        let (code, _, err) = careflow(&[cmd, path.to_str().unwrap()]);
+        assert_eq!(code, 1, "{cmd}");
+        assert!(
+            err.contains("beds.escalation_trigger") && err.contains("years"),
+            "{err}"
+        );
+    }
+    let junk = tmp("junk.json");
+    std::fs::write(&junk, "{ not json").unwrap();
+    assert_eq!(careflow(&["validate", junk.to_str().unwrap()]).0, 1);
+}
+
+#[test]
+fn usage_and_io_errors_have_their_exit_codes() {
+    assert_eq!(careflow(&["frobnicate"]).0, 2);
+    assert_eq!(careflow(&["run", "--preset", "no-such-plan"]).0, 2);
+    assert_eq!(careflow(&["run", "--format", "xml"]).0, 2);
+    assert_eq!(careflow(&["validate"]).0, 2);
+    assert_eq!(careflow(&["validate", "/no/such/file.json"]).0, 3);
+    let (code, out, _) = careflow(&["help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("EXIT CODES"));
+    assert!(careflow(&["version"]).1.starts_with("careflow "));
+}
+
+#[test]
+fn presets_and_params_are_listed_with_provenance() {
+    let (code, out, _) = careflow(&["presets"]);
+    assert_eq!(code, 0);
+    for id in [
+        "do-nothing",
+        "strategic-plan",
+        "plan-with-bed-closures",
+        "winter-surge",
+    ] {
+        assert!(out.contains(id), "{id}");
+    }
+    let (code, out, _) = careflow(&["params", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let list = v.as_array().unwrap();
+    assert!(list.len() >= 40);
+    let trig = list
+        .iter()
+        .find(|p| p["path"] == "beds.escalation_trigger")
+        .unwrap();
+    assert_eq!(trig["default"], 0.95);
+    assert_eq!(trig["provenance"]["kind"], "assumption");
+    let (code, out, _) = careflow(&["params"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("seed 001 §8.6"));
+}

@@ -1,0 +1,140 @@
+//! Named starting points: the plans in the source documents, as scenarios.
+
+use crate::scenario::{BedStep, Profile, Ramp, Scenario, YearAmount};
+
+/// A named scenario with a plain-language description citing its sources.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub scenario: Scenario,
+}
+
+/// Places of community end-of-life support in the Strategic Plan preset at full effect [people].
+/// Assumption: sized so the three services together avoid ≈ 7,500 admissions in 2012/13 (seed 001 §8.6).
+pub const PLAN_EOL_PLACES: f64 = 920.0;
+/// Telehealth / long-term-condition support places in the Strategic Plan preset [people].
+pub const PLAN_ACSC_PLACES: f64 = 3400.0;
+/// Community rehabilitation / rapid response places in the Strategic Plan preset [people].
+pub const PLAN_FRAIL_PLACES: f64 = 1320.0;
+/// Extra care-package starts a week the Strategic Plan preset buys to reach DTOC ≈ 2% [starts/week].
+/// Assumption: found by searching for the smallest capacity giving DTOC ≤ 2% in 2012/13 (docs/model.md).
+pub const PLAN_EXTRA_PACKAGES: f64 = 0.0;
+/// Extra care-home placements a week in the Strategic Plan preset [placements/week]; see above.
+pub const PLAN_EXTRA_CARE_HOMES: f64 = 0.0;
+
+fn plan_ramp() -> Ramp {
+    // Services commissioned from April 2009, at full size by April 2012 ("by March 2013", seed 001 §8.6).
+    Ramp {
+        start: 2009.0,
+        ramp_years: 3.0,
+        profile: Profile::Linear,
+    }
+}
+
+/// "Do nothing": the calibrated 2008/09 baseline with its trends continuing.
+pub fn do_nothing() -> Scenario {
+    Scenario::default()
+}
+
+/// The Strategic Plan 2009-12 as written.
+pub fn strategic_plan() -> Scenario {
+    let mut s = Scenario::default();
+    let cc = &mut s.care_closer_to_home;
+    cc.avoidance.end_of_life.capacity = PLAN_EOL_PLACES;
+    cc.avoidance.end_of_life.ramp = plan_ramp();
+    cc.avoidance.acsc.capacity = PLAN_ACSC_PLACES;
+    cc.avoidance.acsc.ramp = plan_ramp();
+    cc.avoidance.frail.capacity = PLAN_FRAIL_PLACES;
+    cc.avoidance.frail.ramp = plan_ramp();
+    cc.urgent_care.diverted_per_year = 9_700.0;
+    cc.urgent_care.ramp = Ramp {
+        start: 2009.0,
+        ramp_years: 4.0,
+        profile: Profile::Linear,
+    };
+    s.end_of_life.register_coverage_target = 0.70;
+    s.end_of_life.register_ramp = Ramp {
+        start: 2009.0,
+        ramp_years: 3.0,
+        profile: Profile::Linear,
+    };
+    s.discharge.step_down.added_beds = 56.0;
+    s.discharge.step_down.added_ramp = Ramp {
+        start: 2009.67,
+        ramp_years: 0.0,
+        profile: Profile::Step,
+    };
+    s.discharge.care_packages.added_per_week = PLAN_EXTRA_PACKAGES;
+    s.discharge.care_packages.added_ramp = plan_ramp();
+    s.discharge.care_homes.added_per_week = PLAN_EXTRA_CARE_HOMES;
+    s.discharge.care_homes.added_ramp = plan_ramp();
+    s.money.investment = [(2010, 12.0e6), (2011, 8.0e6), (2012, 6.5e6), (2013, 3.9e6)]
+        .into_iter()
+        .map(|(year, amount)| YearAmount { year, amount })
+        .collect();
+    s.money.planned_savings = [(2010, 3.5e6), (2011, 8.7e6), (2012, 10.8e6), (2013, 10.8e6)]
+        .into_iter()
+        .map(|(year, amount)| YearAmount { year, amount })
+        .collect();
+    s
+}
+
+/// The plan plus the 442 acute beds the assessment panel read into it, closed in whole wards.
+pub fn plan_with_bed_closures() -> Scenario {
+    let mut s = strategic_plan();
+    // 442 beds ≈ 16 wards of 28 (448 beds), one ward closing every 0.2 years from January 2010.
+    let wards = (442.0 / s.beds.ward_size).round() as usize;
+    s.beds.steps = (0..wards)
+        .map(|i| BedStep {
+            at: 2009.75 + 0.2 * i as f64,
+            change: -s.beds.ward_size,
+        })
+        .collect();
+    s
+}
+
+/// A winter like 2008's snow, flu and norovirus (in the first winter), with no LOS reduction.
+pub fn winter_surge() -> Scenario {
+    let mut s = Scenario::default();
+    s.demand.surge.enabled = true;
+    s.demand.surge.every_winter = false;
+    s.beds.los_reduction.reduction = 0.0;
+    s
+}
+
+/// All presets, in display order.
+pub fn presets() -> Vec<Preset> {
+    vec![
+        Preset {
+            id: "do-nothing",
+            name: "Do nothing",
+            description: "The 2008/09 baseline for NHS Birmingham East and North with its trends carried on: emergency demand rising about 1.7% a year (Strategic Plan 2009-12, seed 001 §5.2), the population growing 0.75% a year (ONS 2008-based projections) and social care capacity keeping pace, with no new community services. It is the yardstick the other presets are measured against.",
+            scenario: do_nothing(),
+        },
+        Preset {
+            id: "strategic-plan",
+            name: "Strategic Plan 2009-12",
+            description: "The PCT's Strategic Plan 2009-12 as written (seed 001 §7.5, §8.5, §8.6): community end-of-life support, community rehabilitation and telehealth built up from April 2009 so that about 7,500 emergency admissions a year (13%) are no longer needed by March 2013; 9,700 A&E attendances a year moved to a second urgent care centre; two hospital wards (56 beds) turned into step-down beds in winter 2009/10 (seed 001 §6.6); the end-of-life register growing toward the 70%-home-deaths aim; and the investment line of £12.0m, £8.0m, £6.5m and £3.9m. The plan's 2% delayed-discharge target is not forced: the preset adds the care-package and care-home capacity the model says it takes (see docs/model.md).",
+            scenario: strategic_plan(),
+        },
+        Preset {
+            id: "plan-with-bed-closures",
+            name: "Plan with bed closures",
+            description: "The Strategic Plan, plus the 442 acute beds (and 1,800 staff) the World Class Commissioning panel read into it in May 2010 (seed 002), closed in whole wards of 28 between January 2010 and October 2012. It tests the panel's worry that winter pressures could undo the plan if the beds go before the community services work.",
+            scenario: plan_with_bed_closures(),
+        },
+        Preset {
+            id: "winter-surge",
+            name: "Winter surge",
+            description: "Six weeks from mid-December like winter 2008, when snow, flu and norovirus struck together (seed 001 §6.6): 10% more emergencies, stays 10% longer, two wards closed by infection and 5% of care-package and care-home starts lost. No length-of-stay reduction and no new community services, so it shows how close the baseline runs to a bed crisis and how long the backlog of delayed discharges takes to clear.",
+            scenario: winter_surge(),
+        },
+    ]
+}
+
+/// One preset by id.
+pub fn preset(id: &str) -> Option<Preset> {
+    presets().into_iter().find(|p| p.id == id)
+}

@@ -1,0 +1,236 @@
+//! What a run produces: daily series, monthly summaries and per-financial-year KPIs.
+//!
+//! Stocks (patients in a place) are recorded at the daily census, at the start of the day before
+//! that day's flows; flows (arrivals, admissions, deaths, costs) are totals over the day.
+
+use crate::scenario::{PerStream, Stream};
+use serde::Serialize;
+
+macro_rules! daily {
+    (streams { $($sf:ident : $sdoc:literal),* $(,)? } totals { $($f:ident : $doc:literal),* $(,)? }) => {
+        /// Daily series, one entry per simulated day (index 0 = 1 April of the start year).
+        #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+        pub struct Daily {
+            $( #[doc = $sdoc] pub $sf: PerStream<Vec<f64>>, )*
+            $( #[doc = $doc] pub $f: Vec<f64>, )*
+        }
+
+        impl Daily {
+            pub(crate) fn with_capacity(n: usize) -> Daily {
+                Daily {
+                    $( $sf: PerStream::from_fn(|_| Vec::with_capacity(n)), )*
+                    $( $f: Vec::with_capacity(n), )*
+                }
+            }
+
+            /// Drop the first `n` days of every series (the engine's warm-up).
+            pub(crate) fn drop_front(&mut self, n: usize) {
+                $(
+                    for st in Stream::ALL {
+                        let v = self.$sf.get_mut(st);
+                        v.drain(..n.min(v.len()));
+                    }
+                )*
+                $( self.$f.drain(..n.min(self.$f.len())); )*
+            }
+
+            /// Every series with its key (e.g. "occupied_beds", "admissions.frail"), in a fixed order.
+            #[allow(clippy::vec_init_then_push)]
+            pub fn series(&self) -> Vec<(&'static str, &[f64])> {
+                let mut v: Vec<(&'static str, &[f64])> = Vec::new();
+                $(
+                    v.push((concat!(stringify!($sf), ".end_of_life"), &self.$sf.end_of_life));
+                    v.push((concat!(stringify!($sf), ".acsc"), &self.$sf.acsc));
+                    v.push((concat!(stringify!($sf), ".frail"), &self.$sf.frail));
+                    v.push((concat!(stringify!($sf), ".other"), &self.$sf.other));
+                )*
+                $( v.push((stringify!($f), &self.$f)); )*
+                v
+            }
+
+            /// Plain-words description of a series key.
+            pub fn describe(key: &str) -> Option<&'static str> {
+                let base = key.split('.').next().unwrap_or(key);
+                match base {
+                    $( stringify!($sf) => Some($sdoc), )*
+                    $( stringify!($f) => Some($doc), )*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+daily! {
+    streams {
+        arrivals: "Emergency demand: people who would be admitted without new community services [people/day]",
+        avoided: "Admissions avoided by community services [people/day]",
+        admissions: "Emergency admissions to an acute bed [admissions/day]",
+        ae_waiting_by_stream: "Emergencies waiting in A&E for a bed, at the census [people]",
+        acute_patients: "Emergency patients in acute beds, including those delayed, at the census [people]",
+        discharged: "Emergency patients leaving acute beds alive [people/day]",
+        hospital_deaths: "Emergency patients dying in an acute bed [deaths/day]",
+        community_caseload_by_stream: "People on the admission-avoidance caseload, at the census [people]",
+    }
+    totals {
+        elective_scheduled: "Planned admissions booked [admissions/day]",
+        elective_admissions: "Planned admissions that got a bed [admissions/day]",
+        elective_cancellations: "Planned admissions cancelled for want of a bed [admissions/day]",
+        elective_patients: "Planned patients in acute beds, at the census [people]",
+        beds_base: "Acute bed base after ward closures and openings [beds]",
+        beds_available: "Acute beds available: base plus escalation beds when open [beds]",
+        escalation_open: "Escalation beds open (1) or not (0)",
+        occupied_beds: "Occupied acute beds at the census [beds]",
+        occupancy: "Occupied ÷ available acute beds [share]",
+        ae_waiting: "Emergencies waiting in A&E for a bed, at the census [people]",
+        delayed_care_package: "Patients fit to leave, waiting in an acute bed for a care package [people]",
+        delayed_step_down: "Patients fit to leave, waiting in an acute bed for a step-down bed [people]",
+        delayed_care_home: "Patients fit to leave, waiting in an acute bed for a care-home place [people]",
+        delayed_total: "All delayed transfers of care in acute beds [people]",
+        expected_wait_care_package: "Stationary expected wait for a care package (Erlang C) [days]",
+        expected_wait_step_down: "Stationary expected wait for a step-down bed (Erlang C) [days]",
+        expected_wait_care_home: "Stationary expected wait for a care-home place (Erlang C) [days]",
+        step_down_beds: "Step-down beds [beds]",
+        step_down_occupied: "Occupied step-down beds, including patients waiting there for care [beds]",
+        package_starts: "New care packages started [starts/day]",
+        care_home_starts: "New care-home placements [starts/day]",
+        package_caseload: "People receiving a care package started after a hospital or step-down stay [people]",
+        care_home_caseload: "People in a care-home placement made after a hospital or step-down stay [people]",
+        community_caseload: "People on all admission-avoidance caseloads [people]",
+        esd_caseload: "People supported at home by early supported discharge [people]",
+        ae_attendances: "A&E attendances [attendances/day]",
+        ucc_attendances: "Urgent care centre attendances diverted from A&E [attendances/day]",
+        deaths: "All deaths in the population [deaths/day]",
+        deaths_hospital: "Deaths in an acute hospital [deaths/day]",
+        deaths_home: "Deaths at home [deaths/day]",
+        deaths_care_home: "Deaths in a care home [deaths/day]",
+        deaths_hospice: "Deaths in a hospice [deaths/day]",
+        deaths_other: "Deaths elsewhere [deaths/day]",
+        emergency_tariff_cost: "Tariff paid for emergency spells (commissioner) [£/day]",
+        community_cost: "Admission avoidance, early supported discharge, step-down and hospice (commissioner) [£/day]",
+        commissioner_cost: "All commissioner spending modelled [£/day]",
+        provider_cost: "Hospital cost of acute beds [£/day]",
+        social_care_cost: "Care packages and care-home placements (social care) [£/day]",
+    }
+}
+
+/// One calendar month.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MonthSummary {
+    /// "2008-04".
+    pub month: String,
+    /// Index of the first day of the month in the daily series.
+    pub first_day: usize,
+    pub days: usize,
+    pub emergency_admissions: f64,
+    pub admissions_avoided: f64,
+    pub elective_cancellations: f64,
+    pub mean_occupied_beds: f64,
+    pub mean_occupancy: f64,
+    pub peak_occupancy: f64,
+    pub mean_delayed: f64,
+    pub dtoc_share: f64,
+    pub deaths: f64,
+    pub total_cost: f64,
+}
+
+/// Key performance indicators for one financial year (flat keys: the CLI JSON uses them as is).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct YearKpis {
+    /// Financial year, e.g. "2008/09".
+    pub year: String,
+    pub days: usize,
+    /// Population at mid-year [people].
+    pub population: f64,
+    /// Emergency demand before avoidance [people/year].
+    pub emergency_demand: f64,
+    /// Emergency admissions to an acute bed [admissions/year].
+    pub emergency_admissions: f64,
+    pub emergency_admissions_end_of_life: f64,
+    pub emergency_admissions_acsc: f64,
+    pub emergency_admissions_frail: f64,
+    pub emergency_admissions_other: f64,
+    /// Admissions avoided by community services [admissions/year].
+    pub admissions_avoided: f64,
+    pub elective_admissions: f64,
+    pub elective_cancellations: f64,
+    pub ae_attendances: f64,
+    pub ucc_attendances: f64,
+    /// Mean occupied acute beds at the census [beds].
+    pub mean_occupied_beds: f64,
+    /// Mean available acute beds [beds].
+    pub mean_beds_available: f64,
+    /// Bed base at the year end [beds].
+    pub beds_base_end: f64,
+    /// Mean of daily occupied ÷ available [share].
+    pub mean_occupancy: f64,
+    pub peak_occupancy: f64,
+    pub days_over_95pct_occupancy: f64,
+    pub days_escalation_open: f64,
+    /// Mean emergencies waiting in A&E for a bed at the census [people].
+    pub mean_ae_waiting: f64,
+    /// Delayed bed days ÷ occupied bed days [share].
+    pub dtoc_share: f64,
+    pub delayed_bed_days: f64,
+    pub delayed_days_care_package: f64,
+    pub delayed_days_step_down: f64,
+    pub delayed_days_care_home: f64,
+    /// Mean delayed patients per 100,000 adults (NI 131 style) [per 100k].
+    pub delayed_per_100k_adults: f64,
+    pub mean_step_down_occupied: f64,
+    pub mean_community_caseload: f64,
+    pub deaths: f64,
+    pub deaths_hospital: f64,
+    pub deaths_home: f64,
+    pub deaths_care_home: f64,
+    pub deaths_hospice: f64,
+    pub deaths_other: f64,
+    pub home_death_share: f64,
+    pub home_or_care_home_death_share: f64,
+    pub hospital_death_share: f64,
+    pub hospice_death_share: f64,
+    /// Emergency spell tariffs paid [£].
+    pub emergency_tariff_cost: f64,
+    /// Community services bought by the commissioner [£].
+    pub community_cost: f64,
+    /// Everything the commissioner pays that is modelled, tariffs included [£].
+    pub commissioner_cost: f64,
+    /// Hospital cost of acute beds [£].
+    pub provider_cost: f64,
+    /// Care packages and placements [£].
+    pub social_care_cost: f64,
+    /// Resource cost to the whole economy: provider + social care + commissioner spending outside
+    /// the acute hospital (tariffs are a transfer from commissioner to provider, so not added twice) [£].
+    pub total_cost: f64,
+    /// Strategic-initiative investment line for the year [£].
+    pub investment: f64,
+    /// Savings the plan expected that year [£] (from the scenario, for comparison).
+    pub planned_savings: f64,
+}
+
+/// A complete run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Results {
+    pub days: usize,
+    /// First financial year (2008 = 2008/09).
+    pub start_year: u32,
+    pub daily: Daily,
+    pub monthly: Vec<MonthSummary>,
+    pub yearly: Vec<YearKpis>,
+}
+
+impl Results {
+    /// KPIs for the financial year labelled e.g. "2012/13".
+    pub fn year(&self, label: &str) -> Option<&YearKpis> {
+        self.yearly.iter().find(|y| y.year == label)
+    }
+
+    /// Per-stream daily series sum over a day range.
+    pub fn stream_total(
+        series: &PerStream<Vec<f64>>,
+        s: Stream,
+        range: std::ops::Range<usize>,
+    ) -> f64 {
+        series.get(s)[range].iter().sum()
+    }
+}

@@ -1,0 +1,747 @@
+//! The scenario: everything that describes one local health economy and one set of choices.
+//!
+//! Every quantity carries its unit in its doc comment. The default is the calibrated NHS Birmingham
+//! East and North (BEN) 2008/09 baseline; the provenance of each default lives in the parameter
+//! registry (`crate::params`), which the UI shows next to every lever.
+
+use crate::distribution::Distribution;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The scenario file format version. Bump when a field changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Longest horizon the engines accept [financial years].
+pub const MAX_YEARS: u32 = 10;
+
+/// The four emergency demand streams.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stream {
+    /// People in their last year of life.
+    EndOfLife,
+    /// Ambulatory-care-sensitive / long-term conditions.
+    Acsc,
+    /// Frail older people (not ACSC, not end of life).
+    Frail,
+    /// All other emergencies.
+    Other,
+}
+
+impl Stream {
+    /// All streams, in a fixed order (used for every per-stream array).
+    pub const ALL: [Stream; 4] = [
+        Stream::EndOfLife,
+        Stream::Acsc,
+        Stream::Frail,
+        Stream::Other,
+    ];
+
+    /// Index into per-stream arrays.
+    pub fn index(self) -> usize {
+        match self {
+            Stream::EndOfLife => 0,
+            Stream::Acsc => 1,
+            Stream::Frail => 2,
+            Stream::Other => 3,
+        }
+    }
+
+    /// Key used in field paths and series names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Stream::EndOfLife => "end_of_life",
+            Stream::Acsc => "acsc",
+            Stream::Frail => "frail",
+            Stream::Other => "other",
+        }
+    }
+
+    /// Plain-words label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stream::EndOfLife => "People in their last year of life",
+            Stream::Acsc => "Long-term (ambulatory care sensitive) conditions",
+            Stream::Frail => "Frail older people",
+            Stream::Other => "Other emergencies",
+        }
+    }
+}
+
+/// One value per emergency stream (serialised with the stream keys).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PerStream<T> {
+    pub end_of_life: T,
+    pub acsc: T,
+    pub frail: T,
+    pub other: T,
+}
+
+impl<T> PerStream<T> {
+    /// The value for one stream.
+    pub fn get(&self, s: Stream) -> &T {
+        match s {
+            Stream::EndOfLife => &self.end_of_life,
+            Stream::Acsc => &self.acsc,
+            Stream::Frail => &self.frail,
+            Stream::Other => &self.other,
+        }
+    }
+    /// The value for one stream, mutably.
+    pub fn get_mut(&mut self, s: Stream) -> &mut T {
+        match s {
+            Stream::EndOfLife => &mut self.end_of_life,
+            Stream::Acsc => &mut self.acsc,
+            Stream::Frail => &mut self.frail,
+            Stream::Other => &mut self.other,
+        }
+    }
+    /// Build from a function of the stream.
+    pub fn from_fn(mut f: impl FnMut(Stream) -> T) -> Self {
+        PerStream {
+            end_of_life: f(Stream::EndOfLife),
+            acsc: f(Stream::Acsc),
+            frail: f(Stream::Frail),
+            other: f(Stream::Other),
+        }
+    }
+}
+
+/// How a lever moves from no effect to full effect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    /// Straight line from start to full effect after the ramp.
+    Linear,
+    /// Fast at first, slowing down: 1 − (1 − x)².
+    FrontLoaded,
+    /// Slow at first, speeding up: x².
+    BackLoaded,
+    /// Nothing until start + ramp, then full effect at once.
+    Step,
+}
+
+impl Profile {
+    /// All profiles (for the UI).
+    pub const ALL: [Profile; 4] = [
+        Profile::Linear,
+        Profile::FrontLoaded,
+        Profile::BackLoaded,
+        Profile::Step,
+    ];
+    /// Index used when a profile is set through the numeric registry (0..=3).
+    pub fn code(self) -> f64 {
+        match self {
+            Profile::Linear => 0.0,
+            Profile::FrontLoaded => 1.0,
+            Profile::BackLoaded => 2.0,
+            Profile::Step => 3.0,
+        }
+    }
+    /// Inverse of `code`.
+    pub fn from_code(c: f64) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.code() == c)
+    }
+    /// Plain label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Profile::Linear => "linear",
+            Profile::FrontLoaded => "front-loaded",
+            Profile::BackLoaded => "back-loaded",
+            Profile::Step => "step",
+        }
+    }
+}
+
+/// When a lever starts and how it reaches full effect.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ramp {
+    /// Start [financial year, fractional: 2009.0 = 1 April 2009, 2009.5 = 1 October 2009].
+    pub start: f64,
+    /// Years from start to full effect [years]; 0 means full effect at the start.
+    pub ramp_years: f64,
+    /// Shape of the ramp.
+    pub profile: Profile,
+}
+
+impl Ramp {
+    /// Share of full effect (0..=1) at time `t` [fractional financial year].
+    pub fn factor(&self, t: f64) -> f64 {
+        if !(t >= self.start) {
+            return 0.0;
+        }
+        let r = self.ramp_years;
+        if !(r > 0.0) {
+            return 1.0;
+        }
+        let x = ((t - self.start) / r).clamp(0.0, 1.0);
+        match self.profile {
+            Profile::Linear => x,
+            Profile::FrontLoaded => 1.0 - (1.0 - x) * (1.0 - x),
+            Profile::BackLoaded => x * x,
+            Profile::Step => {
+                if t >= self.start + r {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+}
+
+/// Population.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Population {
+    /// Registered population at the start [people].
+    pub population: f64,
+    /// Growth [fraction per year].
+    pub growth: f64,
+    /// Adults aged 18+ [share of population] (denominator of NI 131).
+    pub adult_share: f64,
+}
+
+/// A short period of extra pressure (snow, flu, norovirus), repeated every winter when `every_winter`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Surge {
+    /// Whether the surge happens at all.
+    pub enabled: bool,
+    /// Repeat every winter (otherwise only in the first year).
+    pub every_winter: bool,
+    /// First day of the surge [days after 1 April].
+    pub start_day: f64,
+    /// Length [days].
+    pub duration_days: f64,
+    /// Extra emergency arrivals during the surge [fraction].
+    pub demand_uplift: f64,
+    /// Longer acute stays during the surge [fraction].
+    pub los_uplift: f64,
+    /// Acute beds closed (e.g. norovirus bays) during the surge [beds].
+    pub beds_closed: f64,
+    /// Downstream (care package, care home) capacity lost during the surge [fraction].
+    pub downstream_capacity_cut: f64,
+}
+
+/// Emergency, elective and A&E demand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Demand {
+    /// Emergency admissions in the first year without any new care-closer-to-home service [admissions/year].
+    pub emergency_admissions: f64,
+    /// Underlying growth of emergency demand [fraction per year].
+    pub emergency_growth: f64,
+    /// Share of emergency demand in each stream [share]; `other` is the remainder (its value here is
+    /// ignored by the engine and validated only as 1 − the others).
+    pub stream_share: PerStream<f64>,
+    /// Winter (December–February) uplift in emergency arrivals [fraction]; the annual total is kept.
+    pub winter_uplift: f64,
+    /// Weekend dip in emergency arrivals versus the weekday-and-weekend mean [fraction]; the weekly total is kept.
+    pub weekend_dip: f64,
+    /// Elective (planned overnight) admissions [admissions/year], booked on weekdays.
+    pub elective_admissions: f64,
+    /// Elective mean length of stay [days].
+    pub elective_los: f64,
+    /// A&E attendances in the first year [attendances/year].
+    pub ae_attendances: f64,
+    /// Trend in A&E attendances [fraction per year].
+    pub ae_growth: f64,
+    /// A surge event (off in the baseline).
+    pub surge: Surge,
+}
+
+/// A service that avoids admissions in one stream: a person about to be admitted is taken onto its
+/// caseload when a place is free; a share of them (`effectiveness`) then need no admission.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AvoidanceService {
+    /// Places at full effect [people supported at once].
+    pub capacity: f64,
+    /// Share of the stream's would-be admissions the service can reach [share]. For the end-of-life
+    /// stream this is further multiplied by the EoL register coverage.
+    pub eligible_share: f64,
+    /// Share of people taken on whose admission is avoided [share].
+    pub effectiveness: f64,
+    /// How long a person stays on the caseload [days].
+    pub length_of_service: Distribution,
+    /// Cost of one caseload day [£/person/day] (commissioner).
+    pub cost_per_day: f64,
+    /// When the capacity comes on stream.
+    pub ramp: Ramp,
+}
+
+/// Second urgent care centre: diverts A&E attendances to a cheaper setting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UrgentCareCentre {
+    /// Attendances diverted at full effect [attendances/year].
+    pub diverted_per_year: f64,
+    /// When the centre opens and fills.
+    pub ramp: Ramp,
+}
+
+/// Early supported discharge: an eligible patient leaves the acute bed `days_saved` earlier and is
+/// supported at home for `length_of_service` days.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EarlySupportedDischarge {
+    /// Share of emergency admissions (frail and other streams) who could use it [share].
+    pub eligible_share: f64,
+    /// Acute days saved per supported patient [days].
+    pub days_saved: f64,
+    /// Places [people supported at once].
+    pub capacity: f64,
+    /// Support at home per patient [days].
+    pub length_of_service: f64,
+    /// Cost [£/person/day] (commissioner).
+    pub cost_per_day: f64,
+    /// When it starts.
+    pub ramp: Ramp,
+}
+
+/// Care closer to home.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CareCloserToHome {
+    /// Admission-avoidance service per stream (the end-of-life one is community EoL support).
+    pub avoidance: PerStream<AvoidanceService>,
+    /// Urgent care centre.
+    pub urgent_care: UrgentCareCentre,
+    /// Early supported discharge.
+    pub early_supported_discharge: EarlySupportedDischarge,
+}
+
+/// A dated change in the acute bed base (ward closure negative, opening positive).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BedStep {
+    /// When [fractional financial year].
+    pub at: f64,
+    /// Change [beds] (negative = closure).
+    pub change: f64,
+}
+
+/// A lever that reduces length of stay.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LosReduction {
+    /// Reduction in mean emergency LOS at full effect [fraction].
+    pub reduction: f64,
+    /// Timing.
+    pub ramp: Ramp,
+}
+
+/// Acute general and acute beds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Beds {
+    /// Bed base at the start [beds].
+    pub base: f64,
+    /// Beds in a ward [beds] (closures happen in whole wards).
+    pub ward_size: f64,
+    /// Dated closures and openings.
+    pub steps: Vec<BedStep>,
+    /// Escalation beds [beds], opened on days when occupancy of the base reaches the trigger.
+    pub escalation_beds: f64,
+    /// Occupancy of the bed base that opens the escalation beds [share].
+    pub escalation_trigger: f64,
+    /// Emergency length of stay per stream [days] (the SD engine uses the mean).
+    pub los: PerStream<Distribution>,
+    /// Winter (December–February) uplift in LOS [fraction]; the annual mean is kept.
+    pub winter_los_uplift: f64,
+    /// LOS-reduction lever.
+    pub los_reduction: LosReduction,
+}
+
+/// Where patients go when medically fit, as shares.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Destinations {
+    /// Share of acute spells ending in death in hospital [share of spells].
+    pub died: f64,
+    /// Share of live discharges needing a new care package at home [share].
+    pub care_package: f64,
+    /// Share of live discharges to a step-down bed [share].
+    pub step_down: f64,
+    /// Share of live discharges to a care-home placement [share]. Home without support is the rest.
+    pub care_home: f64,
+}
+
+/// Step-down / intermediate-care beds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepDown {
+    /// Beds at the start [beds].
+    pub beds: f64,
+    /// Beds added by the plan at full effect [beds].
+    pub added_beds: f64,
+    /// When the added beds open.
+    pub added_ramp: Ramp,
+    /// Mean stay [days].
+    pub length_of_stay: Distribution,
+    /// Share going home without support afterwards [share].
+    pub to_home: f64,
+    /// Share going home with a care package [share]; the rest go to a care home.
+    pub to_care_package: f64,
+}
+
+/// A downstream service measured in starts per week (care packages, care-home placements).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StartsService {
+    /// Starts available to hospital and step-down patients [starts/week].
+    pub starts_per_week: f64,
+    /// Growth of that capacity [fraction per year].
+    pub growth: f64,
+    /// Extra starts per week at full effect of the plan [starts/week].
+    pub added_per_week: f64,
+    /// Timing of the extra starts.
+    pub added_ramp: Ramp,
+    /// How long a person stays on the caseload (package, placement) [days].
+    pub length_of_service: Distribution,
+}
+
+/// Discharge destinations and downstream services.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Discharge {
+    /// Destinations per stream.
+    pub destinations: PerStream<Destinations>,
+    /// Step-down beds.
+    pub step_down: StepDown,
+    /// New care packages at home.
+    pub care_packages: StartsService,
+    /// Care-home placements.
+    pub care_homes: StartsService,
+    /// Winter (December–February) loss of downstream start capacity [fraction].
+    pub winter_capacity_cut: f64,
+    /// Longest expected wait the stationary approximation may return [days].
+    pub max_stationary_wait: f64,
+}
+
+/// End of life.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EndOfLife {
+    /// Crude death rate [deaths per 1,000 population per year].
+    pub crude_death_rate: f64,
+    /// Share of deaths that are expected (predictable) [share].
+    pub expected_share: f64,
+    /// EoL register coverage at the start [share of expected deaths].
+    pub register_coverage: f64,
+    /// Register coverage at full effect of the plan [share of expected deaths].
+    pub register_coverage_target: f64,
+    /// Timing of register growth.
+    pub register_ramp: Ramp,
+    /// Hospice in-patient beds [beds].
+    pub hospice_beds: f64,
+    /// Mean hospice stay [days].
+    pub hospice_stay: f64,
+    /// Share of hospice admissions that end in death [share].
+    pub hospice_death_share: f64,
+    /// Of deaths outside hospital and hospice, the share in care homes [share].
+    pub care_home_share_of_community_deaths: f64,
+    /// Of deaths outside hospital and hospice, the share elsewhere (not home, not care home) [share].
+    pub other_share_of_community_deaths: f64,
+}
+
+/// An amount in one financial year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearAmount {
+    /// Financial year by its first calendar year (2010 = 2010/11).
+    pub year: u32,
+    /// Amount [£].
+    pub amount: f64,
+}
+
+/// Prices and costs (2008/09 prices).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Money {
+    /// Tariff per emergency spell [£/spell].
+    pub emergency_tariff: PerStream<f64>,
+    /// Excess bed day payment beyond the trim point [£/day].
+    pub excess_bed_day: f64,
+    /// Trim point as a multiple of the stream mean LOS [×].
+    pub trim_multiple: f64,
+    /// Elective spell tariff [£/spell].
+    pub elective_tariff: f64,
+    /// A&E attendance [£].
+    pub ae_attendance: f64,
+    /// Urgent care centre attendance [£].
+    pub ucc_attendance: f64,
+    /// Provider cost of an available acute bed [£/bed-day].
+    pub bed_day_cost: f64,
+    /// Fixed share of the bed cost, released only when wards close [share].
+    pub bed_fixed_share: f64,
+    /// Step-down bed day [£/day] (commissioner).
+    pub step_down_bed_day: f64,
+    /// Care package [£/week] (social care).
+    pub care_package_week: f64,
+    /// Care-home placement [£/week] (social care).
+    pub care_home_week: f64,
+    /// Hospice in-patient day [£/day] (commissioner).
+    pub hospice_day: f64,
+    /// Strategic-initiative investment line [£ per financial year].
+    pub investment: Vec<YearAmount>,
+    /// Savings the plan expected from the initiatives [£ per financial year] (reported, not used).
+    pub planned_savings: Vec<YearAmount>,
+}
+
+/// One complete scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// File format version (`SCHEMA_VERSION`).
+    pub schema_version: u32,
+    /// Seed for the stochastic engine (the SD engine ignores it).
+    pub seed: u64,
+    /// First financial year by its first calendar year (2008 = 2008/09, starting 1 April 2008).
+    pub start_year: u32,
+    /// Horizon [financial years], 1..=10.
+    pub years: u32,
+    pub population: Population,
+    pub demand: Demand,
+    pub care_closer_to_home: CareCloserToHome,
+    pub beds: Beds,
+    pub discharge: Discharge,
+    pub end_of_life: EndOfLife,
+    pub money: Money,
+}
+
+/// One problem found by `Scenario::validate`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidationIssue {
+    /// Field path, e.g. "beds.escalation_trigger".
+    pub path: String,
+    /// The offending value as text.
+    pub value: String,
+    /// The allowed values in words, e.g. "0 to 1".
+    pub allowed: String,
+    /// Plain-words explanation.
+    pub message: String,
+}
+
+impl fmt::Display for ValidationIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} (value {}, allowed {})",
+            self.path, self.message, self.value, self.allowed
+        )
+    }
+}
+
+fn never() -> Ramp {
+    Ramp {
+        start: 2009.0,
+        ramp_years: 3.0,
+        profile: Profile::Linear,
+    }
+}
+
+fn avoidance(eligible: f64, effectiveness: f64, service_days: f64, cost: f64) -> AvoidanceService {
+    AvoidanceService {
+        capacity: 0.0,
+        eligible_share: eligible,
+        effectiveness,
+        length_of_service: Distribution::Exponential { mean: service_days },
+        cost_per_day: cost,
+        ramp: never(),
+    }
+}
+
+fn mixture(mean: f64) -> Distribution {
+    // 49% of emergency stays are 0–1 day (Nuffield Trust 2010): short part uniform on 0..1 day.
+    let short_share = if mean > 6.0 { 0.35 } else { 0.49 };
+    let long_mean = (mean - short_share * 0.5) / (1.0 - short_share);
+    Distribution::ShortLongMixture {
+        short_share,
+        short_max: 1.0,
+        long_mean,
+        long_cv: 1.0,
+    }
+}
+
+impl Default for Scenario {
+    /// The calibrated BEN 2008/09 baseline (baseline.md; provenance in `crate::params`).
+    fn default() -> Self {
+        Scenario {
+            schema_version: SCHEMA_VERSION,
+            seed: 20080401,
+            start_year: 2008,
+            years: 6,
+            population: Population {
+                population: 440_000.0,
+                growth: 0.0075,
+                adult_share: 0.77,
+            },
+            demand: Demand {
+                emergency_admissions: 57_700.0,
+                emergency_growth: 0.017,
+                stream_share: PerStream {
+                    end_of_life: 0.15,
+                    acsc: 0.167,
+                    frail: 0.25,
+                    other: 0.433,
+                },
+                winter_uplift: 0.05,
+                weekend_dip: 0.18,
+                elective_admissions: 18_000.0,
+                elective_los: 3.5,
+                ae_attendances: 194_000.0,
+                ae_growth: -0.01,
+                surge: Surge {
+                    enabled: false,
+                    every_winter: false,
+                    start_day: 260.0,
+                    duration_days: 42.0,
+                    demand_uplift: 0.10,
+                    los_uplift: 0.10,
+                    beds_closed: 56.0,
+                    downstream_capacity_cut: 0.05,
+                },
+            },
+            care_closer_to_home: CareCloserToHome {
+                avoidance: PerStream {
+                    end_of_life: avoidance(1.0, 0.68, 60.0, 40.0),
+                    acsc: avoidance(0.6, 0.2, 180.0, 6.0),
+                    frail: avoidance(0.5, 0.3, 42.0, 30.0),
+                    other: avoidance(0.0, 0.1, 14.0, 30.0),
+                },
+                urgent_care: UrgentCareCentre {
+                    diverted_per_year: 0.0,
+                    ramp: never(),
+                },
+                early_supported_discharge: EarlySupportedDischarge {
+                    eligible_share: 0.05,
+                    days_saved: 7.0,
+                    capacity: 0.0,
+                    length_of_service: 14.0,
+                    cost_per_day: 40.0,
+                    ramp: never(),
+                },
+            },
+            beds: Beds {
+                base: 1450.0,
+                ward_size: 28.0,
+                steps: Vec::new(),
+                escalation_beds: 40.0,
+                escalation_trigger: 0.95,
+                los: PerStream {
+                    end_of_life: mixture(11.0),
+                    acsc: mixture(5.0),
+                    frail: mixture(11.0),
+                    other: mixture(3.5),
+                },
+                winter_los_uplift: 0.05,
+                los_reduction: LosReduction {
+                    reduction: 0.0,
+                    ramp: never(),
+                },
+            },
+            discharge: Discharge {
+                destinations: PerStream {
+                    end_of_life: Destinations {
+                        died: 0.18,
+                        care_package: 0.30,
+                        step_down: 0.05,
+                        care_home: 0.20,
+                    },
+                    acsc: Destinations {
+                        died: 0.01,
+                        care_package: 0.10,
+                        step_down: 0.04,
+                        care_home: 0.03,
+                    },
+                    frail: Destinations {
+                        died: 0.03,
+                        care_package: 0.25,
+                        step_down: 0.10,
+                        care_home: 0.10,
+                    },
+                    other: Destinations {
+                        died: 0.003,
+                        care_package: 0.06,
+                        step_down: 0.015,
+                        care_home: 0.01,
+                    },
+                },
+                step_down: StepDown {
+                    beds: 150.0,
+                    added_beds: 0.0,
+                    added_ramp: Ramp {
+                        start: 2009.67,
+                        ramp_years: 0.0,
+                        profile: Profile::Step,
+                    },
+                    length_of_stay: Distribution::Exponential { mean: 18.0 },
+                    to_home: 0.5,
+                    to_care_package: 0.3,
+                },
+                care_packages: StartsService {
+                    starts_per_week: CALIBRATED_PACKAGE_STARTS,
+                    growth: 0.017,
+                    added_per_week: 0.0,
+                    added_ramp: never(),
+                    length_of_service: Distribution::Exponential { mean: 90.0 },
+                },
+                care_homes: StartsService {
+                    starts_per_week: CALIBRATED_CARE_HOME_STARTS,
+                    growth: 0.017,
+                    added_per_week: 0.0,
+                    added_ramp: never(),
+                    length_of_service: Distribution::Exponential { mean: 365.0 },
+                },
+                winter_capacity_cut: 0.0,
+                max_stationary_wait: 28.0,
+            },
+            end_of_life: EndOfLife {
+                crude_death_rate: 8.5,
+                expected_share: 0.75,
+                register_coverage: 0.20,
+                register_coverage_target: 0.20,
+                register_ramp: never(),
+                hospice_beds: 12.0,
+                hospice_stay: 14.0,
+                hospice_death_share: 0.6,
+                care_home_share_of_community_deaths: 0.43,
+                other_share_of_community_deaths: 0.09,
+            },
+            money: Money {
+                emergency_tariff: PerStream {
+                    end_of_life: 2900.0,
+                    acsc: 2000.0,
+                    frail: 2900.0,
+                    other: 1700.0,
+                },
+                excess_bed_day: 250.0,
+                trim_multiple: 3.0,
+                elective_tariff: 2500.0,
+                ae_attendance: 100.0,
+                ucc_attendance: 50.0,
+                bed_day_cost: 250.0,
+                bed_fixed_share: 0.6,
+                step_down_bed_day: 150.0,
+                care_package_week: 200.0,
+                care_home_week: 500.0,
+                hospice_day: 425.0,
+                investment: Vec::new(),
+                planned_savings: Vec::new(),
+            },
+        }
+    }
+}
+
+/// Baseline care-package starts available to hospital and step-down patients [starts/week].
+/// Assumption: calibrated so that baseline DTOC ≈ 3.2% of occupied bed days (seed 001 §7.5).
+pub const CALIBRATED_PACKAGE_STARTS: f64 = 180.0;
+/// Baseline care-home placements available to hospital and step-down patients [placements/week].
+/// Assumption: calibrated so that baseline DTOC ≈ 3.2% of occupied bed days (seed 001 §7.5).
+pub const CALIBRATED_CARE_HOME_STARTS: f64 = 82.0;
+
+impl Scenario {
+    /// The financial-year label of year index `i` (0 = first), e.g. "2008/09".
+    pub fn year_label(&self, i: u32) -> String {
+        let y = self.start_year.saturating_add(i);
+        format!("{}/{:02}", y, (y + 1) % 100)
+    }
+
+    /// Every problem with the scenario (empty `Ok` when valid). Never panics.
+    pub fn validate(&self) -> Result<(), Vec<ValidationIssue>> {
+        crate::params::validate(self)
+    }
+
+    /// A registered parameter's current value, by path (see `crate::params::parameters`).
+    pub fn get(&self, path: &str) -> Option<f64> {
+        crate::params::get(self, path)
+    }
+
+    /// Set a registered parameter, refusing values outside its allowed range.
+    pub fn set(&mut self, path: &str, value: f64) -> Result<(), ValidationIssue> {
+        crate::params::set(self, path, value)
+    }
+}
