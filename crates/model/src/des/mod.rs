@@ -14,11 +14,16 @@
 
 pub mod arrivals;
 pub mod calendar;
+pub mod engine;
+pub mod kpis;
 pub mod pool;
 pub mod rng;
+pub mod run;
 pub mod sample;
 pub mod single_pool;
 pub mod stats;
 pub mod theory;
 
+pub use engine::{DesOptions, Engine};
+pub use run::{replicate, replicate_with, run, run_with, Aggregator, Band, DesRun, Replicated};
 pub use single_pool::{run_single_pool, SinglePool, SinglePoolStats, WhenFull};

@@ -149,7 +149,7 @@ pub fn percentile_sorted(xs: &[f64], p: f64) -> f64 {
 
 /// FNV-1a (64-bit) over the bit patterns of a sequence of numbers: a digest that differs when any
 /// output differs in any bit, used to prove native and wasm32 runs identical.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Digest(pub u64);
 
 impl Default for Digest {
