@@ -21,6 +21,7 @@ pub mod queue;
 pub mod results;
 pub mod scenario;
 pub mod sd;
+pub mod share;
 
 pub use params::{parameters, Group, ParamSpec, Provenance, ProvenanceKind};
 pub use presets::{preset, presets, Preset};

@@ -1,0 +1,507 @@
+//! Scenarios in links: a compact, versioned, human-readable encoding of a scenario as the values that
+//! differ from its starting point (the baseline or a preset), plus the seed.
+//!
+//! Format (the part of the URL after `#`): `v=1&preset=ID&seed=N&PATH=VALUE&…&x=PATCH&c=CHECK`, where
+//! `PATH=VALUE` pairs are registered levers (`crate::params`) whose values differ from the preset's,
+//! `x` (only when needed) is a base64url JSON merge patch (RFC 7396) for anything outside the lever
+//! registry, and `c` is a checksum of everything before it, so a cut or edited link is detected.
+//! Numbers are written in Rust's shortest round-trip form, so a link reproduces a result exactly.
+//!
+//! Decoding never fails: a bad pair is dropped (its starting-point value is kept) and reported with
+//! the field, the value and the allowed range; the rest of the link is kept.
+
+use serde_json::{Map, Value};
+
+use crate::params::{param, parameters};
+use crate::presets::preset;
+use crate::scenario::Scenario;
+
+/// The link format version this build writes and reads.
+pub const LINK_VERSION: u32 = 1;
+
+/// One problem found while reading a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// The field (lever path, or `v`, `preset`, `seed`, `x`, `c`).
+    pub field: String,
+    /// The offending text.
+    pub value: String,
+    /// What is allowed, in words.
+    pub allowed: String,
+    /// Plain-words explanation, including what was done instead.
+    pub message: String,
+}
+
+impl std::fmt::Display for LinkProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} (value {:?}, allowed {})",
+            self.field, self.message, self.value, self.allowed
+        )
+    }
+}
+
+/// The result of reading a link: always a valid scenario, plus what was kept and what was wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecodedLink {
+    /// The scenario to open (valid).
+    pub scenario: Scenario,
+    /// The preset the link started from, if it named a known one.
+    pub preset: Option<String>,
+    /// Lever paths whose values were taken from the link.
+    pub kept: Vec<String>,
+    /// Everything that was wrong (empty for a good link).
+    pub problems: Vec<LinkProblem>,
+}
+
+/// The scenario a link starts from: the named preset, or the baseline.
+fn base_for(preset_id: Option<&str>) -> Scenario {
+    preset_id
+        .and_then(preset)
+        .map(|p| p.scenario)
+        .unwrap_or_default()
+}
+
+/// Encodes `scenario` as a link fragment relative to `preset_id` (or the baseline when `None`).
+pub fn encode_link(scenario: &Scenario, preset_id: Option<&str>) -> String {
+    let preset_id = preset_id.filter(|id| preset(id).is_some());
+    let mut base = base_for(preset_id);
+    let mut parts = vec![format!("v={LINK_VERSION}")];
+    if let Some(id) = preset_id {
+        parts.push(format!("preset={id}"));
+    }
+    parts.push(format!("seed={}", scenario.seed));
+    base.seed = scenario.seed;
+    for spec in parameters() {
+        let (Some(now), Some(was)) = (scenario.get(spec.path), base.get(spec.path)) else {
+            continue;
+        };
+        if now.to_bits() != was.to_bits() && now.is_finite() {
+            parts.push(format!("{}={}", spec.path, now));
+            // Keep `base` in step so the patch below holds only what the pairs do not carry.
+            let _ = base.set(spec.path, now);
+        }
+    }
+    if let (Ok(a), Ok(b)) = (serde_json::to_value(&base), serde_json::to_value(scenario)) {
+        if let Some(patch) = merge_patch_diff(&a, &b) {
+            parts.push(format!(
+                "x={}",
+                base64url_encode(patch.to_string().as_bytes())
+            ));
+        }
+    }
+    let body = parts.join("&");
+    format!("{body}&c={:08x}", checksum(&body))
+}
+
+/// Reads a link fragment (with or without a leading `#` or `?`). Never fails; see [`DecodedLink`].
+pub fn decode_link(link: &str) -> DecodedLink {
+    let link = link.trim_start_matches(['#', '?']);
+    let mut problems = Vec::new();
+    let mut problem = |field: &str, value: &str, allowed: &str, message: &str| {
+        problems.push(LinkProblem {
+            field: field.to_string(),
+            value: value.to_string(),
+            allowed: allowed.to_string(),
+            message: message.to_string(),
+        })
+    };
+
+    // The checksum covers everything before `&c=`.
+    match link.rsplit_once("&c=") {
+        Some((body, check)) if u32::from_str_radix(check, 16).ok() == Some(checksum(body)) => {}
+        Some((_, check)) => problem(
+            "c",
+            check,
+            "the checksum of the link as it was made",
+            "the link was changed or cut short after it was made; values that still make sense were kept",
+        ),
+        None => problem(
+            "c",
+            "",
+            "a checksum at the end of the link",
+            "the link has no checksum, so it may be cut short; values that still make sense were kept",
+        ),
+    }
+    let body = link.rsplit_once("&c=").map(|(b, _)| b).unwrap_or(link);
+    let pairs: Vec<(&str, &str)> = body
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect();
+
+    let version = pairs.iter().find(|(k, _)| *k == "v").map(|(_, v)| *v);
+    match version.map(str::parse::<u32>) {
+        Some(Ok(v)) if v == LINK_VERSION => {}
+        Some(Ok(v)) if v > LINK_VERSION => problem(
+            "v",
+            &v.to_string(),
+            &format!("link versions 1 to {LINK_VERSION}"),
+            "the link was made by a newer Careflow; values this version understands were kept",
+        ),
+        other => problem(
+            "v",
+            &format!("{:?}", other.map(|r| r.ok()))
+                .replace("Some(", "")
+                .replace(')', ""),
+            &format!("link versions 1 to {LINK_VERSION}"),
+            "the link version is missing or not a number; values that make sense were kept",
+        ),
+    }
+
+    let mut preset_id = None;
+    if let Some((_, id)) = pairs.iter().find(|(k, _)| *k == "preset") {
+        if preset(id).is_some() {
+            preset_id = Some(id.to_string());
+        } else {
+            let ids: Vec<&str> = crate::presets::presets().iter().map(|p| p.id).collect();
+            problem(
+                "preset",
+                id,
+                &ids.join(", "),
+                "unknown preset; started from the baseline instead",
+            );
+        }
+    }
+    let base = base_for(preset_id.as_deref());
+    let mut scenario = base.clone();
+    let mut kept = Vec::new();
+
+    for (key, value) in &pairs {
+        match *key {
+            "v" | "preset" | "x" => {}
+            "seed" => match value.parse::<u64>() {
+                Ok(seed) => scenario.seed = seed,
+                Err(_) => problem(
+                    "seed",
+                    value,
+                    "a whole number from 0 to 18446744073709551615",
+                    "not a valid seed; kept the default seed",
+                ),
+            },
+            path => {
+                let Some(spec) = param(path) else {
+                    problem(
+                        path,
+                        value,
+                        "a lever name Careflow knows",
+                        "unknown lever; ignored",
+                    );
+                    continue;
+                };
+                let allowed = format!("{} to {} {}", spec.min, spec.max, spec.unit);
+                match value.parse::<f64>() {
+                    Ok(v) if v.is_finite() => match scenario.set(path, v) {
+                        Ok(()) => kept.push(path.to_string()),
+                        Err(issue) => problem(
+                            path,
+                            value,
+                            &issue.allowed,
+                            &format!("{}; kept the starting value", issue.message),
+                        ),
+                    },
+                    _ => problem(
+                        path,
+                        value,
+                        &allowed,
+                        "not a number; kept the starting value",
+                    ),
+                }
+            }
+        }
+    }
+
+    if let Some((_, x)) = pairs.iter().find(|(k, _)| *k == "x") {
+        let patched = base64url_decode(x)
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+            .and_then(|patch| {
+                let mut value = serde_json::to_value(&scenario).ok()?;
+                merge_patch_apply(&mut value, &patch);
+                serde_json::from_value::<Scenario>(value).ok()
+            });
+        match patched {
+            Some(s) => scenario = s,
+            None => problem(
+                "x",
+                x,
+                "a patch made by Careflow",
+                "the extra settings could not be read; ignored",
+            ),
+        }
+    }
+
+    if let Err(issues) = scenario.validate() {
+        for issue in issues {
+            problem(
+                &issue.path,
+                &issue.value,
+                &issue.allowed,
+                &format!("{}; opened the starting scenario instead", issue.message),
+            );
+        }
+        scenario = base;
+        kept.clear();
+    }
+    DecodedLink {
+        scenario,
+        preset: preset_id,
+        kept,
+        problems,
+    }
+}
+
+/// FNV-1a, 32 bits: a checksum that catches cut or edited links (not a security measure).
+fn checksum(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// RFC 7396 merge patch turning `a` into `b`, or `None` when they are equal.
+pub fn merge_patch_diff(a: &Value, b: &Value) -> Option<Value> {
+    if a == b {
+        return None;
+    }
+    match (a, b) {
+        (Value::Object(ma), Value::Object(mb)) => {
+            let mut patch = Map::new();
+            for (k, vb) in mb {
+                match ma.get(k) {
+                    Some(va) => {
+                        if let Some(p) = merge_patch_diff(va, vb) {
+                            patch.insert(k.clone(), p);
+                        }
+                    }
+                    None => {
+                        patch.insert(k.clone(), vb.clone());
+                    }
+                }
+            }
+            for k in ma.keys().filter(|k| !mb.contains_key(*k)) {
+                patch.insert(k.clone(), Value::Null);
+            }
+            Some(Value::Object(patch))
+        }
+        _ => Some(b.clone()),
+    }
+}
+
+/// Applies an RFC 7396 merge patch to `target`.
+pub fn merge_patch_apply(target: &mut Value, patch: &Value) {
+    let Value::Object(pm) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = Value::Object(Map::new());
+    }
+    if let Value::Object(tm) = target {
+        for (k, v) in pm {
+            if v.is_null() {
+                tm.remove(k);
+            } else {
+                merge_patch_apply(tm.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+    }
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (chunk[0] as u32) << 16
+            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
+            | *chunk.get(2).unwrap_or(&0) as u32;
+        for i in 0..=chunk.len() {
+            out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Decodes base64url without padding; `None` on any invalid character or length.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let digits: Option<Vec<u32>> = text
+        .bytes()
+        .map(|c| B64.iter().position(|&b| b == c).map(|p| p as u32))
+        .collect();
+    let digits = digits?;
+    if digits.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, d)| n | d << (18 - 6 * i));
+        out.extend(n.to_be_bytes()[1..chunk.len()].iter());
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn baseline_link_is_short_and_round_trips() {
+        let s = Scenario::default();
+        let link = encode_link(&s, None);
+        assert!(link.len() < 60, "{link}");
+        let d = decode_link(&link);
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        assert_eq!(d.scenario, s);
+    }
+
+    #[test]
+    fn every_preset_with_changed_levers_round_trips_exactly() {
+        let mut checked = 0;
+        for p in crate::presets::presets() {
+            let mut s = p.scenario.clone();
+            s.seed = 987_654_321;
+            // Move a handful of levers to awkward values within range.
+            for spec in parameters().iter().filter(|sp| sp.headline).take(12) {
+                let v = spec.min + (spec.max - spec.min) * 0.3137;
+                let _ = s.set(spec.path, v);
+            }
+            if s.validate().is_err() {
+                continue;
+            }
+            let link = encode_link(&s, Some(p.id));
+            let d = decode_link(&format!("#{link}"));
+            assert!(d.problems.is_empty(), "{}: {:?}", p.id, d.problems);
+            assert_eq!(d.preset.as_deref(), Some(p.id));
+            assert_eq!(d.scenario, s, "preset {} did not round-trip", p.id);
+            checked += 1;
+        }
+        assert!(
+            checked >= 3,
+            "only {checked} presets stayed valid after moving levers"
+        );
+    }
+
+    #[test]
+    fn non_lever_differences_travel_in_the_patch() {
+        let mut s = Scenario::default();
+        s.years = if s.years == 10 { 9 } else { s.years + 1 };
+        let link = encode_link(&s, None);
+        let d = decode_link(&link);
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        assert_eq!(d.scenario, s);
+    }
+
+    #[test]
+    fn tampered_value_is_reported_with_field_and_range_and_the_rest_is_kept() {
+        let specs = parameters();
+        let (a, b) = (specs[0], specs[1]);
+        let mut s = Scenario::default();
+        let va = a.min + (a.max - a.min) * 0.25;
+        let vb = b.min + (b.max - b.min) * 0.75;
+        s.set(a.path, va).unwrap();
+        s.set(b.path, vb).unwrap();
+        let link = encode_link(&s, None);
+        let tampered = link.replace(
+            &format!("{}={}", b.path, vb),
+            &format!("{}={}", b.path, b.max * 10.0 + 1.0),
+        );
+        let d = decode_link(&tampered);
+        let fields: Vec<&str> = d.problems.iter().map(|p| p.field.as_str()).collect();
+        assert!(
+            fields.contains(&"c"),
+            "checksum mismatch not reported: {fields:?}"
+        );
+        let bad = d
+            .problems
+            .iter()
+            .find(|p| p.field == b.path)
+            .expect("bad field reported");
+        assert!(
+            bad.allowed.contains(&format!("{}", b.max))
+                || bad.allowed.contains(&format!("{:.0}", b.max)),
+            "{bad}"
+        );
+        assert_eq!(d.scenario.get(a.path), Some(va), "good value not kept");
+        assert_eq!(
+            d.scenario.get(b.path),
+            Scenario::default().get(b.path),
+            "bad value not dropped"
+        );
+        assert_eq!(d.kept, vec![a.path.to_string()]);
+    }
+
+    #[test]
+    fn garbage_links_open_the_baseline_and_never_panic() {
+        for junk in [
+            "",
+            "#",
+            "v=9&c=0",
+            "v=x&preset=nope&seed=-1&no.such=1&x=!!!",
+            "&&&===",
+            "c=zz",
+            "v=1&x=AAAA",
+        ] {
+            let d = decode_link(junk);
+            assert!(d.scenario.validate().is_ok(), "{junk}");
+            assert!(!d.problems.is_empty(), "no problem reported for {junk:?}");
+        }
+        let d = decode_link("v=1&preset=nope&seed=-1&no.such=1&x=!!!");
+        let fields: Vec<&str> = d.problems.iter().map(|p| p.field.as_str()).collect();
+        for f in ["preset", "seed", "no.such", "x"] {
+            assert!(fields.contains(&f), "{f} not reported: {fields:?}");
+        }
+    }
+
+    #[test]
+    fn truncated_link_is_detected() {
+        let mut s = Scenario::default();
+        let spec = parameters()[0];
+        s.set(spec.path, spec.min + (spec.max - spec.min) * 0.5)
+            .unwrap();
+        let link = encode_link(&s, None);
+        let cut = &link[..link.len() - 12];
+        let d = decode_link(cut);
+        assert!(
+            d.problems.iter().any(|p| p.field == "c"),
+            "{:?}",
+            d.problems
+        );
+    }
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for n in 0..40u8 {
+            let bytes: Vec<u8> = (0..n)
+                .map(|i| i.wrapping_mul(37).wrapping_add(200))
+                .collect();
+            assert_eq!(
+                base64url_decode(&base64url_encode(&bytes)).as_deref(),
+                Some(&bytes[..])
+            );
+        }
+        // RFC 4648 test vector (base64url alphabet, no padding).
+        assert_eq!(base64url_encode(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64url_encode(b"fo"), "Zm8");
+        assert_eq!(base64url_decode("Zm9vYg"), Some(b"foob".to_vec()));
+    }
+
+    #[test]
+    fn merge_patch_follows_rfc_7396() {
+        // RFC 7396 §3 example.
+        let mut target: Value = serde_json::json!({"a": "b", "c": {"d": "e", "f": "g"}});
+        let patch: Value = serde_json::json!({"a": "z", "c": {"f": null}});
+        merge_patch_apply(&mut target, &patch);
+        assert_eq!(target, serde_json::json!({"a": "z", "c": {"d": "e"}}));
+        let a = serde_json::json!({"a": 1, "b": {"c": 2, "d": 3}});
+        let b = serde_json::json!({"a": 1, "b": {"c": 5}, "e": [1]});
+        let p = merge_patch_diff(&a, &b).unwrap();
+        let mut t = a.clone();
+        merge_patch_apply(&mut t, &p);
+        assert_eq!(t, b);
+    }
+}
