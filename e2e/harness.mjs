@@ -89,3 +89,16 @@ export async function inkedPixels(page, selector = 'canvas') {
     return n;
   });
 }
+
+/**
+ * Runs axe-core (from e2e/node_modules) in the page and returns its violations. The page's CSP allows
+ * only its own scripts (a script tag would be blocked and logged as a console error), so the source is
+ * evaluated through the DevTools protocol, which CSP does not govern.
+ */
+export async function runAxe(page, options = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }) {
+  const axePath = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
+  const has = () => page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!(await has())) await page.evaluate(fs.readFileSync(axePath, 'utf8'));
+  const result = await page.evaluate((opts) => window.axe.run(document, opts), options);
+  return result.violations;
+}

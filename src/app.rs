@@ -1,58 +1,117 @@
-//! The root component: header, lever sidebar, main area (KPIs and charts), footer.
+//! The root component: one state with a reducer; results of the deterministic engine memoised for
+//! the current scenario and for `do-nothing` (the reference every chart and KPI is compared with);
+//! header, lever sidebar, KPI cards and charts.
 
 use std::rc::Rc;
 
-use careflow_charts::{palette, LineStyle, RefLine, Series, TimeChart};
+use careflow_charts::views::{self, Span};
+use careflow_model::{preset, run, ModelError, Results};
 use yew::prelude::*;
 
 use crate::components::{
-    chart_canvas::ChartCanvas, footer::Footer, header::Header, sidebar::Sidebar,
+    chart_panel::ChartPanel, footer::Footer, header::Header, kpi_cards::KpiCards, sidebar::Sidebar,
+    year_range::YearRange,
 };
+use crate::state::{Action, State, REFERENCE};
 
-fn placeholder_chart() -> TimeChart {
-    let days = 365;
-    let arrivals = careflow_model::placeholder_daily_arrivals(days);
-    let mean = arrivals.iter().sum::<f64>() / days as f64;
-    TimeChart {
-        title: format!(
-            "About {mean:.0} emergency arrivals a day, more in winter, fewer at weekends"
-        ),
-        x_label: "Day of 2008/09".into(),
-        y_label: "Emergency arrivals per day".into(),
-        series: vec![Series {
-            name: "Expected emergency arrivals".into(),
-            points: arrivals
-                .iter()
-                .enumerate()
-                .map(|(d, v)| (d as f64, *v))
-                .collect(),
-            colour: palette::SERIES[0],
-            style: LineStyle::Solid,
-        }],
-        ref_lines: vec![RefLine {
-            label: "Yearly mean".into(),
-            y: mean,
-            colour: palette::NEUTRAL,
-        }],
-        x_ticks: vec![],
+fn error_text(e: &ModelError) -> String {
+    match e {
+        ModelError::Invalid(issues) => issues
+            .iter()
+            .map(|i| i.message.clone())
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => other.to_string(),
     }
 }
+
+/// The charts and KPI cards derived from a run and the reference.
+type Outputs = (Vec<Rc<views::ChartView>>, Rc<Vec<views::Kpi>>);
 
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    let chart = use_memo((), |_| placeholder_chart());
-    let alt = format!("{} (line chart of one year, by day).", chart.title);
+    let state = use_reducer(State::default);
+    let results = use_memo(state.scenario.clone(), |s| run(s).map(Rc::new));
+    let reference = use_memo((), |_| {
+        preset(REFERENCE)
+            .map(|p| run(&p.scenario))
+            .and_then(Result::ok)
+            .map(Rc::new)
+    });
+    let span = Span {
+        first: state.first_year,
+        last: state.last_year,
+        kpi: state.kpi_year,
+    };
+    let outputs = {
+        let deps = (
+            results.as_ref().as_ref().ok().cloned(),
+            (*reference).clone(),
+            span,
+        );
+        use_memo(deps, |(run, reference, span)| -> Option<Outputs> {
+            let (run, reference): (&Rc<Results>, &Rc<Results>) =
+                (run.as_ref()?, reference.as_ref()?);
+            let charts = views::charts(run, reference, *span)
+                .into_iter()
+                .map(Rc::new)
+                .collect();
+            let kpis = Rc::new(views::kpis(
+                run,
+                reference,
+                span.clamped(run.yearly.len()).kpi,
+            ));
+            Some((charts, kpis))
+        })
+    };
+
+    let on_change = {
+        let state = state.clone();
+        Callback::from(move |(path, value): (&'static str, f64)| {
+            state.dispatch(Action::SetLever { path, value })
+        })
+    };
+    let on_reset = {
+        let state = state.clone();
+        Callback::from(move |path| state.dispatch(Action::ResetLever(path)))
+    };
+    let on_preset = {
+        let state = state.clone();
+        Callback::from(move |id| state.dispatch(Action::ChoosePreset(id)))
+    };
+    let on_kpi_year = {
+        let state = state.clone();
+        Callback::from(move |i| state.dispatch(Action::SetKpiYear(i)))
+    };
+    let on_years = {
+        let state = state.clone();
+        Callback::from(move |(first, last)| state.dispatch(Action::SetYears { first, last }))
+    };
+    let years: Vec<String> = (0..state.scenario.years)
+        .map(|i| state.scenario.year_label(i))
+        .collect();
+    let kpi_label = years.get(state.kpi_year).cloned().unwrap_or_default();
+
     html! {
         <div class="app">
-            <Header />
+            <a class="skip" href="#main">{ "Skip to results" }</a>
+            <Header preset={state.preset.clone()} modified={state.modified} {on_preset} />
             <div class="body">
-                <Sidebar />
-                <main class="main" id="main">
-                    <section class="kpis" aria-label="Key figures"></section>
-                    <section class="charts" aria-label="Charts">
-                        <ChartCanvas chart={Rc::clone(&chart)} alt={alt} />
-                    </section>
+                <Sidebar scenario={state.scenario.clone()} {on_change} {on_reset} />
+                <main class="main" id="main" tabindex="-1">
+                    <YearRange years={years} kpi_year={state.kpi_year} first={state.first_year}
+                        last={state.last_year} {on_kpi_year} {on_years} />
+                    if let Err(e) = results.as_ref() {
+                        <p class="run-error" role="alert">{ format!("This scenario cannot run: {}", error_text(e)) }</p>
+                    }
+                    if let Some((charts, kpis)) = outputs.as_ref() {
+                        <KpiCards year={kpi_label} kpis={kpis.clone()} />
+                        <section class="charts" aria-label="Charts">
+                            <h2 class="sr-only">{ "Charts" }</h2>
+                            { for charts.iter().map(|v| html! { <ChartPanel key={v.id} view={v.clone()} /> }) }
+                        </section>
+                    }
                 </main>
             </div>
             <Footer />

@@ -4,7 +4,9 @@
 
 pub mod app;
 pub mod components;
+pub mod levers;
 pub mod panic;
+pub mod state;
 
 /// Mounts the app into `<body>` after installing the panic hook.
 ///

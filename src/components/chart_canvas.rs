@@ -1,77 +1,151 @@
-//! A `<canvas>` that draws a [`TimeChart`] with plotters, sized to its CSS box × devicePixelRatio so
-//! it stays crisp on high-DPI screens and projectors. Redraws when the chart data or the size changes.
+//! A `<canvas>` that draws a chart with plotters, sized to its CSS box × devicePixelRatio so it stays
+//! crisp on high-DPI screens and projectors.
+//!
+//! Drawing is kept off the input path: a new chart only *schedules* a draw on the next animation
+//! frame, and a newer chart arriving before that frame replaces the pending one (so a fast slider
+//! drag draws at most once per frame). After each draw the page hook `window.__careflowPaint(id)`
+//! is called if present (the end-to-end latency benchmark listens to it).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use careflow_charts::{draw_time_chart, TimeChart};
+use careflow_charts::views::ChartView;
+use careflow_charts::{draw_chart, DrawOptions, Geometry};
+use gloo::render::{request_animation_frame, AnimationFrame};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartCanvasProps {
-    /// The chart to draw.
-    pub chart: Rc<TimeChart>,
-    /// A text alternative describing the chart for screen readers.
-    pub alt: AttrValue,
+    /// The chart to draw, with its text alternative.
+    pub view: Rc<ChartView>,
+    /// The hover read-out in words (None when the pointer leaves).
+    #[prop_or_default]
+    pub on_hover: Callback<Option<String>>,
 }
 
-/// Draws `chart` on `canvas` at the canvas's CSS size × devicePixelRatio.
-fn draw(canvas: &HtmlCanvasElement, chart: &TimeChart) {
-    let dpr = web_sys::window()
+fn dpr() -> f64 {
+    web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0)
-        .max(1.0);
+        .max(1.0)
+}
+
+/// Draws `view` on `canvas` at the canvas's CSS size × devicePixelRatio.
+fn draw(canvas: &HtmlCanvasElement, view: &ChartView) -> Option<Geometry> {
+    let dpr = dpr();
     let rect = canvas.get_bounding_client_rect();
     let (w, h) = (
         (rect.width() * dpr).round() as u32,
         (rect.height() * dpr).round() as u32,
     );
     if w == 0 || h == 0 {
-        return;
+        return None;
     }
     if canvas.width() != w || canvas.height() != h {
         canvas.set_width(w);
         canvas.set_height(h);
     }
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
-        return;
-    };
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
     let root = backend.into_drawing_area();
-    if let Err(e) = draw_time_chart(&root, chart, dpr) {
-        web_sys::console::warn_1(&format!("chart not drawn: {e}").into());
+    let opts = DrawOptions {
+        scale: dpr,
+        caption: false,
+        legend: false,
+    };
+    match draw_chart(&root, &view.chart, opts) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            web_sys::console::warn_1(&format!("chart not drawn: {e}").into());
+            None
+        }
     }
 }
 
-/// A chart drawn on a canvas, with a text alternative.
+/// Tells a listening benchmark that chart `id` has been repainted.
+fn paint_hook(id: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(f) = js_sys::Reflect::get(&window, &"__careflowPaint".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call1(&wasm_bindgen::JsValue::NULL, &id.into());
+        }
+    }
+}
+
+#[derive(Default)]
+struct Painter {
+    latest: Option<Rc<ChartView>>,
+    geometry: Option<Geometry>,
+    pending: Option<AnimationFrame>,
+}
+
+fn schedule(painter: &Rc<RefCell<Painter>>, canvas_ref: &NodeRef) {
+    let p2 = painter.clone();
+    let canvas_ref = canvas_ref.clone();
+    let frame = request_animation_frame(move |_| {
+        let view = p2.borrow_mut().latest.clone();
+        let (Some(view), Some(canvas)) = (view, canvas_ref.cast::<HtmlCanvasElement>()) else {
+            return;
+        };
+        let g = draw(&canvas, &view);
+        let mut p = p2.borrow_mut();
+        p.geometry = g;
+        p.pending = None;
+        drop(p);
+        paint_hook(view.id);
+    });
+    // Replacing the handle cancels a draw still pending for an older chart.
+    painter.borrow_mut().pending = Some(frame);
+}
+
+/// A chart drawn on a canvas, with a text alternative and a hover read-out.
 #[component]
 pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     let canvas_ref = use_node_ref();
+    let painter = use_mut_ref(Painter::default);
     {
         let canvas_ref = canvas_ref.clone();
-        let chart = props.chart.clone();
-        use_effect_with(chart, move |chart| {
-            let chart = chart.clone();
-            let redraw = {
-                let canvas_ref = canvas_ref.clone();
-                let chart = chart.clone();
-                move || {
-                    if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                        draw(&canvas, &chart);
-                    }
-                }
-            };
-            redraw();
-            let listener = web_sys::window()
-                .map(|w| gloo::events::EventListener::new(&w, "resize", move |_| redraw()));
+        let painter = painter.clone();
+        use_effect_with(props.view.clone(), move |view| {
+            painter.borrow_mut().latest = Some(view.clone());
+            schedule(&painter, &canvas_ref);
+        });
+    }
+    {
+        let canvas_ref = canvas_ref.clone();
+        let painter = painter.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "resize", move |_| {
+                    schedule(&painter, &canvas_ref)
+                })
+            });
             move || drop(listener)
         });
     }
+    let onpointermove = {
+        let painter = painter.clone();
+        let on_hover = props.on_hover.clone();
+        Callback::from(move |e: PointerEvent| {
+            let p = painter.borrow();
+            let (Some(g), Some(view)) = (&p.geometry, &p.latest) else {
+                return;
+            };
+            let x = g.x_at(e.offset_x() as f64 * dpr());
+            on_hover.emit(view.readout(x));
+        })
+    };
+    let onpointerleave = {
+        let on_hover = props.on_hover.clone();
+        Callback::from(move |_: PointerEvent| on_hover.emit(None))
+    };
     html! {
-        <figure class="chart">
-            <canvas ref={canvas_ref} role="img" aria-label={props.alt.clone()}></canvas>
-            <figcaption class="sr-only">{ props.alt.clone() }</figcaption>
-        </figure>
+        <canvas ref={canvas_ref} role="img" aria-label={props.view.summary.clone()}
+            data-chart-canvas={props.view.id} {onpointermove} {onpointerleave}></canvas>
     }
 }

@@ -1,18 +1,55 @@
+//! The top bar: product name, the preset selector with the chosen preset's description, and a
+//! "modified" mark once a lever has moved.
+
+use careflow_model::presets;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// The top bar: product name and the preset selector.
+#[derive(Properties, PartialEq, Clone)]
+pub struct HeaderProps {
+    /// Chosen preset id.
+    pub preset: AttrValue,
+    /// A lever has moved since the preset was chosen.
+    pub modified: bool,
+    pub on_preset: Callback<String>,
+}
+
 #[component]
-pub fn Header() -> Html {
+pub fn Header(props: &HeaderProps) -> Html {
+    let all = use_memo((), |_| {
+        presets()
+            .into_iter()
+            .map(|p| (p.id, p.name, p.description))
+            .collect::<Vec<_>>()
+    });
+    let onchange = {
+        let on_preset = props.on_preset.clone();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            on_preset.emit(sel.value());
+        })
+    };
+    let description = all
+        .iter()
+        .find(|p| p.0 == props.preset.as_str())
+        .map(|p| p.2)
+        .unwrap_or_default();
     html! {
         <header class="app-header">
             <h1 class="brand">{ "Careflow" }</h1>
             <p class="tagline">{ "Whole-system health-economy scenarios, in your browser" }</p>
-            <label class="preset">
-                <span>{ "Preset" }</span>
-                <select aria-label="Scenario preset" disabled=true>
-                    <option>{ "BEN baseline 2008/09" }</option>
+            <div class="preset">
+                <label for="preset-select">{ "Scenario" }</label>
+                <select id="preset-select" {onchange} aria-describedby="preset-description">
+                    { for all.iter().map(|(id, name, _)| html! {
+                        <option value={*id} selected={*id == props.preset.as_str()}>{ *name }</option>
+                    }) }
                 </select>
-            </label>
+                if props.modified {
+                    <span class="modified" id="modified-flag">{ "modified" }</span>
+                }
+            </div>
+            <p class="preset-description" id="preset-description">{ description }</p>
         </header>
     }
 }

@@ -1,6 +1,12 @@
 //! One file per component. Components are thin: props are plain data plus callbacks.
 
 pub mod chart_canvas;
+pub mod chart_panel;
 pub mod footer;
 pub mod header;
+pub mod kpi_card;
+pub mod kpi_cards;
+pub mod lever;
+pub mod lever_group;
 pub mod sidebar;
+pub mod year_range;

@@ -1,26 +1,45 @@
+//! The lever sidebar: one collapsible group per pathway, in the model's display order.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use careflow_model::{parameters, Group, ParamSpec, Scenario};
 use yew::prelude::*;
 
-/// Lever groups, in pathway order.
-pub const GROUPS: [&str; 6] = [
-    "Demand",
-    "Care closer to home",
-    "Acute beds",
-    "Discharge & delays",
-    "End of life",
-    "Money",
-];
+use crate::components::lever_group::LeverGroup;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct SidebarProps {
+    pub scenario: Rc<Scenario>,
+    pub on_change: Callback<(&'static str, f64)>,
+    pub on_reset: Callback<&'static str>,
+}
 
 /// The lever sidebar.
 #[component]
-pub fn Sidebar() -> Html {
+pub fn Sidebar(props: &SidebarProps) -> Html {
+    let groups = use_memo((), |_| {
+        let all = parameters();
+        Group::ALL
+            .iter()
+            .map(|g| {
+                let specs: Vec<ParamSpec> = all.iter().filter(|s| s.group == *g).copied().collect();
+                (*g, Rc::new(specs))
+            })
+            .collect::<Vec<_>>()
+    });
+    let baseline = use_memo((), |_| Scenario::default());
+    let anchors = use_memo((), |_| crate::levers::anchors());
+    let baseline: Rc<Scenario> = baseline;
+    let anchors: Rc<BTreeMap<&'static str, f64>> = anchors;
     html! {
         <aside class="levers" aria-label="Levers">
             <h2>{ "Levers" }</h2>
-            { for GROUPS.iter().map(|g| html! {
-                <details class="lever-group">
-                    <summary>{ *g }</summary>
-                    <p class="muted">{ "Levers for this pathway appear here." }</p>
-                </details>
+            <p class="muted hint">{ "Every change recomputes at once. The mark under each slider is the 2008/09 baseline." }</p>
+            { for groups.iter().enumerate().map(|(i, (g, specs))| html! {
+                <LeverGroup key={format!("{g:?}")} group={*g} specs={specs.clone()} scenario={props.scenario.clone()}
+                    baseline={baseline.clone()} anchors={anchors.clone()}
+                    on_change={props.on_change.clone()} on_reset={props.on_reset.clone()} open={i < 3} />
             }) }
         </aside>
     }

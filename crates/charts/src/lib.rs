@@ -1,14 +1,17 @@
 //! Chart drawing for Careflow, as pure functions generic over the plotters [`DrawingBackend`].
 //!
 //! The browser draws on a `<canvas>` (plotters-canvas); native tests draw to SVG and assert the
-//! structure. A chart is described as data ([`TimeChart`]), so the app decides *what* to show and this
-//! crate decides *how*. Series are downsampled to the plot's pixel width before drawing.
+//! structure. A chart is described as data ([`Chart`]: a [`TimeChart`] or a [`BarChart`]), so
+//! [`views`] decides *what* to show from a model run and this module decides *how*. Series are
+//! downsampled to the plot's pixel width before drawing; non-finite values are never drawn.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 mod downsample;
+pub mod format;
 pub mod palette;
+pub mod views;
 
 pub use downsample::downsample_min_max;
 
@@ -36,13 +39,35 @@ pub struct Series {
     pub style: LineStyle,
 }
 
+/// A shaded band between a lower and an upper curve (for example the p10–p90 range of replications).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    /// Legend label.
+    pub name: String,
+    /// Points (x, lower, upper) in increasing x.
+    pub points: Vec<(f64, f64, f64)>,
+    /// Colour as RGB (drawn translucent).
+    pub colour: (u8, u8, u8),
+}
+
 /// A horizontal reference line (for example 85% and 95% occupancy).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RefLine {
-    /// Label drawn at the right-hand end.
+    /// Legend label.
     pub label: String,
     /// Height in the y unit.
     pub y: f64,
+    /// Colour as RGB.
+    pub colour: (u8, u8, u8),
+}
+
+/// A vertical marker at one x (for example a ward closing).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// Position in the x unit.
+    pub x: f64,
+    /// What happened (shown in the hover read-out and the legend).
+    pub label: String,
     /// Colour as RGB.
     pub colour: (u8, u8, u8),
 }
@@ -58,10 +83,225 @@ pub struct TimeChart {
     pub y_label: String,
     /// The series, drawn in order.
     pub series: Vec<Series>,
+    /// Shaded bands, drawn under the series.
+    pub bands: Vec<Band>,
     /// Horizontal reference lines.
     pub ref_lines: Vec<RefLine>,
+    /// Vertical markers.
+    pub markers: Vec<Marker>,
     /// Tick labels for the x axis: (x position, text). Empty means numeric ticks.
     pub x_ticks: Vec<(f64, String)>,
+}
+
+/// One named set of bar values, one per category.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarSeries {
+    /// Legend label.
+    pub name: String,
+    /// One value per category (non-finite values are not drawn).
+    pub values: Vec<f64>,
+    /// Colour as RGB.
+    pub colour: (u8, u8, u8),
+}
+
+/// A bar chart by category (for example by financial year), stacked or side by side, with optional
+/// lines over the categories (x = category index) and horizontal reference lines.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct BarChart {
+    /// The title, which states the finding in words.
+    pub title: String,
+    /// X-axis label.
+    pub x_label: String,
+    /// Y-axis label with unit.
+    pub y_label: String,
+    /// Category labels (x axis).
+    pub categories: Vec<String>,
+    /// Bar sets, one bar per category each.
+    pub bars: Vec<BarSeries>,
+    /// Stack the bar sets (positive and negative parts stack separately) or place them side by side.
+    pub stacked: bool,
+    /// Lines over the categories; point x is the category index.
+    pub lines: Vec<Series>,
+    /// Horizontal reference lines (targets).
+    pub ref_lines: Vec<RefLine>,
+}
+
+/// Any chart Careflow draws.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Chart {
+    Time(TimeChart),
+    Bar(BarChart),
+}
+
+impl Default for Chart {
+    fn default() -> Self {
+        Chart::Time(TimeChart::default())
+    }
+}
+
+/// How one legend entry looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LegendKind {
+    /// A line of this style.
+    Line(LineStyle),
+    /// A filled box (bars, bands).
+    Box,
+    /// A vertical marker.
+    Marker,
+}
+
+/// One legend entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendEntry {
+    pub name: String,
+    pub colour: (u8, u8, u8),
+    pub kind: LegendKind,
+}
+
+impl Chart {
+    /// The title (the finding in words).
+    pub fn title(&self) -> &str {
+        match self {
+            Chart::Time(c) => &c.title,
+            Chart::Bar(c) => &c.title,
+        }
+    }
+
+    /// Number of data series (lines, bands and bar sets; reference lines and markers not counted).
+    pub fn series_count(&self) -> usize {
+        match self {
+            Chart::Time(c) => c.series.len() + c.bands.len(),
+            Chart::Bar(c) => c.bars.len() + c.lines.len(),
+        }
+    }
+
+    /// The legend, in drawing order; markers with the same label appear once.
+    pub fn legend(&self) -> Vec<LegendEntry> {
+        let mut out = Vec::new();
+        match self {
+            Chart::Time(c) => {
+                for b in &c.bands {
+                    out.push(LegendEntry {
+                        name: b.name.clone(),
+                        colour: b.colour,
+                        kind: LegendKind::Box,
+                    });
+                }
+                for s in &c.series {
+                    out.push(LegendEntry {
+                        name: s.name.clone(),
+                        colour: s.colour,
+                        kind: LegendKind::Line(s.style),
+                    });
+                }
+                for r in &c.ref_lines {
+                    out.push(LegendEntry {
+                        name: r.label.clone(),
+                        colour: r.colour,
+                        kind: LegendKind::Line(LineStyle::Dashed),
+                    });
+                }
+                if let Some(m) = c.markers.first() {
+                    out.push(LegendEntry {
+                        name: marker_legend(&m.label),
+                        colour: m.colour,
+                        kind: LegendKind::Marker,
+                    });
+                }
+            }
+            Chart::Bar(c) => {
+                for b in &c.bars {
+                    out.push(LegendEntry {
+                        name: b.name.clone(),
+                        colour: b.colour,
+                        kind: LegendKind::Box,
+                    });
+                }
+                for s in &c.lines {
+                    out.push(LegendEntry {
+                        name: s.name.clone(),
+                        colour: s.colour,
+                        kind: LegendKind::Line(s.style),
+                    });
+                }
+                for r in &c.ref_lines {
+                    out.push(LegendEntry {
+                        name: r.label.clone(),
+                        colour: r.colour,
+                        kind: LegendKind::Line(LineStyle::Dashed),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The values under x (in the chart's x unit), in words, for the hover read-out: the nearest
+    /// point of every series (time charts) or every bar of the nearest category (bar charts).
+    /// `x_text` formats the x position; `y_text` formats values.
+    pub fn readout(
+        &self,
+        x: f64,
+        x_text: impl Fn(f64) -> String,
+        y_text: impl Fn(f64) -> String,
+    ) -> Option<String> {
+        if !x.is_finite() {
+            return None;
+        }
+        match self {
+            Chart::Time(c) => {
+                let mut parts = Vec::new();
+                let mut at = None;
+                for s in &c.series {
+                    let nearest = s
+                        .points
+                        .iter()
+                        .filter(|p| p.0.is_finite() && p.1.is_finite())
+                        .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()));
+                    if let Some(p) = nearest {
+                        at.get_or_insert(p.0);
+                        parts.push(format!("{} {}", s.name, y_text(p.1)));
+                    }
+                }
+                let at = at?;
+                for m in &c.markers {
+                    if (m.x - at).abs() < 0.5 {
+                        parts.push(m.label.clone());
+                    }
+                }
+                Some(format!("{}: {}", x_text(at), parts.join("; ")))
+            }
+            Chart::Bar(c) => {
+                if c.categories.is_empty() {
+                    return None;
+                }
+                let i = x.round().clamp(0.0, (c.categories.len() - 1) as f64) as usize;
+                let mut parts: Vec<String> = c
+                    .bars
+                    .iter()
+                    .filter_map(|b| {
+                        b.values
+                            .get(i)
+                            .filter(|v| v.is_finite())
+                            .map(|v| format!("{} {}", b.name, y_text(*v)))
+                    })
+                    .collect();
+                for s in &c.lines {
+                    if let Some(p) = s.points.iter().find(|p| (p.0 - i as f64).abs() < 0.5) {
+                        if p.1.is_finite() {
+                            parts.push(format!("{} {}", s.name, y_text(p.1)));
+                        }
+                    }
+                }
+                Some(format!("{}: {}", c.categories[i], parts.join("; ")))
+            }
+        }
+    }
+}
+
+fn marker_legend(label: &str) -> String {
+    // "Ward closes (28 beds)" → "Ward closes"
+    label.split(" (").next().unwrap_or(label).to_string()
 }
 
 /// Why a chart could not be drawn.
@@ -85,14 +325,65 @@ fn backend_err<E: std::fmt::Debug>(e: E) -> ChartError {
     ChartError::Backend(format!("{e:?}"))
 }
 
-/// The x and y ranges a chart will use: the extent of all finite points and reference lines, with y
-/// starting at zero (counts and money are never negative here) and 5% headroom.
+/// What the drawing needs besides the chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DrawOptions {
+    /// Multiplies font sizes and stroke widths (the device pixel ratio in the browser, so text keeps
+    /// its CSS size on high-DPI screens).
+    pub scale: f64,
+    /// Draw the title above the plot (off when the page shows it as a heading).
+    pub caption: bool,
+    /// Draw the legend inside the plot (off when the page shows it as HTML).
+    pub legend: bool,
+}
+
+impl Default for DrawOptions {
+    fn default() -> Self {
+        DrawOptions {
+            scale: 1.0,
+            caption: true,
+            legend: true,
+        }
+    }
+}
+
+/// Where the plot landed, so a pointer position can be turned back into data coordinates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Geometry {
+    /// Plot area in backend pixels: left, right (exclusive).
+    pub px_x: (i32, i32),
+    /// Plot area in backend pixels: top, bottom.
+    pub px_y: (i32, i32),
+    /// The x range of the data shown.
+    pub x_range: std::ops::Range<f64>,
+}
+
+impl Geometry {
+    /// The data x under backend pixel column `px` (clamped to the plot).
+    pub fn x_at(&self, px: f64) -> f64 {
+        let (l, r) = (self.px_x.0 as f64, self.px_x.1 as f64);
+        let t = ((px - l) / (r - l).max(1.0)).clamp(0.0, 1.0);
+        self.x_range.start + t * (self.x_range.end - self.x_range.start)
+    }
+}
+
+/// The x and y ranges a chart will use: the extent of all finite points, bands and reference lines,
+/// with y including zero and 5% headroom.
 pub fn axis_ranges(chart: &TimeChart) -> (std::ops::Range<f64>, std::ops::Range<f64>) {
     let mut x_min = f64::INFINITY;
     let mut x_max = f64::NEG_INFINITY;
     let mut y_max = f64::NEG_INFINITY;
     let mut y_min: f64 = 0.0;
-    for (x, y) in chart.series.iter().flat_map(|s| s.points.iter().copied()) {
+    let band_pts = chart
+        .bands
+        .iter()
+        .flat_map(|b| b.points.iter().flat_map(|p| [(p.0, p.1), (p.0, p.2)]));
+    for (x, y) in chart
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().copied())
+        .chain(band_pts)
+    {
         if x.is_finite() && y.is_finite() {
             x_min = x_min.min(x);
             x_max = x_max.max(x);
@@ -116,16 +407,128 @@ pub fn axis_ranges(chart: &TimeChart) -> (std::ops::Range<f64>, std::ops::Range<
         y_max = y_min + 1.0;
     }
     let head = (y_max - y_min) * 0.05;
-    (x_min..x_max, y_min..(y_max + head))
+    let y_lo = if y_min < 0.0 { y_min - head } else { y_min };
+    (x_min..x_max, y_lo..(y_max + head))
 }
 
-/// Draws `chart` on `area`. `scale` multiplies font sizes and stroke widths (the device pixel ratio in
-/// the browser, so text keeps its CSS size on high-DPI screens).
+/// The y range of a bar chart: stacked totals (positive and negative parts) or single bars, lines
+/// and reference lines, including zero, with 5% headroom.
+pub fn bar_y_range(chart: &BarChart) -> std::ops::Range<f64> {
+    let mut lo: f64 = 0.0;
+    let mut hi: f64 = 0.0;
+    let n = chart.categories.len();
+    for i in 0..n {
+        let vals = chart
+            .bars
+            .iter()
+            .filter_map(|b| b.values.get(i).copied())
+            .filter(|v| v.is_finite());
+        if chart.stacked {
+            let (mut p, mut m) = (0.0, 0.0);
+            for v in vals {
+                if v >= 0.0 {
+                    p += v
+                } else {
+                    m += v
+                }
+            }
+            hi = hi.max(p);
+            lo = lo.min(m);
+        } else {
+            for v in vals {
+                hi = hi.max(v);
+                lo = lo.min(v);
+            }
+        }
+    }
+    for (_, y) in chart.lines.iter().flat_map(|s| s.points.iter().copied()) {
+        if y.is_finite() {
+            hi = hi.max(y);
+            lo = lo.min(y);
+        }
+    }
+    for r in &chart.ref_lines {
+        if r.y.is_finite() {
+            hi = hi.max(r.y);
+            lo = lo.min(r.y);
+        }
+    }
+    if hi <= lo {
+        hi = lo + 1.0;
+    }
+    let head = (hi - lo) * 0.05;
+    (if lo < 0.0 { lo - head } else { lo })..(hi + head)
+}
+
+fn rgb(c: (u8, u8, u8)) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+/// Formats an axis value compactly: 1.2m, 35k, 0.85, 120.
+pub fn axis_number(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("{:.1}m", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", v / 1e3)
+    } else if a >= 100.0 || v == v.round() {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Draws any [`Chart`] on `area`.
+pub fn draw_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    opts: DrawOptions,
+) -> Result<Geometry, ChartError> {
+    match chart {
+        Chart::Time(c) => draw_time(area, c, opts),
+        Chart::Bar(c) => draw_bar(area, c, opts),
+    }
+}
+
+/// Draws a [`TimeChart`] with caption and legend (kept for callers of the first API).
 pub fn draw_time_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &TimeChart,
     scale: f64,
 ) -> Result<(), ChartError> {
+    draw_time(
+        area,
+        chart,
+        DrawOptions {
+            scale,
+            ..Default::default()
+        },
+    )
+    .map(|_| ())
+}
+
+fn geometry<DB: DrawingBackend, X, Y>(
+    ctx: &ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    x_range: std::ops::Range<f64>,
+) -> Geometry
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+{
+    let (xr, yr) = ctx.plotting_area().get_pixel_range();
+    Geometry {
+        px_x: (xr.start, xr.end),
+        px_y: (yr.start, yr.end),
+        x_range,
+    }
+}
+
+fn draw_time<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &TimeChart,
+    opts: DrawOptions,
+) -> Result<Geometry, ChartError> {
+    let scale = opts.scale;
     let s = |v: f64| (v * scale).round().max(1.0) as u32;
     area.fill(&WHITE).map_err(backend_err)?;
     let (x_range, y_range) = axis_ranges(chart);
@@ -136,8 +539,11 @@ pub fn draw_time_chart<DB: DrawingBackend>(
             .color(&palette::INK)
     };
 
-    let mut ctx = ChartBuilder::on(area)
-        .caption(&chart.title, font(18.0))
+    let mut builder = ChartBuilder::on(area);
+    if opts.caption {
+        builder.caption(&chart.title, font(18.0));
+    }
+    let mut ctx = builder
         .margin(s(10.0))
         .x_label_area_size(s(42.0))
         .y_label_area_size(s(64.0))
@@ -150,6 +556,7 @@ pub fn draw_time_chart<DB: DrawingBackend>(
         .y_desc(chart.y_label.as_str())
         .label_style(font(13.0))
         .axis_desc_style(font(14.0))
+        .y_label_formatter(&|y: &f64| axis_number(*y))
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(215, 215, 215));
     let formatter = move |x: &f64| {
@@ -164,9 +571,36 @@ pub fn draw_time_chart<DB: DrawingBackend>(
             .x_label_formatter(&formatter);
     }
     mesh.draw().map_err(backend_err)?;
+    let geometry = geometry(&ctx, x_range.clone());
+    let plot_px = (width as usize).max(2);
 
-    for r in &chart.ref_lines {
-        let colour = RGBColor(r.colour.0, r.colour.1, r.colour.2);
+    for b in &chart.bands {
+        let colour = rgb(b.colour);
+        let finite: Vec<(f64, f64, f64)> = b
+            .points
+            .iter()
+            .copied()
+            .filter(|p| p.0.is_finite() && p.1.is_finite() && p.2.is_finite())
+            .collect();
+        let upper: Vec<(f64, f64)> = finite.iter().map(|p| (p.0, p.2)).collect();
+        let lower: Vec<(f64, f64)> = finite.iter().map(|p| (p.0, p.1)).collect();
+        let mut poly = downsample_min_max(&upper, plot_px);
+        let mut low = downsample_min_max(&lower, plot_px);
+        low.reverse();
+        poly.extend(low);
+        ctx.draw_series(std::iter::once(Polygon::new(
+            poly,
+            colour.mix(0.2).filled(),
+        )))
+        .map_err(backend_err)?
+        .label(b.name.clone())
+        .legend(move |(x, y)| {
+            Rectangle::new([(x, y - 5), (x + 14, y + 5)], colour.mix(0.3).filled())
+        });
+    }
+
+    for r in chart.ref_lines.iter().filter(|r| r.y.is_finite()) {
+        let colour = rgb(r.colour);
         ctx.draw_series(DashedLineSeries::new(
             [(x_range.start, r.y), (x_range.end, r.y)],
             s(6.0),
@@ -178,13 +612,27 @@ pub fn draw_time_chart<DB: DrawingBackend>(
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour));
     }
 
-    let plot_px = (width as usize).max(2);
+    for m in chart
+        .markers
+        .iter()
+        .filter(|m| m.x.is_finite() && x_range.start <= m.x && m.x <= x_range.end)
+    {
+        let colour = rgb(m.colour);
+        ctx.draw_series(DashedLineSeries::new(
+            [(m.x, y_range.start), (m.x, y_range.end)],
+            s(3.0),
+            s(3.0),
+            colour.stroke_width(s(1.0)),
+        ))
+        .map_err(backend_err)?;
+    }
+
     for series in &chart.series {
-        let colour = RGBColor(series.colour.0, series.colour.1, series.colour.2);
+        let colour = rgb(series.colour);
         let points = downsample_min_max(&series.points, plot_px);
         let style = match series.style {
             LineStyle::Solid | LineStyle::Dashed => colour.stroke_width(s(2.0)),
-            LineStyle::Faint => colour.mix(0.45).stroke_width(s(1.5)),
+            LineStyle::Faint => colour.mix(0.5).stroke_width(s(1.5)),
         };
         let drawn = if series.style == LineStyle::Dashed {
             ctx.draw_series(DashedLineSeries::new(points, s(8.0), s(5.0), style))
@@ -197,15 +645,162 @@ pub fn draw_time_chart<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], style));
     }
 
-    ctx.configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(font(13.0))
+    if opts.legend {
+        ctx.configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font(font(13.0))
+            .draw()
+            .map_err(backend_err)?;
+    }
+    area.present().map_err(backend_err)?;
+    Ok(geometry)
+}
+
+fn draw_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &BarChart,
+    opts: DrawOptions,
+) -> Result<Geometry, ChartError> {
+    let scale = opts.scale;
+    let s = |v: f64| (v * scale).round().max(1.0) as u32;
+    area.fill(&WHITE).map_err(backend_err)?;
+    let n = chart.categories.len().max(1);
+    let x_range = -0.5..(n as f64 - 0.5);
+    let y_range = bar_y_range(chart);
+    let font = |size: f64| {
+        ("sans-serif", size * scale)
+            .into_font()
+            .color(&palette::INK)
+    };
+    let mut builder = ChartBuilder::on(area);
+    if opts.caption {
+        builder.caption(&chart.title, font(18.0));
+    }
+    let mut ctx = builder
+        .margin(s(10.0))
+        .x_label_area_size(s(42.0))
+        .y_label_area_size(s(64.0))
+        .build_cartesian_2d(x_range.clone(), y_range.clone())
+        .map_err(backend_err)?;
+    let cats = chart.categories.clone();
+    let formatter = move |x: &f64| {
+        let i = x.round();
+        if (x - i).abs() < 0.01 && i >= 0.0 && (i as usize) < cats.len() {
+            cats[i as usize].clone()
+        } else {
+            String::new()
+        }
+    };
+    ctx.configure_mesh()
+        .x_desc(chart.x_label.as_str())
+        .y_desc(chart.y_label.as_str())
+        .label_style(font(13.0))
+        .axis_desc_style(font(14.0))
+        .x_labels(n)
+        .x_label_formatter(&formatter)
+        .y_label_formatter(&|y: &f64| axis_number(*y))
+        .disable_x_mesh()
+        .light_line_style(RGBColor(235, 235, 235))
+        .bold_line_style(RGBColor(215, 215, 215))
         .draw()
         .map_err(backend_err)?;
+    let geometry = geometry(&ctx, x_range.clone());
+
+    let sets = chart.bars.len().max(1);
+    let group_w = 0.7;
+    let mut pos_base = vec![0.0; n];
+    let mut neg_base = vec![0.0; n];
+    for (k, b) in chart.bars.iter().enumerate() {
+        let colour = rgb(b.colour);
+        let mut rects = Vec::new();
+        for (i, v) in b.values.iter().copied().enumerate().take(n) {
+            if !v.is_finite() {
+                continue;
+            }
+            let (x0, x1, y0, y1) = if chart.stacked {
+                let base = if v >= 0.0 {
+                    &mut pos_base[i]
+                } else {
+                    &mut neg_base[i]
+                };
+                let y0 = *base;
+                *base += v;
+                (
+                    i as f64 - group_w / 2.0,
+                    i as f64 + group_w / 2.0,
+                    y0,
+                    y0 + v,
+                )
+            } else {
+                let w = group_w / sets as f64;
+                let x0 = i as f64 - group_w / 2.0 + k as f64 * w;
+                (x0, x0 + w * 0.92, 0.0, v)
+            };
+            rects.push(Rectangle::new([(x0, y0), (x1, y1)], colour.filled()));
+        }
+        ctx.draw_series(rects)
+            .map_err(backend_err)?
+            .label(b.name.clone())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], colour.filled()));
+    }
+    if y_range.start < 0.0 {
+        ctx.draw_series(LineSeries::new(
+            [(x_range.start, 0.0), (x_range.end, 0.0)],
+            palette::INK.stroke_width(s(1.0)),
+        ))
+        .map_err(backend_err)?;
+    }
+    for r in chart.ref_lines.iter().filter(|r| r.y.is_finite()) {
+        let colour = rgb(r.colour);
+        ctx.draw_series(DashedLineSeries::new(
+            [(x_range.start, r.y), (x_range.end, r.y)],
+            s(6.0),
+            s(4.0),
+            colour.stroke_width(s(2.0)),
+        ))
+        .map_err(backend_err)?
+        .label(r.label.clone())
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour));
+    }
+    for series in &chart.lines {
+        let colour = rgb(series.colour);
+        let pts: Vec<(f64, f64)> = series
+            .points
+            .iter()
+            .copied()
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+            .collect();
+        let style = match series.style {
+            LineStyle::Solid | LineStyle::Dashed => colour.stroke_width(s(2.5)),
+            LineStyle::Faint => colour.mix(0.6).stroke_width(s(2.0)),
+        };
+        let dots: Vec<Circle<(f64, f64), u32>> = pts
+            .iter()
+            .map(|p| Circle::new(*p, s(3.5), style.filled()))
+            .collect();
+        if series.style == LineStyle::Dashed {
+            ctx.draw_series(DashedLineSeries::new(pts, s(8.0), s(5.0), style))
+        } else {
+            ctx.draw_series(LineSeries::new(pts, style))
+        }
+        .map_err(backend_err)?
+        .label(series.name.clone())
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], style));
+        ctx.draw_series(dots).map_err(backend_err)?;
+    }
+    if opts.legend {
+        ctx.configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font(font(13.0))
+            .draw()
+            .map_err(backend_err)?;
+    }
     area.present().map_err(backend_err)?;
-    Ok(())
+    Ok(geometry)
 }
 
 #[cfg(test)]
@@ -239,6 +834,7 @@ mod tests {
                 colour: palette::ALERT,
             }],
             x_ticks: vec![(0.0, "2008/09".into()), (365.0, "2009/10".into())],
+            ..Default::default()
         }
     }
 

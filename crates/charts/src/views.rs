@@ -1,0 +1,1232 @@
+//! What to show from a model run: the workbench's KPI cards and its five charts, each with a title
+//! that states the finding in words, a summary sentence (the chart's text alternative) and a table
+//! (its "show as table" alternative). Pure functions of two [`Results`] (the scenario and the
+//! `do-nothing` reference), the KPI year and the year span shown; tested natively.
+
+use careflow_model::calendar;
+use careflow_model::{Results, Stream, YearKpis};
+
+use crate::format::{self, ratio};
+use crate::palette;
+use crate::{BarChart, BarSeries, Chart, LineStyle, Marker, RefLine, Series, TimeChart};
+
+/// Targets the source documents set.
+pub mod targets {
+    /// Delayed transfers of care as a share of occupied bed days by 2012 (seed 001 §7.5).
+    pub const DTOC_SHARE: f64 = 0.02;
+    /// Share of deaths at home, including care homes, by 2012 (seed 001).
+    pub const HOME_DEATH_SHARE: f64 = 0.70;
+    /// Emergency admissions no longer needed by March 2013 (seed 001 §8.6).
+    pub const ADMISSIONS_AVOIDED: f64 = 7_500.0;
+}
+
+/// A table: the text alternative of a chart.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Table {
+    pub caption: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// How the x axis of a chart reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XAxis {
+    /// x is the day index from 1 April of `start_year`.
+    Days { start_year: u32 },
+    /// x is a category index.
+    Categories,
+}
+
+/// One chart of the workbench with its alternatives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartView {
+    /// Stable id ("beds", "admissions", "delays", "deaths", "money").
+    pub id: &'static str,
+    /// Short name of the panel.
+    pub name: &'static str,
+    pub chart: Chart,
+    /// One or two sentences describing what the chart shows (the text alternative).
+    pub summary: String,
+    pub table: Table,
+    pub x_axis: XAxis,
+    /// Unit of y values for the hover read-out ("beds", "%", "£m", "admissions").
+    pub y_unit: &'static str,
+}
+
+impl ChartView {
+    /// The hover read-out at data x.
+    pub fn readout(&self, x: f64) -> Option<String> {
+        let unit = self.y_unit;
+        let y_text = move |v: f64| match unit {
+            "%" => format!("{}%", format::num(v, 1)),
+            "£m" => format!("£{}m", format::num(v, 2)),
+            _ => format::num(v, if v.abs() < 100.0 { 1 } else { 0 }),
+        };
+        match self.x_axis {
+            XAxis::Days { start_year } => {
+                let x_text = move |x: f64| date_label(start_year, x);
+                self.chart.readout(x, x_text, y_text)
+            }
+            XAxis::Categories => self.chart.readout(x, |x| format!("{x}"), y_text),
+        }
+    }
+}
+
+/// "12 Jan 2011" for day index `x` from 1 April `start_year`.
+pub fn date_label(start_year: u32, x: f64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    if !x.is_finite() || x < 0.0 {
+        return String::new();
+    }
+    let want = x.round() as usize;
+    let years = (want / 365 + 1) as u32;
+    calendar::days(start_year, years)
+        .get(want)
+        .map(|d| format!("{} {} {}", d.day, MONTHS[(d.month - 1) as usize], d.year))
+        .unwrap_or_default()
+}
+
+/// The years shown and the KPI year, as indices into `Results::yearly`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// First year shown (index).
+    pub first: usize,
+    /// Last year shown (index, inclusive).
+    pub last: usize,
+    /// The year the KPIs and titles speak about (index).
+    pub kpi: usize,
+}
+
+impl Span {
+    /// Clamp to the run's years; `first ≤ last`; the KPI year inside the run.
+    pub fn clamped(self, years: usize) -> Span {
+        let max = years.saturating_sub(1);
+        let first = self.first.min(max);
+        let last = self.last.clamp(first, max);
+        Span {
+            first,
+            last,
+            kpi: self.kpi.min(max),
+        }
+    }
+}
+
+/// Day index of the first day of year `i`.
+fn year_start(r: &Results, i: usize) -> usize {
+    r.yearly.iter().take(i).map(|y| y.days).sum()
+}
+
+fn day_range(r: &Results, span: Span) -> std::ops::Range<usize> {
+    let a = year_start(r, span.first);
+    let b = year_start(r, span.last + 1).min(r.days);
+    a.min(b)..b
+}
+
+fn year_ticks(r: &Results, span: Span) -> Vec<(f64, String)> {
+    (span.first..=span.last)
+        .filter_map(|i| {
+            r.yearly
+                .get(i)
+                .map(|y| (year_start(r, i) as f64, y.year.clone()))
+        })
+        .collect()
+}
+
+fn daily(values: &[f64], range: std::ops::Range<usize>, scale: f64) -> Vec<(f64, f64)> {
+    let end = range.end.min(values.len());
+    (range.start.min(end)..end)
+        .map(|d| (d as f64, values[d] * scale))
+        .collect()
+}
+
+fn kpi_year(r: &Results, span: Span) -> Option<&YearKpis> {
+    r.yearly.get(span.kpi)
+}
+
+fn stream_colour(s: Stream) -> (u8, u8, u8) {
+    match s {
+        Stream::EndOfLife => palette::SERIES[4],
+        Stream::Acsc => palette::SERIES[0],
+        Stream::Frail => palette::SERIES[3],
+        Stream::Other => palette::SERIES[5],
+    }
+}
+
+fn short_stream(s: Stream) -> &'static str {
+    match s {
+        Stream::EndOfLife => "Last year of life",
+        Stream::Acsc => "Long-term conditions",
+        Stream::Frail => "Frail older people",
+        Stream::Other => "Other",
+    }
+}
+
+/// Days of year `i` with occupancy above 95%, and how many of them fall in December–February.
+pub fn days_over_95(r: &Results, i: usize) -> (usize, usize) {
+    let start = year_start(r, i);
+    let Some(y) = r.yearly.get(i) else {
+        return (0, 0);
+    };
+    let cal = calendar::days(r.start_year + i as u32, 1);
+    let mut all = 0;
+    let mut winter = 0;
+    for (k, d) in cal.iter().enumerate().take(y.days) {
+        if let Some(o) = r.daily.occupancy.get(start + k) {
+            if *o > 0.95 {
+                all += 1;
+                if d.is_winter() {
+                    winter += 1;
+                }
+            }
+        }
+    }
+    (all, winter)
+}
+
+/// Chart 1: occupied acute beds against the bed base, daily, with 85% and 95% lines and ward changes.
+pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
+    let span = span.clamped(run.yearly.len());
+    let range = day_range(run, span);
+    let d = &run.daily;
+    let line = |name: &str, v: &[f64], scale: f64, colour, style| Series {
+        name: name.into(),
+        points: daily(v, range.clone(), scale),
+        colour,
+        style,
+    };
+    let mut markers = Vec::new();
+    for i in range.clone().skip(1) {
+        let (a, b) = (d.beds_base[i - 1], d.beds_base[i]);
+        if (b - a).abs() >= 0.5 {
+            markers.push(Marker {
+                x: i as f64,
+                label: if b < a {
+                    format!("Ward closes ({} beds)", format::int(a - b))
+                } else {
+                    format!("Beds open ({} beds)", format::int(b - a))
+                },
+                colour: palette::NEUTRAL,
+            });
+        }
+    }
+    let chart = TimeChart {
+        title: String::new(),
+        x_label: "Financial year".into(),
+        y_label: "Acute beds".into(),
+        series: vec![
+            line(
+                "Do nothing: occupied",
+                &reference.daily.occupied_beds,
+                1.0,
+                palette::NEUTRAL,
+                LineStyle::Faint,
+            ),
+            line(
+                "Beds available",
+                &d.beds_available,
+                1.0,
+                palette::SERIES[7],
+                LineStyle::Solid,
+            ),
+            line(
+                "95% of beds",
+                &d.beds_available,
+                0.95,
+                palette::ALERT,
+                LineStyle::Dashed,
+            ),
+            line(
+                "85% of beds",
+                &d.beds_available,
+                0.85,
+                palette::SERIES[2],
+                LineStyle::Dashed,
+            ),
+            line(
+                "Occupied beds",
+                &d.occupied_beds,
+                1.0,
+                palette::SERIES[0],
+                LineStyle::Solid,
+            ),
+        ],
+        markers,
+        x_ticks: year_ticks(run, span),
+        ..Default::default()
+    };
+    let (title, summary) = match kpi_year(run, span) {
+        Some(y) => {
+            let (n, w) = days_over_95(run, span.kpi);
+            let title = if n == 0 {
+                format!(
+                    "Beds stay below 95% every day of {}; the fullest day is {}",
+                    y.year,
+                    format::pct(y.peak_occupancy, 0)
+                )
+            } else if w == n {
+                format!("Beds exceed 95% on {n} winter days in {}", y.year)
+            } else {
+                format!(
+                    "Beds exceed 95% on {n} days in {}, {w} of them in winter",
+                    y.year
+                )
+            };
+            let ref_occ = reference
+                .year(&y.year)
+                .map(|r| r.mean_occupancy)
+                .unwrap_or(f64::NAN);
+            let summary = format!(
+                "Line chart of occupied acute beds each day from {} to {}, against beds available and the 85% and 95% occupancy lines. In {} beds are {} full on average ({} with do nothing), {} at the peak.",
+                year_label(run, span.first),
+                year_label(run, span.last),
+                y.year,
+                format::pct(y.mean_occupancy, 0),
+                format::pct(ref_occ, 0),
+                format::pct(y.peak_occupancy, 0),
+            );
+            (title, summary)
+        }
+        None => ("No results".into(), "No results to show.".into()),
+    };
+    let rows = (span.first..=span.last)
+        .filter_map(|i| run.yearly.get(i))
+        .map(|y| {
+            let r = reference.year(&y.year);
+            vec![
+                y.year.clone(),
+                format::int(y.mean_occupied_beds),
+                format::int(y.mean_beds_available),
+                format::pct(y.mean_occupancy, 1),
+                format::pct(y.peak_occupancy, 1),
+                format::int(y.days_over_95pct_occupancy),
+                r.map(|r| format::int(r.mean_occupied_beds))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut chart = chart;
+    chart.title = title;
+    ChartView {
+        id: "beds",
+        name: "Acute beds",
+        chart: Chart::Time(chart),
+        summary,
+        table: Table {
+            caption: "Acute beds by financial year".into(),
+            headers: [
+                "Year",
+                "Mean occupied beds",
+                "Mean beds available",
+                "Mean occupancy",
+                "Peak occupancy",
+                "Days above 95%",
+                "Do nothing: mean occupied beds",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        },
+        x_axis: XAxis::Days {
+            start_year: run.start_year,
+        },
+        y_unit: "beds",
+    }
+}
+
+fn year_label(r: &Results, i: usize) -> String {
+    r.yearly.get(i).map(|y| y.year.clone()).unwrap_or_default()
+}
+
+/// Chart 2: emergency admissions by stream and admissions avoided, monthly.
+pub fn admissions_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
+    let span = span.clamped(run.yearly.len());
+    let range = day_range(run, span);
+    let months: Vec<_> = run
+        .monthly
+        .iter()
+        .filter(|m| m.first_day >= range.start && m.first_day < range.end)
+        .collect();
+    let sum = |v: &[f64], a: usize, n: usize| -> f64 {
+        v.get(a..(a + n).min(v.len()))
+            .map_or(0.0, |s| s.iter().sum())
+    };
+    let mut series = vec![Series {
+        name: "Do nothing: all admissions".into(),
+        points: reference
+            .monthly
+            .iter()
+            .filter(|m| m.first_day >= range.start && m.first_day < range.end)
+            .map(|m| (m.first_day as f64, m.emergency_admissions))
+            .collect(),
+        colour: palette::NEUTRAL,
+        style: LineStyle::Faint,
+    }];
+    series.push(Series {
+        name: "All emergency admissions".into(),
+        points: months
+            .iter()
+            .map(|m| (m.first_day as f64, m.emergency_admissions))
+            .collect(),
+        colour: palette::SERIES[7],
+        style: LineStyle::Solid,
+    });
+    for s in Stream::ALL {
+        series.push(Series {
+            name: short_stream(s).into(),
+            points: months
+                .iter()
+                .map(|m| {
+                    (
+                        m.first_day as f64,
+                        sum(run.daily.admissions.get(s), m.first_day, m.days),
+                    )
+                })
+                .collect(),
+            colour: stream_colour(s),
+            style: LineStyle::Solid,
+        });
+    }
+    series.push(Series {
+        name: "Admissions avoided".into(),
+        points: months
+            .iter()
+            .map(|m| (m.first_day as f64, m.admissions_avoided))
+            .collect(),
+        colour: palette::SERIES[2],
+        style: LineStyle::Dashed,
+    });
+    let (title, summary) = match kpi_year(run, span) {
+        Some(y) => {
+            let share = ratio(y.admissions_avoided, y.emergency_demand);
+            let title = if y.admissions_avoided >= 0.5 {
+                format!(
+                    "{} emergency admissions avoided in {} ({} of demand; the plan aims for {})",
+                    format::int(y.admissions_avoided),
+                    y.year,
+                    format::pct(share, 0),
+                    format::int(targets::ADMISSIONS_AVOIDED)
+                )
+            } else {
+                format!(
+                    "No admissions avoided in {}: {} emergency admissions",
+                    y.year,
+                    format::int(y.emergency_admissions)
+                )
+            };
+            let ref_adm = reference
+                .year(&y.year)
+                .map(|r| r.emergency_admissions)
+                .unwrap_or(f64::NAN);
+            let summary = format!(
+                "Line chart of emergency admissions each month from {} to {}, by patient group, with admissions avoided by community services. In {} there are {} emergency admissions ({} with do nothing).",
+                year_label(run, span.first),
+                year_label(run, span.last),
+                y.year,
+                format::int(y.emergency_admissions),
+                format::int(ref_adm)
+            );
+            (title, summary)
+        }
+        None => ("No results".into(), "No results to show.".into()),
+    };
+    let rows = (span.first..=span.last)
+        .filter_map(|i| run.yearly.get(i))
+        .map(|y| {
+            vec![
+                y.year.clone(),
+                format::int(y.emergency_admissions_end_of_life),
+                format::int(y.emergency_admissions_acsc),
+                format::int(y.emergency_admissions_frail),
+                format::int(y.emergency_admissions_other),
+                format::int(y.emergency_admissions),
+                format::int(y.admissions_avoided),
+                reference
+                    .year(&y.year)
+                    .map(|r| format::int(r.emergency_admissions))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    ChartView {
+        id: "admissions",
+        name: "Emergency admissions",
+        chart: Chart::Time(TimeChart {
+            title,
+            x_label: "Financial year (monthly totals)".into(),
+            y_label: "Admissions per month".into(),
+            series,
+            x_ticks: year_ticks(run, span),
+            ..Default::default()
+        }),
+        summary,
+        table: Table {
+            caption: "Emergency admissions by financial year".into(),
+            headers: [
+                "Year",
+                "Last year of life",
+                "Long-term conditions",
+                "Frail older people",
+                "Other",
+                "All emergency admissions",
+                "Admissions avoided",
+                "Do nothing: all admissions",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        },
+        x_axis: XAxis::Days {
+            start_year: run.start_year,
+        },
+        y_unit: "admissions",
+    }
+}
+
+/// Chart 3: delayed patients by reason, and downstream (step-down) occupancy, daily.
+pub fn delays_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
+    let span = span.clamped(run.yearly.len());
+    let range = day_range(run, span);
+    let d = &run.daily;
+    let line = |name: &str, v: &[f64], colour, style| Series {
+        name: name.into(),
+        points: daily(v, range.clone(), 1.0),
+        colour,
+        style,
+    };
+    let series = vec![
+        line(
+            "Do nothing: all delayed",
+            &reference.daily.delayed_total,
+            palette::NEUTRAL,
+            LineStyle::Faint,
+        ),
+        line(
+            "Step-down beds occupied",
+            &d.step_down_occupied,
+            palette::SERIES[5],
+            LineStyle::Solid,
+        ),
+        line(
+            "Step-down beds",
+            &d.step_down_beds,
+            palette::SERIES[5],
+            LineStyle::Dashed,
+        ),
+        line(
+            "Waiting for a care package",
+            &d.delayed_care_package,
+            palette::SERIES[0],
+            LineStyle::Solid,
+        ),
+        line(
+            "Waiting for a step-down bed",
+            &d.delayed_step_down,
+            palette::SERIES[3],
+            LineStyle::Solid,
+        ),
+        line(
+            "Waiting for a care home",
+            &d.delayed_care_home,
+            palette::SERIES[4],
+            LineStyle::Solid,
+        ),
+        line(
+            "All delayed",
+            &d.delayed_total,
+            palette::SERIES[1],
+            LineStyle::Solid,
+        ),
+    ];
+    let (title, summary) = match kpi_year(run, span) {
+        Some(y) => {
+            let verdict = if y.dtoc_share <= targets::DTOC_SHARE + 1e-9 {
+                "meeting the 2% target"
+            } else {
+                "above the 2% target"
+            };
+            let title = format!(
+                "Delayed transfers take {} of bed days in {}, {verdict}",
+                format::pct(y.dtoc_share, 1),
+                y.year
+            );
+            let ref_share = reference
+                .year(&y.year)
+                .map(|r| r.dtoc_share)
+                .unwrap_or(f64::NAN);
+            let summary = format!(
+                "Line chart of patients fit to leave but waiting in an acute bed each day from {} to {}, by what they wait for, with step-down beds occupied. In {} delays take {} of occupied bed days ({} with do nothing).",
+                year_label(run, span.first),
+                year_label(run, span.last),
+                y.year,
+                format::pct(y.dtoc_share, 1),
+                format::pct(ref_share, 1)
+            );
+            (title, summary)
+        }
+        None => ("No results".into(), "No results to show.".into()),
+    };
+    let rows = (span.first..=span.last)
+        .filter_map(|i| run.yearly.get(i))
+        .map(|y| {
+            vec![
+                y.year.clone(),
+                format::pct(y.dtoc_share, 1),
+                format::int(y.delayed_bed_days),
+                format::int(y.delayed_days_care_package),
+                format::int(y.delayed_days_step_down),
+                format::int(y.delayed_days_care_home),
+                format::int(y.mean_step_down_occupied),
+                reference
+                    .year(&y.year)
+                    .map(|r| format::pct(r.dtoc_share, 1))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    ChartView {
+        id: "delays",
+        name: "Delayed transfers of care",
+        chart: Chart::Time(TimeChart {
+            title,
+            x_label: "Financial year".into(),
+            y_label: "Patients".into(),
+            series,
+            x_ticks: year_ticks(run, span),
+            ..Default::default()
+        }),
+        summary,
+        table: Table {
+            caption: "Delayed transfers of care by financial year".into(),
+            headers: [
+                "Year",
+                "Share of bed days delayed",
+                "Delayed bed days",
+                "Waiting for a care package (days)",
+                "Waiting for a step-down bed (days)",
+                "Waiting for a care home (days)",
+                "Mean step-down beds occupied",
+                "Do nothing: share delayed",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        },
+        x_axis: XAxis::Days {
+            start_year: run.start_year,
+        },
+        y_unit: "patients",
+    }
+}
+
+/// Chart 4: place of death by year (shares, stacked), against the 70% target.
+pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
+    let span = span.clamped(run.yearly.len());
+    let years: Vec<&YearKpis> = (span.first..=span.last)
+        .filter_map(|i| run.yearly.get(i))
+        .collect();
+    let share = |f: fn(&YearKpis) -> f64| -> Vec<f64> {
+        years
+            .iter()
+            .map(|y| 100.0 * ratio(f(y), y.deaths))
+            .collect()
+    };
+    let bars = vec![
+        BarSeries {
+            name: "Home".into(),
+            values: share(|y| y.deaths_home),
+            colour: palette::SERIES[2],
+        },
+        BarSeries {
+            name: "Care home".into(),
+            values: share(|y| y.deaths_care_home),
+            colour: palette::SERIES[5],
+        },
+        BarSeries {
+            name: "Hospice".into(),
+            values: share(|y| y.deaths_hospice),
+            colour: palette::SERIES[4],
+        },
+        BarSeries {
+            name: "Elsewhere".into(),
+            values: share(|y| y.deaths_other),
+            colour: palette::SERIES[6],
+        },
+        BarSeries {
+            name: "Hospital".into(),
+            values: share(|y| y.deaths_hospital),
+            colour: palette::SERIES[1],
+        },
+    ];
+    let lines = vec![Series {
+        name: "Do nothing: home or care home".into(),
+        points: years
+            .iter()
+            .enumerate()
+            .filter_map(|(i, y)| {
+                reference
+                    .year(&y.year)
+                    .map(|r| (i as f64, 100.0 * r.home_or_care_home_death_share))
+            })
+            .collect(),
+        colour: palette::SERIES[7],
+        style: LineStyle::Faint,
+    }];
+    let (title, summary) = match kpi_year(run, span) {
+        Some(y) => {
+            let verdict = if y.home_or_care_home_death_share + 1e-9 >= targets::HOME_DEATH_SHARE {
+                "meeting"
+            } else {
+                "short of"
+            };
+            let title = format!(
+                "{} of deaths are at home or in a care home in {}, {verdict} the 70% aim",
+                format::pct(y.home_or_care_home_death_share, 0),
+                y.year
+            );
+            let summary = format!(
+                "Stacked bar chart of where people die, as shares of all deaths, each year from {} to {}, with the 70% home-or-care-home target line. In {} {} die in hospital.",
+                year_label(run, span.first),
+                year_label(run, span.last),
+                y.year,
+                format::pct(y.hospital_death_share, 0)
+            );
+            (title, summary)
+        }
+        None => ("No results".into(), "No results to show.".into()),
+    };
+    let rows = years
+        .iter()
+        .map(|y| {
+            vec![
+                y.year.clone(),
+                format::int(y.deaths),
+                format::pct(ratio(y.deaths_home, y.deaths), 1),
+                format::pct(ratio(y.deaths_care_home, y.deaths), 1),
+                format::pct(ratio(y.deaths_hospice, y.deaths), 1),
+                format::pct(ratio(y.deaths_other, y.deaths), 1),
+                format::pct(ratio(y.deaths_hospital, y.deaths), 1),
+                format::pct(y.home_or_care_home_death_share, 1),
+                reference
+                    .year(&y.year)
+                    .map(|r| format::pct(r.home_or_care_home_death_share, 1))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    ChartView {
+        id: "deaths",
+        name: "Place of death",
+        chart: Chart::Bar(BarChart {
+            title,
+            x_label: "Financial year".into(),
+            y_label: "Share of deaths (%)".into(),
+            categories: years.iter().map(|y| y.year.clone()).collect(),
+            bars,
+            stacked: true,
+            lines,
+            ref_lines: vec![RefLine {
+                label: "Target: 70% at home or in a care home".into(),
+                y: 100.0 * targets::HOME_DEATH_SHARE,
+                colour: palette::SERIES[7],
+            }],
+        }),
+        summary,
+        table: Table {
+            caption: "Place of death by financial year".into(),
+            headers: [
+                "Year",
+                "Deaths",
+                "Home",
+                "Care home",
+                "Hospice",
+                "Elsewhere",
+                "Hospital",
+                "Home or care home",
+                "Do nothing: home or care home",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        },
+        x_axis: XAxis::Categories,
+        y_unit: "%",
+    }
+}
+
+/// Net change against do nothing in one year: (commissioner, provider, social care) [£].
+pub fn cost_change(run: &YearKpis, reference: &YearKpis) -> (f64, f64, f64) {
+    (
+        run.commissioner_cost - reference.commissioner_cost,
+        run.provider_cost - reference.provider_cost,
+        run.social_care_cost - reference.social_care_cost,
+    )
+}
+
+/// Chart 5: cost change by payer and year against do nothing, with the plan's investment and
+/// expected savings.
+pub fn money_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
+    let span = span.clamped(run.yearly.len());
+    let years: Vec<&YearKpis> = (span.first..=span.last)
+        .filter_map(|i| run.yearly.get(i))
+        .collect();
+    let changes: Vec<(f64, f64, f64)> = years
+        .iter()
+        .map(|y| match reference.year(&y.year) {
+            Some(r) => cost_change(y, r),
+            None => (f64::NAN, f64::NAN, f64::NAN),
+        })
+        .collect();
+    let m = |v: f64| v / 1e6;
+    let bars = vec![
+        BarSeries {
+            name: "Commissioner (PCT)".into(),
+            values: changes.iter().map(|c| m(c.0)).collect(),
+            colour: palette::SERIES[0],
+        },
+        BarSeries {
+            name: "Hospital (provider)".into(),
+            values: changes.iter().map(|c| m(c.1)).collect(),
+            colour: palette::SERIES[1],
+        },
+        BarSeries {
+            name: "Social care".into(),
+            values: changes.iter().map(|c| m(c.2)).collect(),
+            colour: palette::SERIES[2],
+        },
+    ];
+    let lines = vec![
+        Series {
+            name: "Plan: investment".into(),
+            points: years
+                .iter()
+                .enumerate()
+                .map(|(i, y)| (i as f64, m(y.investment)))
+                .collect(),
+            colour: palette::SERIES[3],
+            style: LineStyle::Solid,
+        },
+        Series {
+            name: "Plan: savings expected (as a fall)".into(),
+            points: years
+                .iter()
+                .enumerate()
+                .map(|(i, y)| (i as f64, -m(y.planned_savings)))
+                .collect(),
+            colour: palette::SERIES[4],
+            style: LineStyle::Dashed,
+        },
+    ];
+    let (title, summary) = match kpi_year(run, span)
+        .zip(kpi_year(run, span).and_then(|y| reference.year(&y.year)))
+    {
+        Some((y, r)) => {
+            let (c, p, _) = cost_change(y, r);
+            let words = |v: f64, who: &str, verb_more: &str, verb_less: &str| {
+                if v.abs() < 50_000.0 {
+                    format!("{who} about the same as do nothing")
+                } else if v < 0.0 {
+                    format!("{who} {} {verb_less}", format::money(-v))
+                } else {
+                    format!("{who} {} {verb_more}", format::money(v))
+                }
+            };
+            let title = format!(
+                "In {}: {}; {}",
+                y.year,
+                words(c, "commissioner pays", "more", "less"),
+                words(p, "hospital costs", "higher", "lower")
+            );
+            let summary = format!(
+                "Bar chart of the change in yearly cost against do nothing, by payer, from {} to {}, with the plan's investment line and the savings it expected. Below zero is a saving.",
+                year_label(run, span.first),
+                year_label(run, span.last)
+            );
+            (title, summary)
+        }
+        None => ("No results".into(), "No results to show.".into()),
+    };
+    let rows = years
+        .iter()
+        .zip(&changes)
+        .map(|(y, c)| {
+            vec![
+                y.year.clone(),
+                format::money(y.commissioner_cost),
+                format::signed_money(c.0),
+                format::money(y.provider_cost),
+                format::signed_money(c.1),
+                format::money(y.social_care_cost),
+                format::signed_money(c.2),
+                format::money(y.investment),
+                format::money(y.planned_savings),
+            ]
+        })
+        .collect();
+    ChartView {
+        id: "money",
+        name: "Money",
+        chart: Chart::Bar(BarChart {
+            title,
+            x_label: "Financial year".into(),
+            y_label: "Change against do nothing (£m)".into(),
+            categories: years.iter().map(|y| y.year.clone()).collect(),
+            bars,
+            stacked: false,
+            lines,
+            ref_lines: vec![RefLine {
+                label: "Do nothing (no change)".into(),
+                y: 0.0,
+                colour: palette::NEUTRAL,
+            }],
+        }),
+        summary,
+        table: Table {
+            caption: "Cost by payer and financial year".into(),
+            headers: [
+                "Year",
+                "Commissioner",
+                "Commissioner: change",
+                "Hospital",
+                "Hospital: change",
+                "Social care",
+                "Social care: change",
+                "Plan: investment",
+                "Plan: savings expected",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        },
+        x_axis: XAxis::Categories,
+        y_unit: "£m",
+    }
+}
+
+/// All five charts in page order.
+pub fn charts(run: &Results, reference: &Results, span: Span) -> Vec<ChartView> {
+    vec![
+        beds_chart(run, reference, span),
+        admissions_chart(run, reference, span),
+        delays_chart(run, reference, span),
+        deaths_chart(run, reference, span),
+        money_chart(run, reference, span),
+    ]
+}
+
+/// Whether a change is good news, bad news or neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Better,
+    Worse,
+    Same,
+}
+
+/// One KPI card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kpi {
+    /// Stable id for tests and styling.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// The value in words ("57,700", "3.1%").
+    pub value: String,
+    /// Change against do nothing in words ("−1,234 vs do nothing").
+    pub delta: String,
+    pub tone: Tone,
+    /// The documents' target and whether it is met, in words.
+    pub target: Option<(String, bool)>,
+}
+
+fn tone(delta: f64, lower_is_better: bool, tolerance: f64) -> Tone {
+    if !delta.is_finite() || delta.abs() <= tolerance {
+        Tone::Same
+    } else if (delta < 0.0) == lower_is_better {
+        Tone::Better
+    } else {
+        Tone::Worse
+    }
+}
+
+/// The KPI cards for year index `year`, each against the same year of `reference` (do nothing).
+pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
+    let Some(y) = run.yearly.get(year) else {
+        return Vec::new();
+    };
+    let Some(r) = reference.year(&y.year) else {
+        return Vec::new();
+    };
+    let count = |id, label, v: f64, rv: f64, lower: bool, target: Option<(String, bool)>| Kpi {
+        id,
+        label,
+        value: format::int(v),
+        delta: format!("{} vs do nothing", format::signed_int(v - rv)),
+        tone: tone(v - rv, lower, 0.5),
+        target,
+    };
+    let share = |id, label, v: f64, rv: f64, lower: bool, target: Option<(String, bool)>| Kpi {
+        id,
+        label,
+        value: format::pct(v, 1),
+        delta: format!("{} vs do nothing", format::signed_points(v - rv)),
+        tone: tone(v - rv, lower, 0.0005),
+        target,
+    };
+    let (c, p, _) = cost_change(y, r);
+    let money = |id, label, v: f64| Kpi {
+        id,
+        label,
+        value: format::signed_money(v),
+        delta: "vs do nothing".into(),
+        tone: tone(v, true, 50_000.0),
+        target: None,
+    };
+    vec![
+        count(
+            "emergency-admissions",
+            "Emergency admissions",
+            y.emergency_admissions,
+            r.emergency_admissions,
+            true,
+            None,
+        ),
+        count(
+            "admissions-avoided",
+            "Admissions avoided",
+            y.admissions_avoided,
+            r.admissions_avoided,
+            false,
+            Some((
+                format!(
+                    "Plan: {} a year by 2012/13",
+                    format::int(targets::ADMISSIONS_AVOIDED)
+                ),
+                y.admissions_avoided >= targets::ADMISSIONS_AVOIDED - 0.5,
+            )),
+        ),
+        share(
+            "mean-occupancy",
+            "Mean bed occupancy",
+            y.mean_occupancy,
+            r.mean_occupancy,
+            true,
+            None,
+        ),
+        share(
+            "peak-occupancy",
+            "Peak bed occupancy",
+            y.peak_occupancy,
+            r.peak_occupancy,
+            true,
+            None,
+        ),
+        count(
+            "days-over-95",
+            "Days above 95% full",
+            y.days_over_95pct_occupancy,
+            r.days_over_95pct_occupancy,
+            true,
+            None,
+        ),
+        count(
+            "electives-cancelled",
+            "Planned operations cancelled",
+            y.elective_cancellations,
+            r.elective_cancellations,
+            true,
+            None,
+        ),
+        share(
+            "dtoc-share",
+            "Delayed transfers (share of bed days)",
+            y.dtoc_share,
+            r.dtoc_share,
+            true,
+            Some((
+                "Target: 2%".into(),
+                y.dtoc_share <= targets::DTOC_SHARE + 1e-9,
+            )),
+        ),
+        share(
+            "home-deaths",
+            "Deaths at home or in a care home",
+            y.home_or_care_home_death_share,
+            r.home_or_care_home_death_share,
+            false,
+            Some((
+                "Target: 70%".into(),
+                y.home_or_care_home_death_share + 1e-9 >= targets::HOME_DEATH_SHARE,
+            )),
+        ),
+        money("commissioner-cost", "Commissioner net cost change", c),
+        money("provider-cost", "Hospital net cost change", p),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{draw_chart, DrawOptions};
+    use careflow_model::{preset, run, Scenario};
+    use plotters::prelude::*;
+
+    fn runs(id: &str) -> (Results, Results) {
+        let s = preset(id).expect("preset").scenario;
+        (
+            run(&s).expect("runs"),
+            run(&Scenario::default()).expect("reference runs"),
+        )
+    }
+
+    fn all_span(r: &Results) -> Span {
+        let kpi = r.yearly.iter().position(|y| y.year == "2012/13").unwrap();
+        Span {
+            first: 0,
+            last: r.yearly.len() - 1,
+            kpi,
+        }
+    }
+
+    fn svg(chart: &Chart) -> String {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (900, 420)).into_drawing_area();
+            draw_chart(&root, chart, DrawOptions::default()).expect("draws");
+        }
+        out
+    }
+
+    #[test]
+    fn five_charts_with_findings_in_their_titles_and_svg_structure() {
+        let (r, reference) = runs("plan-with-bed-closures");
+        let views = charts(&r, &reference, all_span(&r));
+        let ids: Vec<_> = views.iter().map(|v| v.id).collect();
+        assert_eq!(ids, ["beds", "admissions", "delays", "deaths", "money"]);
+        for v in &views {
+            assert!(
+                v.chart.title().contains("2012/13"),
+                "{}: {}",
+                v.id,
+                v.chart.title()
+            );
+            assert!(!v.summary.contains("NaN") && !v.chart.title().contains("NaN"));
+            assert_eq!(v.table.rows.len(), r.yearly.len(), "{}", v.id);
+            assert!(v
+                .table
+                .rows
+                .iter()
+                .all(|row| row.len() == v.table.headers.len()));
+            let s = svg(&v.chart);
+            assert!(
+                s.contains(&v.chart.title().replace('&', "&amp;")[..20]),
+                "{} title not drawn",
+                v.id
+            );
+            assert!(!s.contains("NaN"), "{} has NaN in SVG", v.id);
+        }
+        // Beds: five series (do nothing, available, 95%, 85%, occupied), ward closures marked.
+        let Chart::Time(beds) = &views[0].chart else {
+            panic!("beds is a time chart")
+        };
+        assert_eq!(views[0].chart.series_count(), 5);
+        assert!(!beds.markers.is_empty(), "ward closures marked");
+        assert!(beds.markers[0].label.starts_with("Ward closes"));
+        let (x, _) = crate::axis_ranges(beds);
+        assert_eq!(x.start, 0.0);
+        assert_eq!(x.end, (r.days - 1) as f64);
+        assert_eq!(beds.x_ticks.len(), r.yearly.len());
+        assert_eq!(beds.x_ticks[1].1, "2009/10");
+        // Admissions: do nothing + all + four streams + avoided; monthly points.
+        assert_eq!(views[1].chart.series_count(), 7);
+        let Chart::Time(adm) = &views[1].chart else {
+            panic!()
+        };
+        assert_eq!(adm.series[1].points.len(), r.monthly.len());
+        assert!(views[1].chart.title().contains("avoided"));
+        // Deaths: five stacked shares summing to 100% each year, target line at 70.
+        let Chart::Bar(deaths) = &views[3].chart else {
+            panic!()
+        };
+        assert!(deaths.stacked);
+        for i in 0..deaths.categories.len() {
+            let total: f64 = deaths.bars.iter().map(|b| b.values[i]).sum();
+            assert!((total - 100.0).abs() < 0.5, "year {i} sums to {total}");
+        }
+        assert_eq!(deaths.ref_lines[0].y, 70.0);
+        let y = crate::bar_y_range(deaths);
+        assert!(y.start == 0.0 && y.end >= 100.0 && y.end <= 106.0, "{y:?}");
+        // Money: three payers side by side, investment and savings lines.
+        assert_eq!(views[4].chart.series_count(), 5);
+    }
+
+    #[test]
+    fn span_limits_the_days_and_years_shown() {
+        let (r, reference) = runs("strategic-plan");
+        let span = Span {
+            first: 2,
+            last: 3,
+            kpi: 4,
+        };
+        let v = beds_chart(&r, &reference, span);
+        let Chart::Time(c) = &v.chart else { panic!() };
+        let first = year_start(&r, 2) as f64;
+        assert_eq!(c.series[0].points[0].0, first);
+        assert_eq!(c.x_ticks.len(), 2);
+        assert_eq!(v.table.rows.len(), 2);
+        assert!(v.chart.title().contains("2012/13"));
+        let d = deaths_chart(&r, &reference, span);
+        let Chart::Bar(b) = &d.chart else { panic!() };
+        assert_eq!(b.categories, ["2010/11", "2011/12"]);
+        // Out-of-range spans are clamped rather than panicking.
+        let wild = Span {
+            first: 9,
+            last: 1,
+            kpi: 99,
+        };
+        let _ = charts(&r, &reference, wild);
+    }
+
+    #[test]
+    fn beds_title_counts_days_over_95() {
+        let (r, reference) = runs("plan-with-bed-closures");
+        let span = all_span(&r);
+        let (n, w) = days_over_95(&r, span.kpi);
+        assert_eq!(n as f64, r.yearly[span.kpi].days_over_95pct_occupancy);
+        let t = beds_chart(&r, &reference, span).chart.title().to_string();
+        if n > 0 {
+            assert!(t.contains(&format!("{n}")), "{t}");
+            assert!(w <= n);
+        } else {
+            assert!(t.contains("below 95%"), "{t}");
+        }
+    }
+
+    #[test]
+    fn kpis_against_do_nothing() {
+        let (r, reference) = runs("strategic-plan");
+        let span = all_span(&r);
+        let k = kpis(&r, &reference, span.kpi);
+        assert_eq!(k.len(), 10);
+        let avoided = k.iter().find(|k| k.id == "admissions-avoided").unwrap();
+        assert_eq!(avoided.tone, Tone::Better);
+        assert!(avoided.target.is_some());
+        let dtoc = k.iter().find(|k| k.id == "dtoc-share").unwrap();
+        assert!(dtoc.value.ends_with('%'));
+        // Do nothing against itself: every delta is zero and neutral.
+        let same = kpis(&reference, &reference, span.kpi);
+        assert!(same.iter().all(|k| k.tone == Tone::Same), "{same:?}");
+        assert!(same.iter().all(|k| !k.value.contains("NaN")));
+    }
+
+    #[test]
+    fn readouts_name_the_date_and_values() {
+        let (r, reference) = runs("strategic-plan");
+        let v = beds_chart(&r, &reference, all_span(&r));
+        let text = v.readout(0.0).unwrap();
+        assert!(text.starts_with("1 Apr 2008:"), "{text}");
+        assert!(text.contains("Occupied beds"), "{text}");
+        let d = deaths_chart(&r, &reference, all_span(&r));
+        assert!(d.readout(1.2).unwrap().starts_with("2009/10:"));
+        assert_eq!(date_label(2008, 365.0), "1 Apr 2009");
+    }
+}

@@ -1,0 +1,87 @@
+//! One chart panel: the finding as a heading, the canvas, an HTML legend, the hover read-out and a
+//! "show as table" alternative.
+
+use std::rc::Rc;
+
+use careflow_charts::views::ChartView;
+use careflow_charts::{LegendKind, LineStyle};
+use yew::prelude::*;
+
+use crate::components::chart_canvas::ChartCanvas;
+
+#[derive(Properties, PartialEq)]
+pub struct ChartPanelProps {
+    pub view: Rc<ChartView>,
+}
+
+fn swatch(colour: (u8, u8, u8), kind: LegendKind) -> Html {
+    let c = format!("rgb({},{},{})", colour.0, colour.1, colour.2);
+    let style = match kind {
+        LegendKind::Box => format!("background:{c}"),
+        LegendKind::Line(LineStyle::Solid) => format!("border-top:3px solid {c}"),
+        LegendKind::Line(LineStyle::Faint) => format!("border-top:3px solid {c};opacity:.55"),
+        LegendKind::Line(LineStyle::Dashed) => format!("border-top:3px dashed {c}"),
+        LegendKind::Marker => format!("border-left:2px dashed {c};height:14px;width:0"),
+    };
+    let class = match kind {
+        LegendKind::Box => "swatch box",
+        _ => "swatch line",
+    };
+    html! { <span class={class} style={style} aria-hidden="true"></span> }
+}
+
+#[component]
+pub fn ChartPanel(props: &ChartPanelProps) -> Html {
+    let view = &props.view;
+    let show_table = use_state(|| false);
+    let readout = use_state(|| None::<String>);
+    let title_id = format!("chart-{}-title", view.id);
+    let table_id = format!("chart-{}-table", view.id);
+    let on_hover = {
+        let readout = readout.clone();
+        Callback::from(move |r: Option<String>| readout.set(r))
+    };
+    let toggle = {
+        let show_table = show_table.clone();
+        Callback::from(move |_| show_table.set(!*show_table))
+    };
+    let legend = view.chart.legend();
+    html! {
+        <section class="chart-panel" data-chart={view.id} aria-labelledby={title_id.clone()}>
+            <p class="chart-name">{ view.name }</p>
+            <h3 class="chart-title" id={title_id}>{ view.chart.title().to_string() }</h3>
+            <ChartCanvas view={view.clone()} {on_hover} />
+            <ul class="legend" aria-label={format!("Legend: {}", view.name)}>
+                { for legend.iter().map(|e| html! {
+                    <li>{ swatch(e.colour, e.kind) }{ e.name.clone() }</li>
+                }) }
+            </ul>
+            <p class="readout">
+                { (*readout).clone().unwrap_or_else(|| "Point at the chart to read values; or show it as a table.".into()) }
+            </p>
+            <button type="button" class="table-toggle" aria-expanded={if *show_table {"true"} else {"false"}}
+                aria-controls={table_id.clone()} onclick={toggle}>
+                { if *show_table { "Hide table" } else { "Show as table" } }
+            </button>
+            <div id={table_id} class="table-wrap" hidden={!*show_table}>
+                if *show_table {
+                    <table>
+                        <caption>{ view.table.caption.clone() }</caption>
+                        <thead><tr>{ for view.table.headers.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
+                        <tbody>
+                            { for view.table.rows.iter().map(|row| html! {
+                                <tr>
+                                    { for row.iter().enumerate().map(|(i, c)| if i == 0 {
+                                        html! { <th scope="row">{ c.clone() }</th> }
+                                    } else {
+                                        html! { <td>{ c.clone() }</td> }
+                                    }) }
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,154 @@
+//! Pure helpers for the lever panel: slider ranges, value text, and what a typed value means.
+
+use std::collections::BTreeMap;
+
+use careflow_model::{parameters, presets, ParamSpec, Scenario};
+
+/// How a lever is operated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// Range slider plus number input.
+    Slider,
+    /// On/off switch (checkbox).
+    Switch,
+    /// A choice of build-up profile.
+    Profile,
+}
+
+/// The control for a spec.
+pub fn control(spec: &ParamSpec) -> Control {
+    match spec.unit {
+        "off/on" => Control::Switch,
+        "code" => Control::Profile,
+        _ => Control::Slider,
+    }
+}
+
+/// Decimals to show for values on this spec's step (0.0025 → 4, 0.1 → 1, 10 → 0).
+pub fn decimals(spec: &ParamSpec) -> usize {
+    let mut step = spec.step.abs();
+    let mut dp = 0;
+    while dp < 6 && step.is_finite() && step > 0.0 && (step - step.round()).abs() > 1e-9 {
+        step *= 10.0;
+        dp += 1;
+    }
+    dp
+}
+
+/// A value as the number input shows it.
+pub fn value_text(spec: &ParamSpec, v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    format!("{:.*}", decimals(spec), v)
+}
+
+/// The smallest 1, 2 or 5 × 10^k at or above `v` (> 0).
+fn nice_ceil(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    for m in [1.0, 2.0, 5.0, 10.0] {
+        if m * p >= v - 1e-9 {
+            return m * p;
+        }
+    }
+    10.0 * p
+}
+
+/// The largest value each lever takes in the baseline or any preset (anchors slider ranges).
+pub fn anchors() -> BTreeMap<&'static str, f64> {
+    let scenarios: Vec<Scenario> = presets().into_iter().map(|p| p.scenario).collect();
+    parameters()
+        .into_iter()
+        .map(|spec| {
+            let m = scenarios
+                .iter()
+                .filter_map(|s| s.get(spec.path))
+                .fold(f64::NEG_INFINITY, f64::max);
+            (spec.path, m)
+        })
+        .collect()
+}
+
+/// The slider's range: the whole allowed range when it is small enough to drag through, otherwise
+/// from the minimum to a round number about twice the largest preset value (the number input
+/// accepts the whole allowed range; a typed value beyond the slider stretches it).
+pub fn slider_range(
+    spec: &ParamSpec,
+    anchor: f64,
+    value: f64,
+    start_year: u32,
+    years: u32,
+) -> (f64, f64) {
+    if spec.unit == "financial year" {
+        let lo = (start_year as f64).max(spec.min);
+        let hi = ((start_year + years) as f64).min(spec.max);
+        return (lo.min(value), hi.max(value));
+    }
+    let positions = (spec.max - spec.min) / spec.step.max(f64::MIN_POSITIVE);
+    if positions <= 400.0 {
+        return (spec.min, spec.max);
+    }
+    let floor = spec.min + 100.0 * spec.step;
+    let hi = nice_ceil((2.0 * anchor.max(0.0)).max(floor)).min(spec.max);
+    let hi = if value > hi {
+        nice_ceil(value).min(spec.max)
+    } else {
+        hi
+    };
+    (spec.min, hi)
+}
+
+/// Parse what was typed into a number input ("1,200", " 3.5 ") into a value.
+pub fn parse_typed(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '_')
+        .collect();
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Check a typed value against the model (the registry's range): `Ok(value)` or the message the
+/// lever shows, which names the allowed range.
+pub fn check_typed(spec: &ParamSpec, text: &str) -> Result<f64, String> {
+    let range = || {
+        format!(
+            "Enter a number from {} to {} {}.",
+            careflow_charts::format::num(spec.min, decimals(spec).min(3)),
+            careflow_charts::format::num(spec.max, decimals(spec).min(3)),
+            spec.unit
+        )
+    };
+    let v = parse_typed(text).ok_or_else(range)?;
+    let mut probe = Scenario::default();
+    match probe.set(spec.path, v) {
+        Ok(()) => Ok(v),
+        Err(issue) => Err(format!("{}.", issue.message)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use careflow_model::params::param;
+
+    #[test]
+    fn ranges_and_typed_values() {
+        let beds = param("beds.base").unwrap();
+        let (lo, hi) = slider_range(&beds, 1500.0, 1500.0, 2008, 6);
+        assert_eq!(lo, 0.0);
+        assert!((3000.0..=5000.0).contains(&hi), "{hi}");
+        let share = param("beds.escalation_trigger").unwrap();
+        assert_eq!(slider_range(&share, 0.9, 0.9, 2008, 6), (0.5, 1.0));
+        assert_eq!(check_typed(&share, "0.9"), Ok(0.9));
+        let err = check_typed(&share, "7").unwrap_err();
+        assert!(err.contains("0.5") && err.contains("1"), "{err}");
+        assert!(check_typed(&share, "abc").is_err());
+        assert!(check_typed(&share, "NaN").is_err());
+        assert_eq!(parse_typed("1,200"), Some(1200.0));
+        assert_eq!(decimals(&param("population.growth").unwrap()), 4);
+    }
+}

@@ -1,0 +1,147 @@
+//! The app state and its reducer: the scenario being explored, the preset it started from, whether
+//! a lever has moved since, and which years the KPIs and charts show. Everything the page shows is a
+//! pure function of this state (results are memoised from `scenario`).
+
+use std::rc::Rc;
+
+use careflow_model::{presets, Scenario};
+use yew::prelude::*;
+
+/// The id of the reference preset every result is compared with.
+pub const REFERENCE: &str = "do-nothing";
+/// The KPI year shown first: the plan's horizon (by March 2013).
+pub const DEFAULT_KPI_YEAR: &str = "2012/13";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The scenario being explored.
+    pub scenario: Rc<Scenario>,
+    /// The preset it started from (id).
+    pub preset: String,
+    /// A lever has moved since the preset was chosen.
+    pub modified: bool,
+    /// Year (index) the KPIs and chart titles speak about.
+    pub kpi_year: usize,
+    /// First and last year (indices, inclusive) the charts show.
+    pub first_year: usize,
+    pub last_year: usize,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        let scenario = Scenario::default();
+        let years = scenario.years as usize;
+        let kpi_year = (0..scenario.years)
+            .position(|i| scenario.year_label(i) == DEFAULT_KPI_YEAR)
+            .unwrap_or(years.saturating_sub(1));
+        State {
+            scenario: Rc::new(scenario),
+            preset: REFERENCE.into(),
+            modified: false,
+            kpi_year,
+            first_year: 0,
+            last_year: years.saturating_sub(1),
+        }
+    }
+}
+
+/// Everything the user can do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Move a lever (already range-checked by the lever; refused again here if out of range).
+    SetLever { path: &'static str, value: f64 },
+    /// Put a lever back to its calibrated baseline value.
+    ResetLever(&'static str),
+    /// Start again from a preset (by id).
+    ChoosePreset(String),
+    /// Choose the KPI year (index).
+    SetKpiYear(usize),
+    /// Choose the years the charts show (indices, inclusive; swapped if reversed).
+    SetYears { first: usize, last: usize },
+}
+
+impl State {
+    /// The next state after `action` (pure; the reducer below wraps it).
+    pub fn apply(&self, action: Action) -> State {
+        let mut next = self.clone();
+        let years = self.scenario.years as usize;
+        let max = years.saturating_sub(1);
+        match action {
+            Action::SetLever { path, value } => {
+                if self.scenario.get(path) == Some(value) {
+                    return next;
+                }
+                let mut s = (*self.scenario).clone();
+                if s.set(path, value).is_ok() {
+                    next.scenario = Rc::new(s);
+                    next.modified = true;
+                }
+            }
+            Action::ResetLever(path) => {
+                if let Some(base) = Scenario::default().get(path) {
+                    return self.apply(Action::SetLever { path, value: base });
+                }
+            }
+            Action::ChoosePreset(id) => {
+                if let Some(p) = presets().into_iter().find(|p| p.id == id) {
+                    next.scenario = Rc::new(p.scenario);
+                    next.preset = id;
+                    next.modified = false;
+                }
+            }
+            Action::SetKpiYear(i) => next.kpi_year = i.min(max),
+            Action::SetYears { first, last } => {
+                let (a, b) = if first <= last {
+                    (first, last)
+                } else {
+                    (last, first)
+                };
+                next.first_year = a.min(max);
+                next.last_year = b.min(max);
+            }
+        }
+        next
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = self.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lever_moves_mark_modified_and_presets_clear_it() {
+        let s = State::default();
+        assert_eq!(s.scenario.year_label(s.kpi_year as u32), "2012/13");
+        let s = s.apply(Action::ChoosePreset("strategic-plan".into()));
+        assert!(!s.modified);
+        let s = s.apply(Action::SetLever {
+            path: "beds.escalation_beds",
+            value: 10.0,
+        });
+        assert!(s.modified);
+        assert_eq!(s.scenario.get("beds.escalation_beds"), Some(10.0));
+        // Out of range: refused, state unchanged.
+        let t = s.apply(Action::SetLever {
+            path: "beds.escalation_beds",
+            value: -5.0,
+        });
+        assert_eq!(t, s);
+        let base = Scenario::default().get("beds.escalation_beds");
+        let s = s.apply(Action::ResetLever("beds.escalation_beds"));
+        assert_eq!(s.scenario.get("beds.escalation_beds"), base);
+        let s = s.apply(Action::SetYears { first: 4, last: 1 });
+        assert_eq!((s.first_year, s.last_year), (1, 4));
+    }
+}
