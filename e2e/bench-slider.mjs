@@ -1,0 +1,102 @@
+// Slider-to-repaint latency benchmark (not a test): drags a lever slider in headless Chromium and
+// measures, for every `input` event the slider fires, the time until the charts have been redrawn
+// (the end of the first batch of canvas repaints after it, reported by the app's
+// `window.__careflowPaint` hook, which the chart canvas calls right after drawing in its animation
+// frame). Prints p50 / p95 / max per layout.
+//
+//   trunk build --release && node e2e/bench-slider.mjs [moves=240]
+import { serve, launch, openApp } from './harness.mjs';
+
+const MOVES = Number(process.argv[2] ?? 240);
+const LAYOUTS = [
+  { name: '1920x1080', viewport: { width: 1920, height: 1080 }, scale: 1 },
+  { name: '1280x720', viewport: { width: 1280, height: 720 }, scale: 1 },
+  { name: '1280x720@2x', viewport: { width: 1280, height: 720 }, scale: 2 },
+];
+const SLIDER = '#lever-demand-emergency-admissions';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function bench(browser, url, layout) {
+  const { page, context, errors } = await openApp(browser, url, layout.viewport, layout.scale);
+  await page.waitForFunction(() => document.querySelectorAll('.chart-panel canvas').length === 5, null, { timeout: 20_000 });
+  await page.evaluate(() => {
+    window.__bench = { inputs: [], paints: [], after: [] };
+    let armed = false;
+    document.addEventListener('input', (e) => {
+      if (e.target.type === 'range') window.__bench.inputs.push(performance.now());
+    }, true);
+    window.__careflowPaint = () => {
+      window.__bench.paints.push(performance.now());
+      // Also the next animation frame after the redraw: by then the repainted canvas is on screen.
+      if (!armed) {
+        armed = true;
+        requestAnimationFrame(() => { armed = false; window.__bench.after.push(performance.now()); });
+      }
+    };
+  });
+  await page.$eval(SLIDER, (e) => e.scrollIntoView({ block: 'center' }));
+  const box = await page.$eval(SLIDER, (e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x, y: r.y, w: r.width, h: r.height };
+  });
+  const y = box.y + box.h / 2;
+  // Start on the thumb (value → position), then sweep right and left across half the track.
+  const frac = await page.$eval(SLIDER, (e) => (e.value - e.min) / (e.max - e.min));
+  const x0 = box.x + 8 + frac * (box.w - 16);
+  await page.mouse.move(x0, y);
+  await page.mouse.down();
+  for (let i = 0; i < MOVES; i++) {
+    const phase = (i % 80) / 80;
+    const dx = (phase < 0.5 ? phase : 1 - phase) * box.w * 0.9;
+    await page.mouse.move(x0 + dx + (i % 2), y);
+    await sleep(16);
+  }
+  await page.mouse.up();
+  await sleep(200);
+  const { inputs, paints, after } = await page.evaluate(() => window.__bench);
+  // Group paints into frames (consecutive paints less than 4 ms apart); for each input, the latency
+  // is the end of the first frame of repaints after it.
+  const frames = [];
+  for (const t of paints) {
+    const last = frames[frames.length - 1];
+    if (last && t - last.end < 4) last.end = t; else frames.push({ start: t, end: t });
+  }
+  const lat = [];
+  const toNext = [];
+  let f = 0;
+  let a = 0;
+  for (const t0 of inputs) {
+    while (f < frames.length && frames[f].start < t0) f++;
+    if (f < frames.length) {
+      lat.push(frames[f].end - t0);
+      while (a < after.length && after[a] < frames[f].end) a++;
+      if (a < after.length) toNext.push(after[a] - t0);
+    }
+  }
+  lat.sort((x, y) => x - y);
+  toNext.sort((x, y) => x - y);
+  await context.close();
+  return {
+    layout: layout.name, inputs: inputs.length, frames: frames.length, measured: lat.length,
+    p50: pct(lat, 50), p95: pct(lat, 95), max: lat[lat.length - 1], errors: errors.length,
+    next50: pct(toNext, 50), next95: pct(toNext, 95),
+  };
+}
+
+const server = await serve();
+const browser = await launch();
+try {
+  const rows = [];
+  for (const layout of LAYOUTS) rows.push(await bench(browser, server.url, layout));
+  console.log('slider-to-repaint latency [ms]: input event → end of the charts\' redraw (p50/p95/max), and → the next animation frame after it (next p50/p95)');
+  for (const r of rows) {
+    console.log(`${r.layout.padEnd(12)} inputs ${String(r.inputs).padStart(4)}  frames ${String(r.frames).padStart(4)}  p50 ${r.p50.toFixed(1).padStart(6)}  p95 ${r.p95.toFixed(1).padStart(6)}  max ${r.max.toFixed(1).padStart(6)}  next p50 ${r.next50.toFixed(1).padStart(6)}  next p95 ${r.next95.toFixed(1).padStart(6)}  console errors ${r.errors}`);
+  }
+  const worst = Math.max(...rows.map((r) => r.next95));
+  console.log(worst < 50 ? `PASS: p95 ${worst.toFixed(1)} ms < 50 ms` : `OVER TARGET: p95 ${worst.toFixed(1)} ms ≥ 50 ms`);
+} finally {
+  await browser.close();
+  await server.close();
+}
