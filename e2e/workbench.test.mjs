@@ -3,7 +3,8 @@
 // screenshots of the three layouts (1920×1080, 1280×720, 390-px phone) in target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, screenshot, inkedPixels, runAxe } from './harness.mjs';
+import path from 'node:path';
+import { serve, launch, openApp, screenshot, inkedPixels, runAxe, shots } from './harness.mjs';
 
 let server;
 let browser;
@@ -168,6 +169,10 @@ test('phone layout (390 px): one column, no sideways scrolling, charts drawn', a
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target}`), []);
   await screenshot(page, 'workbench-390-phone');
+  // What the phone shows first, and the first chart (full-page shots are too tall to read).
+  await page.screenshot({ path: path.join(shots, 'workbench-390-phone-top.png') });
+  await page.$eval('[data-chart="beds"]', (e) => e.scrollIntoView());
+  await page.screenshot({ path: path.join(shots, 'workbench-390-phone-chart.png') });
   clean(app);
   await context.close();
 });

@@ -30,3 +30,170 @@ async fn app_shell_has_header_levers_main_footer_and_a_chart() {
         );
     }
 }
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use careflow::components::kpi_card::{KpiCard, KpiCardProps};
+use careflow::components::lever::{Lever, LeverProps};
+use careflow_charts::views::{Kpi, Tone};
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+async fn tick() {
+    gloo::timers::future::TimeoutFuture::new(30).await;
+}
+
+fn host() -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+/// Mounts one lever for `path` at `value` and records what it emits.
+async fn mount_lever(
+    path: &str,
+    value: f64,
+) -> (
+    web_sys::Element,
+    Rc<RefCell<Vec<(&'static str, f64)>>>,
+    Rc<RefCell<Vec<&'static str>>>,
+) {
+    let spec = careflow_model::params::param(path).unwrap();
+    let baseline = careflow_model::Scenario::default().get(path).unwrap();
+    let changes = Rc::new(RefCell::new(Vec::new()));
+    let resets = Rc::new(RefCell::new(Vec::new()));
+    let (c, r) = (changes.clone(), resets.clone());
+    let props = LeverProps {
+        spec,
+        value,
+        baseline,
+        anchor: baseline,
+        start_year: 2008,
+        years: 6,
+        on_change: Callback::from(move |v| c.borrow_mut().push(v)),
+        on_reset: Callback::from(move |p| r.borrow_mut().push(p)),
+    };
+    let host = host();
+    yew::Renderer::<Lever>::with_root_and_props(host.clone(), props).render();
+    tick().await;
+    (host, changes, resets)
+}
+
+fn input(host: &web_sys::Element, sel: &str) -> web_sys::HtmlInputElement {
+    host.query_selector(sel)
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn lever_has_label_slider_number_unit_baseline_mark_and_reset() {
+    let (host, _, resets) = mount_lever("beds.escalation_beds", 60.0).await;
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("Escalation beds"), "{text}");
+    assert!(text.contains("beds"), "unit missing");
+    let slider = input(&host, "input[type=range]#lever-beds-escalation-beds");
+    assert_eq!(slider.value(), "60");
+    assert!(host.query_selector("datalist option").unwrap().is_some());
+    assert!(host.query_selector(".baseline-mark").unwrap().is_some());
+    assert_eq!(input(&host, "input.number").value(), "60");
+    // Not at baseline: the reset button is enabled and emits the path.
+    let reset: web_sys::HtmlElement = host
+        .query_selector("button.reset")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    reset.click();
+    assert_eq!(resets.borrow().as_slice(), ["beds.escalation_beds"]);
+    // The info disclosure opens and shows the provenance.
+    let info: web_sys::HtmlElement = host
+        .query_selector("button.info-button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        info.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    info.click();
+    tick().await;
+    assert_eq!(info.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let panel = host.query_selector(".lever-info").unwrap().unwrap();
+    assert!(!panel.has_attribute("hidden"));
+    assert!(panel.text_content().unwrap().contains("Source ("));
+}
+
+#[wasm_bindgen_test]
+async fn lever_refuses_out_of_range_typed_values_and_emits_good_ones() {
+    let (host, changes, _) = mount_lever("beds.escalation_trigger", 0.9).await;
+    let number = input(&host, "input.number");
+    let change = web_sys::Event::new("change").unwrap();
+    number.set_value("7");
+    number.dispatch_event(&change).unwrap();
+    tick().await;
+    let err = host.query_selector(".lever-error").unwrap().unwrap();
+    assert!(!err.has_attribute("hidden"));
+    let msg = err.text_content().unwrap();
+    assert!(msg.contains("0.5") && msg.contains("to 1"), "{msg}");
+    assert!(changes.borrow().is_empty(), "out-of-range value emitted");
+    number.set_value("0.8");
+    number.dispatch_event(&change).unwrap();
+    tick().await;
+    assert_eq!(
+        changes.borrow().as_slice(),
+        [("beds.escalation_trigger", 0.8)]
+    );
+    // Sliding emits at once.
+    let slider = input(&host, "input[type=range]");
+    slider.set_value("0.7");
+    slider
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    assert_eq!(
+        changes.borrow().last(),
+        Some(&("beds.escalation_trigger", 0.7))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn kpi_card_shows_value_change_and_target() {
+    let host = host();
+    let props = KpiCardProps {
+        kpi: Kpi {
+            id: "dtoc-share",
+            label: "Delayed transfers (share of bed days)",
+            value: "2.4%".into(),
+            delta: "−0.8 pts vs do nothing".into(),
+            tone: Tone::Better,
+            target: Some(("Target: 2%".into(), false)),
+        },
+    };
+    yew::Renderer::<KpiCard>::with_root_and_props(host.clone(), props).render();
+    tick().await;
+    let text = host.text_content().unwrap();
+    assert!(text.contains("2.4%"), "{text}");
+    assert!(text.contains("−0.8 pts vs do nothing"));
+    assert!(text.contains("better than do nothing"));
+    assert!(text.contains("Target: 2% — not met"));
+    assert!(host.query_selector(".kpi-delta.better").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_app_shows_ten_kpis_and_five_charts_for_2012_13() {
+    let host = mount_app().await;
+    gloo::timers::future::TimeoutFuture::new(100).await;
+    assert_eq!(host.query_selector_all(".kpi").unwrap().length(), 10);
+    assert_eq!(host.query_selector_all(".chart-panel").unwrap().length(), 5);
+    let heading = host
+        .query_selector("#kpi-heading")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(heading.contains("2012/13"), "{heading}");
+}

@@ -30,6 +30,13 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     });
     let baseline = use_memo((), |_| Scenario::default());
     let anchors = use_memo((), |_| crate::levers::anchors());
+    // On a phone the groups start closed, so the results are one short scroll away.
+    let narrow = *use_memo((), |_| {
+        web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .is_some_and(|w| w < 760.0)
+    });
     let baseline: Rc<Scenario> = baseline;
     let anchors: Rc<BTreeMap<&'static str, f64>> = anchors;
     html! {
@@ -39,7 +46,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             { for groups.iter().enumerate().map(|(i, (g, specs))| html! {
                 <LeverGroup key={format!("{g:?}")} group={*g} specs={specs.clone()} scenario={props.scenario.clone()}
                     baseline={baseline.clone()} anchors={anchors.clone()}
-                    on_change={props.on_change.clone()} on_reset={props.on_reset.clone()} open={i < 3} />
+                    on_change={props.on_change.clone()} on_reset={props.on_reset.clone()} open={!narrow && i < 3} />
             }) }
         </aside>
     }

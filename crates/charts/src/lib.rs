@@ -91,6 +91,8 @@ pub struct TimeChart {
     pub markers: Vec<Marker>,
     /// Tick labels for the x axis: (x position, text). Empty means numeric ticks.
     pub x_ticks: Vec<(f64, String)>,
+    /// Lowest y shown when the data stay above it (None: the axis starts at zero).
+    pub y_floor: Option<f64>,
 }
 
 /// One named set of bar values, one per category.
@@ -374,6 +376,7 @@ pub fn axis_ranges(chart: &TimeChart) -> (std::ops::Range<f64>, std::ops::Range<
     let mut x_max = f64::NEG_INFINITY;
     let mut y_max = f64::NEG_INFINITY;
     let mut y_min: f64 = 0.0;
+    let mut data_min = f64::NAN;
     let band_pts = chart
         .bands
         .iter()
@@ -389,11 +392,13 @@ pub fn axis_ranges(chart: &TimeChart) -> (std::ops::Range<f64>, std::ops::Range<
             x_max = x_max.max(x);
             y_max = y_max.max(y);
             y_min = y_min.min(y);
+            data_min = data_min.min(y);
         }
     }
     for r in &chart.ref_lines {
         if r.y.is_finite() {
             y_max = y_max.max(r.y);
+            data_min = data_min.min(r.y);
         }
     }
     if !x_min.is_finite() || !x_max.is_finite() {
@@ -405,6 +410,11 @@ pub fn axis_ranges(chart: &TimeChart) -> (std::ops::Range<f64>, std::ops::Range<
     }
     if !y_max.is_finite() || y_max <= y_min {
         y_max = y_min + 1.0;
+    }
+    if let Some(f) = chart.y_floor.filter(|f| f.is_finite() && *f < y_max) {
+        if y_min >= 0.0 && (data_min.is_nan() || f <= data_min) {
+            y_min = f;
+        }
     }
     let head = (y_max - y_min) * 0.05;
     let y_lo = if y_min < 0.0 { y_min - head } else { y_min };
@@ -870,6 +880,15 @@ mod tests {
         assert_eq!(x.end, 999.0);
         assert_eq!(y.start, 0.0);
         assert!(y.end >= 1400.0 && y.end <= 1400.0 * 1.06, "y end {}", y.end);
+    }
+
+    #[test]
+    fn y_floor_lifts_the_axis_only_below_the_data() {
+        let mut chart = sample();
+        chart.y_floor = Some(1000.0);
+        assert_eq!(axis_ranges(&chart).1.start, 1000.0);
+        chart.y_floor = Some(1250.0); // above the lowest point: ignored
+        assert_eq!(axis_ranges(&chart).1.start, 0.0);
     }
 
     #[test]

@@ -256,6 +256,20 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
         x_ticks: year_ticks(run, span),
         ..Default::default()
     };
+    // Start the axis a little below the lowest line so day-to-day pressure is readable from the back
+    // of a room (the 85% line and the occupied beds sit far above zero).
+    let lowest = chart
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1))
+        .filter(|v| v.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    let chart = TimeChart {
+        y_floor: lowest
+            .is_finite()
+            .then(|| ((lowest * 0.9) / 100.0).floor() * 100.0),
+        ..chart
+    };
     let (title, summary) = match kpi_year(run, span) {
         Some(y) => {
             let (n, w) = days_over_95(run, span.kpi);
