@@ -560,7 +560,6 @@ fn draw_time<DB: DrawingBackend>(
         .build_cartesian_2d(x_range.clone(), y_range.clone())
         .map_err(backend_err)?;
 
-    let ticks = chart.x_ticks.clone();
     let mut mesh = ctx.configure_mesh();
     mesh.x_desc(chart.x_label.as_str())
         .y_desc(chart.y_label.as_str())
@@ -569,18 +568,15 @@ fn draw_time<DB: DrawingBackend>(
         .y_label_formatter(&|y: &f64| axis_number(*y))
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(215, 215, 215));
-    let formatter = move |x: &f64| {
-        ticks
-            .iter()
-            .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()))
-            .map(|(_, t)| t.clone())
-            .unwrap_or_else(|| format!("{x:.0}"))
-    };
     if !chart.x_ticks.is_empty() {
-        mesh.x_labels(chart.x_ticks.len().min(12))
-            .x_label_formatter(&formatter);
+        // Named ticks (financial years) are drawn below, exactly where they belong; plotters' own
+        // evenly spaced numeric ticks would otherwise be relabelled with the nearest name.
+        mesh.disable_x_mesh().x_labels(0);
     }
     mesh.draw().map_err(backend_err)?;
+    if !chart.x_ticks.is_empty() {
+        draw_named_x_ticks(area, &mut ctx, &chart.x_ticks, &x_range, &y_range, scale)?;
+    }
     let geometry = geometry(&ctx, x_range.clone());
     let plot_px = (width as usize).max(2);
 
@@ -666,6 +662,59 @@ fn draw_time<DB: DrawingBackend>(
     }
     area.present().map_err(backend_err)?;
     Ok(geometry)
+}
+
+/// Year boundaries as light vertical lines with tick marks, and each name centred in its span (the
+/// last span ends at the end of the x range). Names that would overlap their neighbour are skipped.
+fn draw_named_x_ticks<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ctx: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    ticks: &[(f64, String)],
+    x_range: &std::ops::Range<f64>,
+    y_range: &std::ops::Range<f64>,
+    scale: f64,
+) -> Result<(), ChartError> {
+    let s = |v: f64| (v * scale).round().max(1.0) as i32;
+    let inside: Vec<&(f64, String)> = ticks
+        .iter()
+        .filter(|t| t.0.is_finite() && t.0 >= x_range.start && t.0 <= x_range.end)
+        .collect();
+    for t in &inside {
+        ctx.draw_series(std::iter::once(PathElement::new(
+            [(t.0, y_range.start), (t.0, y_range.end)],
+            RGBColor(215, 215, 215),
+        )))
+        .map_err(backend_err)?;
+    }
+    let style = ("sans-serif", 13.0 * scale)
+        .into_font()
+        .color(&palette::INK)
+        .pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Center,
+            plotters::style::text_anchor::VPos::Top,
+        ));
+    let mut last_right = i32::MIN;
+    for (i, t) in inside.iter().enumerate() {
+        let end = inside.get(i + 1).map_or(x_range.end, |n| n.0);
+        let (px, py) = ctx.backend_coord(&(t.0, y_range.start));
+        area.draw(&PathElement::new(
+            [(px, py), (px, py + s(5.0))],
+            palette::INK,
+        ))
+        .map_err(backend_err)?;
+        let (cx, _) = ctx.backend_coord(&((t.0 + end) / 2.0, y_range.start));
+        let half = (t.1.chars().count() as f64 * 3.6 * scale) as i32;
+        if cx - half > last_right + s(4.0) {
+            area.draw(&Text::new(t.1.clone(), (cx, py + s(7.0)), style.clone()))
+                .map_err(backend_err)?;
+            last_right = cx + half;
+        }
+    }
+    Ok(())
 }
 
 fn draw_bar<DB: DrawingBackend>(

@@ -185,6 +185,19 @@ pub fn days_over_95(r: &Results, i: usize) -> (usize, usize) {
     (all, winter)
 }
 
+/// Centred moving mean over `window` days (shorter at the ends), so the weekly cycle does not
+/// paint the seasonal pattern into a solid band.
+pub fn rolling_mean(v: &[f64], window: usize) -> Vec<f64> {
+    let half = window / 2;
+    (0..v.len())
+        .map(|i| {
+            let a = i.saturating_sub(half);
+            let b = (i + half + 1).min(v.len());
+            v[a..b].iter().sum::<f64>() / (b - a) as f64
+        })
+        .collect()
+}
+
 /// Chart 1: occupied acute beds against the bed base, daily, with 85% and 95% lines and ward changes.
 pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
     let span = span.clamped(run.yearly.len());
@@ -196,6 +209,9 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
         colour,
         style,
     };
+    // Escalation beds open and close from day to day in winter; a 7-day mean keeps the capacity and
+    // threshold lines readable (the KPIs and the title count the daily values).
+    let available = rolling_mean(&d.beds_available, 7);
     let mut markers = Vec::new();
     for i in range.clone().skip(1) {
         let (a, b) = (d.beds_base[i - 1], d.beds_base[i]);
@@ -217,36 +233,43 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
         y_label: "Acute beds".into(),
         series: vec![
             line(
-                "Do nothing: occupied",
-                &reference.daily.occupied_beds,
+                "Occupied beds, each day",
+                &d.occupied_beds,
+                1.0,
+                palette::SERIES[5],
+                LineStyle::Faint,
+            ),
+            line(
+                "Do nothing: occupied (7-day mean)",
+                &rolling_mean(&reference.daily.occupied_beds, 7),
                 1.0,
                 palette::NEUTRAL,
                 LineStyle::Faint,
             ),
             line(
-                "Beds available",
-                &d.beds_available,
+                "Beds available (7-day mean)",
+                &available,
                 1.0,
                 palette::SERIES[7],
                 LineStyle::Solid,
             ),
             line(
                 "95% of beds",
-                &d.beds_available,
+                &available,
                 0.95,
                 palette::ALERT,
                 LineStyle::Dashed,
             ),
             line(
                 "85% of beds",
-                &d.beds_available,
+                &available,
                 0.85,
                 palette::SERIES[2],
                 LineStyle::Dashed,
             ),
             line(
-                "Occupied beds",
-                &d.occupied_beds,
+                "Occupied beds (7-day mean)",
+                &rolling_mean(&d.occupied_beds, 7),
                 1.0,
                 palette::SERIES[0],
                 LineStyle::Solid,
@@ -1138,11 +1161,11 @@ mod tests {
             );
             assert!(!s.contains("NaN"), "{} has NaN in SVG", v.id);
         }
-        // Beds: five series (do nothing, available, 95%, 85%, occupied), ward closures marked.
+        // Beds: six series (daily and 7-day occupied, do nothing, available, 95%, 85%), ward closures marked.
         let Chart::Time(beds) = &views[0].chart else {
             panic!("beds is a time chart")
         };
-        assert_eq!(views[0].chart.series_count(), 5);
+        assert_eq!(views[0].chart.series_count(), 6);
         assert!(!beds.markers.is_empty(), "ward closures marked");
         assert!(beds.markers[0].label.starts_with("Ward closes"));
         let (x, _) = crate::axis_ranges(beds);
