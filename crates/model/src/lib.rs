@@ -31,28 +31,3 @@ pub use sd::{run, ModelError};
 
 /// The library's version, shown by the CLI and the app footer.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Placeholder series for the app shell until the engines land: expected emergency arrivals per
-/// day [admissions/day] over `days` days from 1 April 2008, from 57,700 a year (derived: seed 001
-/// §8.6, 7,500 ÷ 0.13), a +5% Dec–Feb winter uplift and an 18% weekend dip (baseline.md).
-pub fn placeholder_daily_arrivals(days: usize) -> Vec<f64> {
-    // 1 April 2008 was a Tuesday (weekday index 1 with Monday = 0).
-    let weekday_factor = |d: usize| {
-        if (d + 1) % 7 >= 5 {
-            0.82
-        } else {
-            1.0 + 0.18 * 2.0 / 5.0
-        }
-    };
-    // Day 244 ≈ 1 December, day 334 ≈ 1 March (2008/09 is 365 days).
-    let winter_factor = |d: usize| {
-        if (244..334).contains(&(d % 365)) {
-            1.05
-        } else {
-            1.0
-        }
-    };
-    (0..days)
-        .map(|d| 57_700.0 / 365.0 * weekday_factor(d) * winter_factor(d))
-        .collect()
-}
