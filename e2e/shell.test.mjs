@@ -35,3 +35,22 @@ test('a panic shows a readable error panel, not a blank page', async () => {
   assert.match(await page.textContent('#panic-message'), /debug-panic/);
   await context.close();
 });
+
+test('Methods & sources lists every assumption with its provenance, without touching the URL', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await page.waitForSelector('footer button', { timeout: 20_000 });
+  const before = page.url();
+  await page.click('footer button:has-text("Methods & sources")');
+  await page.waitForSelector('#methods', { timeout: 5_000 });
+  await page.click('#methods details summary');
+  const rows = await page.$$eval('#methods tbody tr', (trs) => trs.length);
+  assert.ok(rows >= 5, `only ${rows} assumption rows in the first group`);
+  const kinds = await page.$$eval('#methods tbody td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(kinds.every((k) => ['seed', 'external', 'derived', 'assumption'].includes(k)), kinds.join(','));
+  assert.match(await page.textContent('#methods'), /Seed 001/);
+  assert.equal(page.url(), before, 'opening the panel changed the URL');
+  await page.click('#methods .methods-close');
+  assert.equal(await page.$('#methods'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -8,5 +8,6 @@ pub mod kpi_card;
 pub mod kpi_cards;
 pub mod lever;
 pub mod lever_group;
+pub mod methods;
 pub mod sidebar;
 pub mod year_range;

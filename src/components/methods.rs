@@ -1,0 +1,77 @@
+//! "Methods & sources": how the model works in plain words, the source documents, and every
+//! assumption with its baseline value and provenance, straight from the model's lever registry.
+
+use careflow_model::{parameters, Group, Scenario};
+use yew::prelude::*;
+
+use crate::levers::value_text;
+
+/// The five NHS planning documents the model is built from (cited by file name and section).
+const SOURCES: [(&str, &str); 5] = [
+    ("001", "NHS Birmingham East and North, Strategic Plan 2009-12 (targets, §7.5 care closer to home, §8.5 financial plan, §8.6 changes at Heart of England NHS FT)"),
+    ("000", "NHS Birmingham East and North, Commissioning Strategy 2008/09–2012/13"),
+    ("002", "World Class Commissioning panel report on NHS Birmingham East and North, May 2010 (outcome trajectories; the 442-bed reading of the plan)"),
+    ("003", "East Staffordshire practice-based commissioning plans 2009/10"),
+    ("004", "Review of joint commissioning by the three Birmingham PCTs, December 2009"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct MethodsProps {
+    /// Closes the panel.
+    pub on_close: Callback<()>,
+}
+
+/// The methods-and-sources panel.
+#[component]
+pub fn Methods(props: &MethodsProps) -> Html {
+    let baseline = Scenario::default();
+    let specs = parameters();
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <section id="methods" class="methods" aria-labelledby="methods-title">
+            <div class="methods-head">
+                <h2 id="methods-title">{ "Methods & sources" }</h2>
+                <button type="button" class="methods-close" onclick={close}>{ "Close" }</button>
+            </div>
+            <p>
+                { "Careflow models a local health economy as stocks and flows, one day at a time. Emergency demand in four streams \
+                   (people in their last year of life, long-term conditions, frail older people, others) meets community services that \
+                   can avoid admissions, then acute beds. Patients who are medically fit but need a care package, a step-down bed or a \
+                   care-home place wait in their acute bed when that service is full: that wait is the delayed transfer of care. \
+                   Occupancy, delays, cancelled operations and place of death are outcomes of capacity and flows, never typed in. \
+                   A discrete-event engine follows individual patients through the same scenario to show how much a bad winter can vary." }
+            </p>
+            <h3>{ "Source documents" }</h3>
+            <ul class="methods-sources">
+                { for SOURCES.iter().map(|(id, title)| html! { <li><strong>{ format!("Seed {id}: ") }</strong>{ *title }</li> }) }
+            </ul>
+            <h3>{ "Every assumption, its baseline value and its source" }</h3>
+            <p class="muted">{ "Seed = stated in a source document; external = published elsewhere; derived = arithmetic on document figures; assumption = no source gives it (change it with the levers)." }</p>
+            { for Group::ALL.iter().map(|group| {
+                let rows = specs.iter().filter(|s| s.group == *group).map(|spec| {
+                    let value = baseline.get(spec.path).map(|v| value_text(spec, v)).unwrap_or_else(|| "–".into());
+                    html! {
+                        <tr>
+                            <th scope="row">{ spec.label }</th>
+                            <td class="num">{ value }{ " " }<span class="muted">{ spec.unit }</span></td>
+                            <td>{ spec.provenance.kind.label() }</td>
+                            <td>{ spec.provenance.source }</td>
+                        </tr>
+                    }
+                });
+                html! {
+                    <details class="methods-group">
+                        <summary>{ group.label() }</summary>
+                        <div class="table-wrap">
+                            <table>
+                                <caption class="sr-only">{ format!("{} assumptions", group.label()) }</caption>
+                                <thead><tr><th scope="col">{ "Lever" }</th><th scope="col">{ "Baseline" }</th><th scope="col">{ "Kind" }</th><th scope="col">{ "Source" }</th></tr></thead>
+                                <tbody>{ for rows }</tbody>
+                            </table>
+                        </div>
+                    </details>
+                }
+            }) }
+        </section>
+    }
+}
