@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod components;
+pub mod determinism;
 pub mod levers;
 pub mod panic;
 pub mod state;

@@ -197,3 +197,16 @@ async fn the_app_shows_ten_kpis_and_five_charts_for_2012_13() {
         .unwrap();
     assert!(heading.contains("2012/13"), "{heading}");
 }
+
+/// Same scenario + seed ⇒ bit-identical results in the browser and natively, for both engines.
+/// scripts/test.sh computes the native digests first and passes them in CAREFLOW_NATIVE_DIGEST; a
+/// missing value fails the test (it is never skipped).
+#[wasm_bindgen_test]
+fn wasm_results_are_bit_identical_to_native() {
+    let Some(native) = option_env!("CAREFLOW_NATIVE_DIGEST") else {
+        panic!("CAREFLOW_NATIVE_DIGEST not set: run via scripts/test.sh (cargo run -p careflow --example digest)");
+    };
+    let here =
+        careflow::determinism::digests(&careflow::determinism::check_scenario(), 3).expect("valid");
+    assert_eq!(here, native.trim(), "wasm32 results differ from native");
+}
