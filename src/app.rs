@@ -8,11 +8,14 @@ use careflow_charts::views::{self, Span};
 use careflow_model::{preset, run, ModelError, Results};
 use yew::prelude::*;
 
+use crate::components::uncertainty_panel::UncertaintyPanel;
 use crate::components::{
     chart_panel::ChartPanel, footer::Footer, header::Header, kpi_cards::KpiCards, sidebar::Sidebar,
     year_range::YearRange,
 };
+use crate::hooks::use_replications::{use_replications, Settings};
 use crate::state::{Action, State, REFERENCE};
+use crate::uncertainty::{with_bands, DEFAULT_REPLICATIONS};
 
 fn error_text(e: &ModelError) -> String {
     match e {
@@ -66,6 +69,35 @@ pub fn App() -> Html {
         })
     };
 
+    // Discrete-event replications in web workers: bands on the charts and risk KPIs.
+    let unc_settings = use_state(|| Settings {
+        replications: DEFAULT_REPLICATIONS,
+        seed: State::default().scenario.seed,
+    });
+    let replications = use_replications(state.scenario.clone(), *unc_settings);
+    let on_unc_settings = {
+        let unc_settings = unc_settings.clone();
+        Callback::from(move |s| unc_settings.set(s))
+    };
+    let banded = {
+        let deps = (
+            crate::uncertainty::ByPtr(outputs.clone()),
+            replications.bands.clone().map(crate::uncertainty::ByPtr),
+        );
+        use_memo(deps, |(outputs, bands)| -> Vec<Rc<views::ChartView>> {
+            let Some((charts, _)) = outputs.0.as_ref() else {
+                return Vec::new();
+            };
+            match bands {
+                Some(b) => charts
+                    .iter()
+                    .map(|v| Rc::new(with_bands(v, &b.0)))
+                    .collect(),
+                None => charts.clone(),
+            }
+        })
+    };
+
     let on_change = {
         let state = state.clone();
         Callback::from(move |(path, value): (&'static str, f64)| {
@@ -105,11 +137,13 @@ pub fn App() -> Html {
                     if let Err(e) = results.as_ref() {
                         <p class="run-error" role="alert">{ format!("This scenario cannot run: {}", error_text(e)) }</p>
                     }
-                    if let Some((charts, kpis)) = outputs.as_ref() {
-                        <KpiCards year={kpi_label} kpis={kpis.clone()} />
+                    if let Some((_, kpis)) = outputs.as_ref() {
+                        <KpiCards year={kpi_label.clone()} kpis={kpis.clone()} />
+                        <UncertaintyPanel replications={replications.clone()} settings={*unc_settings}
+                            year={state.kpi_year} year_label={kpi_label} on_settings={on_unc_settings} />
                         <section class="charts" aria-label="Charts">
                             <h2 class="sr-only">{ "Charts" }</h2>
-                            { for charts.iter().map(|v| html! { <ChartPanel key={v.id} view={v.clone()} /> }) }
+                            { for banded.iter().map(|v| html! { <ChartPanel key={v.id} view={v.clone()} /> }) }
                         </section>
                     }
                 </main>

@@ -5,9 +5,12 @@
 pub mod app;
 pub mod components;
 pub mod determinism;
+pub mod hooks;
 pub mod levers;
 pub mod panic;
 pub mod state;
+pub mod uncertainty;
+pub mod workers;
 
 /// Mounts the app into `<body>` after installing the panic hook.
 ///

@@ -10,4 +10,5 @@ pub mod lever;
 pub mod lever_group;
 pub mod methods;
 pub mod sidebar;
+pub mod uncertainty_panel;
 pub mod year_range;

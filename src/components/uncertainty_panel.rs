@@ -1,0 +1,141 @@
+//! The uncertainty panel: progress of the replications ("42 of 100 runs"), the risk KPIs with their
+//! intervals, and the settings (number of replications, seed shown and fixable).
+//!
+//! Its `data-*` attributes (batch, done, target, finished, digests) are what the end-to-end tests
+//! and the benchmark read.
+
+use yew::prelude::*;
+
+use crate::hooks::use_replications::{Replications, Settings};
+use crate::uncertainty::{risk_kpis, RiskKpi};
+
+#[derive(Properties, PartialEq)]
+pub struct UncertaintyPanelProps {
+    pub replications: Replications,
+    pub settings: Settings,
+    /// Year (index) the risk KPIs speak about, and its label.
+    pub year: usize,
+    pub year_label: String,
+    pub on_settings: Callback<Settings>,
+}
+
+/// Smallest and largest number of replications the setting accepts.
+pub const REPLICATIONS_RANGE: (u32, u32) = (2, 1000);
+
+fn progress_text(r: &Replications) -> String {
+    if let Some(e) = &r.error {
+        return format!("Replications stopped: {e}");
+    }
+    if r.waiting {
+        return "Waiting for the levers to settle…".into();
+    }
+    if r.done() < r.target {
+        return format!("{} of {} runs", r.done(), r.target);
+    }
+    if r.reference_missing > 0 {
+        return format!(
+            "{} of {} runs; do-nothing runs for the cost change: {} to go",
+            r.done(),
+            r.target,
+            r.reference_missing
+        );
+    }
+    format!("{} of {} runs done", r.done(), r.target)
+}
+
+fn risk_card(k: &RiskKpi) -> Html {
+    html! {
+        <div class="risk" data-risk={k.id} title={k.detail.clone()}>
+            <p class="risk-label">{ k.label.clone() }</p>
+            <p class="risk-value">{ k.value.clone() }</p>
+            <p class="risk-interval">{ k.interval.clone() }</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn UncertaintyPanel(props: &UncertaintyPanelProps) -> Html {
+    let r = &props.replications;
+    let kpis = use_memo(
+        (
+            r.runs.clone(),
+            r.reference.clone(),
+            props.year,
+            props.year_label.clone(),
+        ),
+        |(runs, reference, year, label)| risk_kpis(&runs.0, &reference.0, *year, label),
+    );
+    let on_reps = {
+        let settings = props.settings;
+        let cb = props.on_settings.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            match input.value().trim().parse::<u32>() {
+                Ok(n) if (REPLICATIONS_RANGE.0..=REPLICATIONS_RANGE.1).contains(&n) => {
+                    cb.emit(Settings {
+                        replications: n,
+                        ..settings
+                    })
+                }
+                _ => input.set_value(&settings.replications.to_string()),
+            }
+        })
+    };
+    let on_seed = {
+        let settings = props.settings;
+        let cb = props.on_settings.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            match input.value().trim().parse::<u64>() {
+                Ok(seed) => cb.emit(Settings { seed, ..settings }),
+                Err(_) => input.set_value(&settings.seed.to_string()),
+            }
+        })
+    };
+    let on_new_seed = {
+        let settings = props.settings;
+        let cb = props.on_settings.clone();
+        Callback::from(move |_| {
+            let seed = (js_sys::Math::random() * 1e9).floor() as u64;
+            cb.emit(Settings { seed, ..settings })
+        })
+    };
+    let finished = r.finished() && r.error.is_none();
+    let bands_ready = r.bands.is_some();
+    html! {
+        <section class="uncertainty" aria-labelledby="uncertainty-heading"
+            data-batch={r.batch.to_string()} data-done={r.done().to_string()}
+            data-target={r.target.to_string()} data-finished={finished.to_string()}
+            data-bands={bands_ready.to_string()} data-bands-digest={r.bands_digest.clone()}
+            data-runs-digest={r.runs_digest.clone()} data-workers={r.workers.to_string()}
+            data-check={r.check.clone().unwrap_or_default()}>
+            <h2 id="uncertainty-heading">{ format!("How likely: {} in {}", props.settings.replications, props.year_label) }</h2>
+            <p class="unc-explain">
+                { "Discrete-event replications of this scenario (random arrivals and stays) run in the background; the charts' shaded bands hold 80% (darker) and 90% (lighter) of them." }
+            </p>
+            <div class="unc-progress">
+                <progress max={r.target.max(1).to_string()} value={r.done().to_string()}
+                    aria-label="Replications done"></progress>
+                <span class="unc-count">{ progress_text(r) }</span>
+                <span class="sr-only" role="status">{ if finished { "Replications done" } else { "" } }</span>
+            </div>
+            <div class="risk-kpis">
+                { for kpis.iter().map(risk_card) }
+            </div>
+            <details class="unc-settings">
+                <summary>{ format!("Replications: {} · seed {}", props.settings.replications, props.settings.seed) }</summary>
+                <label>{ "Replications " }
+                    <input id="unc-replications" type="number" min={REPLICATIONS_RANGE.0.to_string()}
+                        max={REPLICATIONS_RANGE.1.to_string()} step="1"
+                        value={props.settings.replications.to_string()} onchange={on_reps} />
+                </label>
+                <label>{ "Seed " }
+                    <input id="unc-seed" type="text" inputmode="numeric"
+                        value={props.settings.seed.to_string()} onchange={on_seed} />
+                </label>
+                <button type="button" onclick={on_new_seed}>{ "New seed" }</button>
+                <p class="unc-note">{ "The same seed and number of replications give the same bands every time." }</p>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+//! Hooks that hold the app's side effects (web workers, timers).
+
+pub mod use_replications;

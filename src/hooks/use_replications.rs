@@ -1,0 +1,415 @@
+//! `use_replications`: discrete-event replications of the current scenario in web workers, streamed
+//! into bands and risk KPIs.
+//!
+//! - One worker per available core (`navigator.hardwareConcurrency`, or `?workers=N` in the URL for
+//!   the benchmark), created once when the component mounts and reused for every batch.
+//! - A change of scenario or settings cancels the running batch at once (a `Cancel` message to every
+//!   worker, which stops within one slice of simulated time) and starts a new one after the levers
+//!   have settled for [`DEBOUNCE_MS`].
+//! - Jobs are handed out one replication at a time, two in flight per worker (one running, one
+//!   queued), so fast and slow workers balance and results stream as they finish.
+//! - The `do-nothing` replications with the same seed (for the paired cost change) run after the
+//!   scenario's and are kept across batches while the seed stays; when the scenario *is* the
+//!   reference they are its own replications.
+//! - The snapshot the page renders is refreshed at most every [`REFRESH_MS`] (bands are sorted per
+//!   day, a few milliseconds of work), and at once for the first bands and at the end.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::{Rc, Weak};
+
+use careflow_model::Scenario;
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+use yew_agent::worker::{WorkerBridge, WorkerSpawner};
+
+use crate::state::REFERENCE;
+use crate::uncertainty::{bands_digest, daily_bands, runs_digest, DailyBands};
+use crate::workers::replication::{FromWorker, RepSummary, ReplicationWorker, Tag, ToWorker};
+
+/// Quiet time after the last lever move before a batch starts [ms].
+pub const DEBOUNCE_MS: u32 = 300;
+/// Shortest time between two refreshes of bands while a batch runs [ms].
+pub const REFRESH_MS: f64 = 250.0;
+/// Replications in flight per worker.
+const IN_FLIGHT: usize = 2;
+/// The worker's JavaScript entry, relative to the page (Trunk's `data-type="worker"` output).
+pub const WORKER_PATH: &str = "./careflow-worker.js";
+
+/// What the user chooses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Replications per batch.
+    pub replications: u32,
+    /// Seed of the replications (written into the scenario's `seed`).
+    pub seed: u64,
+}
+
+/// A list of replications shared by pointer (cheap to compare and to clone).
+#[derive(Clone, Debug, Default)]
+pub struct Runs(pub Rc<Vec<Rc<RepSummary>>>);
+
+impl PartialEq for Runs {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What the page shows about the running or finished batch.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Replications {
+    /// Batch number (grows with every change).
+    pub batch: u32,
+    pub seed: u64,
+    /// Replications asked for.
+    pub target: u32,
+    /// The scenario's replications done, in replication order.
+    pub runs: Runs,
+    /// The `do-nothing` replications with the same seed, in replication order.
+    pub reference: Runs,
+    /// Do-nothing replications still to run.
+    pub reference_missing: u32,
+    /// Bands of `runs` (two replications or more).
+    pub bands: Option<Rc<DailyBands>>,
+    /// Digest of the bands (reload determinism) and of the replications' digests.
+    pub bands_digest: String,
+    pub runs_digest: String,
+    /// Workers in use.
+    pub workers: usize,
+    /// Waiting for the levers to settle.
+    pub waiting: bool,
+    /// A worker refused the scenario.
+    pub error: Option<String>,
+    /// With `?check-worker` in the URL, once a batch is done: "match" when the first replications
+    /// computed again on this page equal the workers' answers, else what differs.
+    pub check: Option<String>,
+}
+
+impl Replications {
+    /// Replications of the scenario done.
+    pub fn done(&self) -> u32 {
+        self.runs.0.len() as u32
+    }
+    /// Every replication of the batch (scenario and reference) is in.
+    pub fn finished(&self) -> bool {
+        !self.waiting && self.done() >= self.target && self.reference_missing == 0
+    }
+}
+
+/// Workers to start: one per core, at least 1, at most 8; `?workers=N` overrides.
+pub fn worker_count() -> usize {
+    let Some(window) = web_sys::window() else {
+        return 1;
+    };
+    let search = window.location().search().unwrap_or_default();
+    let from_url = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("workers=")?.parse::<usize>().ok());
+    let cores = window.navigator().hardware_concurrency() as usize;
+    from_url.unwrap_or(cores).clamp(1, 8)
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+struct Inner {
+    bridges: Vec<WorkerBridge<ReplicationWorker>>,
+    in_flight: Vec<usize>,
+    batch: u32,
+    settings: Option<Settings>,
+    scenario_json: String,
+    reference_json: String,
+    same_as_reference: bool,
+    jobs: VecDeque<(Tag, u32)>,
+    runs: BTreeMap<u32, Rc<RepSummary>>,
+    /// Do-nothing replications by index, for `reference_seed`.
+    reference: BTreeMap<u32, Rc<RepSummary>>,
+    reference_seed: Option<u64>,
+    waiting: bool,
+    error: Option<String>,
+    debounce: Option<Timeout>,
+    refresh_timer: Option<Timeout>,
+    last_refresh: f64,
+    set: Option<UseStateSetter<Replications>>,
+    this: Weak<RefCell<Inner>>,
+    /// The scenario of the batch, with the batch's seed (for `?check-worker`).
+    scenario: Option<Scenario>,
+    check: Option<String>,
+}
+
+impl Inner {
+    fn new() -> Inner {
+        Inner {
+            bridges: Vec::new(),
+            in_flight: Vec::new(),
+            batch: 0,
+            settings: None,
+            scenario_json: String::new(),
+            reference_json: String::new(),
+            same_as_reference: false,
+            jobs: VecDeque::new(),
+            runs: BTreeMap::new(),
+            reference: BTreeMap::new(),
+            reference_seed: None,
+            waiting: true,
+            error: None,
+            debounce: None,
+            refresh_timer: None,
+            last_refresh: 0.0,
+            set: None,
+            this: Weak::new(),
+            scenario: None,
+            check: None,
+        }
+    }
+
+    fn target(&self) -> u32 {
+        self.settings.map(|s| s.replications).unwrap_or(0)
+    }
+
+    /// A new scenario or new settings: cancel now, start after the debounce.
+    fn restart(&mut self, scenario: &Scenario, settings: Settings) {
+        self.batch += 1;
+        for b in &self.bridges {
+            b.send(ToWorker::Cancel { batch: self.batch });
+        }
+        self.in_flight.iter_mut().for_each(|n| *n = 0);
+        self.jobs.clear();
+        self.runs.clear();
+        self.error = None;
+        self.check = None;
+        self.waiting = true;
+        self.refresh_timer = None;
+
+        let mut sc = scenario.clone();
+        sc.seed = settings.seed;
+        let mut reference = careflow_model::preset(REFERENCE)
+            .map(|p| p.scenario)
+            .unwrap_or_default();
+        reference.seed = settings.seed;
+        self.same_as_reference = sc == reference;
+        self.scenario = Some(sc.clone());
+        self.scenario_json = serde_json::to_string(&sc).unwrap_or_default();
+        self.reference_json = serde_json::to_string(&reference).unwrap_or_default();
+        if self.reference_seed != Some(settings.seed) {
+            self.reference.clear();
+            self.reference_seed = Some(settings.seed);
+        }
+        self.settings = Some(settings);
+        self.publish();
+
+        let weak = self.this.clone();
+        self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
+            if let Some(inner) = weak.upgrade() {
+                inner.borrow_mut().start();
+            }
+        }));
+    }
+
+    fn start(&mut self) {
+        self.debounce = None;
+        self.waiting = false;
+        let n = self.target();
+        self.jobs = (0..n).map(|r| (Tag::Scenario, r)).collect();
+        if !self.same_as_reference {
+            self.jobs.extend(
+                (0..n)
+                    .filter(|r| !self.reference.contains_key(r))
+                    .map(|r| (Tag::Reference, r)),
+            );
+        }
+        for w in 0..self.bridges.len() {
+            while self.in_flight[w] < IN_FLIGHT && self.dispatch(w) {}
+        }
+        self.publish();
+    }
+
+    /// Sends the next job to worker `w`; false when none is left.
+    fn dispatch(&mut self, w: usize) -> bool {
+        let Some((tag, rep)) = self.jobs.pop_front() else {
+            return false;
+        };
+        let scenario_json = match tag {
+            Tag::Scenario => self.scenario_json.clone(),
+            Tag::Reference => self.reference_json.clone(),
+        };
+        self.bridges[w].send(ToWorker::Run {
+            batch: self.batch,
+            tag,
+            scenario_json,
+            reps: vec![rep],
+        });
+        self.in_flight[w] += 1;
+        true
+    }
+
+    fn received(&mut self, w: usize, msg: FromWorker) {
+        match msg {
+            FromWorker::Done {
+                batch,
+                tag,
+                rep,
+                summary,
+                ..
+            } => {
+                if batch != self.batch {
+                    return;
+                }
+                self.in_flight[w] = self.in_flight[w].saturating_sub(1);
+                let summary = Rc::new(summary);
+                match tag {
+                    Tag::Scenario => {
+                        self.runs.insert(rep, summary);
+                    }
+                    Tag::Reference => {
+                        self.reference.insert(rep, summary);
+                    }
+                }
+                self.dispatch(w);
+                let first_bands = tag == Tag::Scenario && self.runs.len() == 2;
+                let all_in = self.jobs.is_empty() && self.in_flight.iter().all(|&n| n == 0);
+                if first_bands || all_in || now_ms() - self.last_refresh >= REFRESH_MS {
+                    self.publish();
+                } else if self.refresh_timer.is_none() {
+                    let weak = self.this.clone();
+                    let wait = (REFRESH_MS - (now_ms() - self.last_refresh)).max(0.0) as u32;
+                    self.refresh_timer = Some(Timeout::new(wait, move || {
+                        if let Some(inner) = weak.upgrade() {
+                            inner.borrow_mut().publish();
+                        }
+                    }));
+                }
+            }
+            FromWorker::Failed { batch, message } => {
+                if batch == self.batch {
+                    self.error = Some(message);
+                    self.jobs.clear();
+                    self.publish();
+                }
+            }
+        }
+    }
+
+    /// Computes the snapshot (bands included) and hands it to the page.
+    fn publish(&mut self) {
+        self.refresh_timer = None;
+        self.last_refresh = now_ms();
+        let Some(settings) = self.settings else {
+            return;
+        };
+        let runs: Vec<Rc<RepSummary>> = self.runs.values().cloned().collect();
+        let (reference, reference_missing) = if self.same_as_reference {
+            (runs.clone(), 0)
+        } else {
+            let n = settings.replications;
+            let have: Vec<Rc<RepSummary>> =
+                self.reference.range(0..n).map(|(_, r)| r.clone()).collect();
+            let missing = n - have.len() as u32;
+            (have, missing)
+        };
+        let finished =
+            !self.waiting && runs.len() as u32 >= settings.replications && reference_missing == 0;
+        if finished && self.check.is_none() && wants_check() {
+            self.check = self
+                .scenario
+                .as_ref()
+                .map(|sc| check_against_page(sc, &runs));
+        }
+        let bands = daily_bands(&runs).map(Rc::new);
+        let snapshot = Replications {
+            batch: self.batch,
+            seed: settings.seed,
+            target: settings.replications,
+            bands_digest: bands.as_deref().map(bands_digest).unwrap_or_default(),
+            runs_digest: runs_digest(&runs),
+            bands,
+            runs: Runs(Rc::new(runs)),
+            reference: Runs(Rc::new(reference)),
+            reference_missing,
+            workers: self.bridges.len(),
+            waiting: self.waiting,
+            error: self.error.clone(),
+            check: self.check.clone(),
+        };
+        if let Some(set) = &self.set {
+            set.set(snapshot);
+        }
+    }
+}
+
+fn wants_check() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|s| s.contains("check-worker"))
+}
+
+/// Recomputes the first two replications on this (main) thread and compares them with what the
+/// workers sent: the end-to-end round-trip test. Blocks the page for two runs; only ever on request.
+fn check_against_page(sc: &Scenario, runs: &[Rc<RepSummary>]) -> String {
+    let mut problems = Vec::new();
+    for (rep, from_worker) in runs.iter().enumerate().take(2) {
+        match crate::workers::replication::simulate(sc, rep as u32) {
+            Ok(here) if here == **from_worker => {}
+            Ok(here) => problems.push(format!(
+                "replication {rep}: page digest {:016x}, worker digest {:016x}",
+                here.digest, from_worker.digest
+            )),
+            Err(e) => problems.push(format!("replication {rep}: {e}")),
+        }
+    }
+    if problems.is_empty() {
+        "match".into()
+    } else {
+        problems.join("; ")
+    }
+}
+
+/// Runs replications of `scenario` with `settings` in web workers and returns what is known so far.
+#[hook]
+pub fn use_replications(scenario: Rc<Scenario>, settings: Settings) -> Replications {
+    let snapshot = use_state(Replications::default);
+    let inner = use_mut_ref(Inner::new);
+    {
+        let inner = inner.clone();
+        let set = snapshot.setter();
+        use_effect_with((), move |_| {
+            let weak = Rc::downgrade(&inner);
+            {
+                let mut i = inner.borrow_mut();
+                i.this = weak.clone();
+                i.set = Some(set);
+                let n = worker_count();
+                for w in 0..n {
+                    let weak = weak.clone();
+                    let bridge = WorkerSpawner::<ReplicationWorker, yew_agent::Bincode>::new()
+                        .callback(move |msg: FromWorker| {
+                            if let Some(inner) = weak.upgrade() {
+                                inner.borrow_mut().received(w, msg);
+                            }
+                        })
+                        .spawn(WORKER_PATH);
+                    i.bridges.push(bridge);
+                    i.in_flight.push(0);
+                }
+            }
+            let inner = inner.clone();
+            move || {
+                // Dropping the bridges terminates the workers.
+                let mut i = inner.borrow_mut();
+                i.debounce = None;
+                i.refresh_timer = None;
+                i.set = None;
+                i.bridges.clear();
+            }
+        });
+    }
+    {
+        let inner = inner.clone();
+        use_effect_with((scenario, settings), move |(scenario, settings)| {
+            inner.borrow_mut().restart(scenario, *settings);
+        });
+    }
+    (*snapshot).clone()
+}

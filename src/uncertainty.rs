@@ -1,0 +1,429 @@
+//! Uncertainty from discrete-event replications, as pure functions: per-day bands (p5, p10, p50,
+//! p90, p95 across replications) for the charts, and risk KPIs with their intervals. The
+//! replications themselves run in web workers ([`crate::workers::replication`]) and are collected
+//! by [`crate::hooks::use_replications`]; everything here is tested natively.
+//!
+//! Every aggregate is computed from replications in replication order (never arrival order), so the
+//! same seed and replication count give bit-identical bands whatever the number of workers.
+
+use std::rc::Rc;
+
+use careflow_charts::views::{rolling_mean, ChartView};
+use careflow_charts::{format, Band as ChartBand, Chart};
+use careflow_model::des::stats::{Digest, Summary};
+use careflow_model::des::Band;
+
+use crate::workers::replication::{RepSummary, YearRisk, OCCUPANCY_ALERT};
+
+/// Target share of bed days lost to delayed transfers by 2012/13 (seed 001 §7.5).
+pub const DTOC_TARGET: f64 = 0.02;
+/// Target share of deaths at home or in a care home by 2012/13 (seed 001).
+pub const HOME_DEATHS_TARGET: f64 = 0.70;
+/// Replications per batch unless the user chooses otherwise.
+pub const DEFAULT_REPLICATIONS: u32 = 100;
+/// Confidence of the intervals on means and probabilities.
+pub const CONFIDENCE: f64 = 0.95;
+
+/// Per-day bands across replications of the series the charts show as 7-day means.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DailyBands {
+    /// Replications behind the bands.
+    pub replications: usize,
+    /// Occupied acute beds, 7-day mean [beds].
+    pub occupied_beds: Vec<Band>,
+    /// Delayed transfers of care in acute beds, 7-day mean [people].
+    pub delayed_total: Vec<Band>,
+}
+
+fn bands_of(runs: &[Rc<RepSummary>], series: impl Fn(&RepSummary) -> &[f32]) -> Vec<Band> {
+    let smoothed: Vec<Vec<f64>> = runs
+        .iter()
+        .map(|r| {
+            let v: Vec<f64> = series(r).iter().map(|&x| f64::from(x)).collect();
+            rolling_mean(&v, 7)
+        })
+        .collect();
+    let days = smoothed.iter().map(Vec::len).min().unwrap_or(0);
+    let mut column = vec![0.0; smoothed.len()];
+    (0..days)
+        .map(|d| {
+            for (c, s) in column.iter_mut().zip(&smoothed) {
+                *c = s[d];
+            }
+            Band::of(&mut column)
+        })
+        .collect()
+}
+
+/// Bands of `runs` (in replication order); `None` until there are two replications.
+pub fn daily_bands(runs: &[Rc<RepSummary>]) -> Option<DailyBands> {
+    if runs.len() < 2 {
+        return None;
+    }
+    Some(DailyBands {
+        replications: runs.len(),
+        occupied_beds: bands_of(runs, |r| &r.occupied_beds),
+        delayed_total: bands_of(runs, |r| &r.delayed_total),
+    })
+}
+
+/// FNV-1a digest of every number in the bands (the reload-determinism check reads it).
+pub fn bands_digest(b: &DailyBands) -> String {
+    let mut d = Digest::default();
+    d.push_u64(b.replications as u64);
+    for band in b.occupied_beds.iter().chain(&b.delayed_total) {
+        for x in [band.mean, band.p5, band.p10, band.p50, band.p90, band.p95] {
+            d.push_f64(x);
+        }
+    }
+    d.hex()
+}
+
+/// Digest over the replications' own digests, in replication order.
+pub fn runs_digest(runs: &[Rc<RepSummary>]) -> String {
+    let mut d = Digest::default();
+    for r in runs {
+        d.push_u64(r.digest);
+    }
+    d.hex()
+}
+
+/// The chart with replication bands under its lines: the beds chart gets the bands of occupied
+/// beds, the delays chart those of all delayed patients (p5–p95 lighter, p10–p90 darker: the two
+/// translucent polygons overlap). Other charts are returned unchanged.
+pub fn with_bands(view: &ChartView, bands: &DailyBands) -> ChartView {
+    let (series_name, source) = match view.id {
+        "beds" => ("Occupied beds (7-day mean)", &bands.occupied_beds),
+        "delays" => ("All delayed", &bands.delayed_total),
+        _ => return view.clone(),
+    };
+    let Chart::Time(chart) = &view.chart else {
+        return view.clone();
+    };
+    let Some(line) = chart.series.iter().find(|s| s.name == series_name) else {
+        return view.clone();
+    };
+    let colour = line.colour;
+    let xs: Vec<usize> = line
+        .points
+        .iter()
+        .map(|p| p.0 as usize)
+        .filter(|&d| d < source.len())
+        .collect();
+    let band = |name: &str, pick: fn(&Band) -> (f64, f64)| ChartBand {
+        name: name.into(),
+        points: xs
+            .iter()
+            .map(|&d| {
+                let (lo, hi) = pick(&source[d]);
+                (d as f64, lo, hi)
+            })
+            .collect(),
+        colour,
+    };
+    let mut chart = chart.clone();
+    chart
+        .bands
+        .push(band("5–95% of replications", |b| (b.p5, b.p95)));
+    chart
+        .bands
+        .push(band("10–90% of replications", |b| (b.p10, b.p90)));
+    ChartView {
+        chart: Chart::Time(chart),
+        ..view.clone()
+    }
+}
+
+/// An `Rc` compared by pointer: memo keys for large, immutable values (charts, bands).
+#[derive(Clone, Debug)]
+pub struct ByPtr<T>(pub Rc<T>);
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// One risk KPI: an estimate with its interval, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskKpi {
+    /// Stable id ("winter-occupancy", "days-waiting", "dtoc-target", "home-deaths", "cost-change").
+    pub id: &'static str,
+    pub label: String,
+    /// The estimate, formatted.
+    pub value: String,
+    /// Its interval, formatted ("95% CI 12–18%", "p5–p95 −£1.2m to +£0.4m").
+    pub interval: String,
+    /// How it is computed, in words (the card's help text).
+    pub detail: String,
+    /// The estimate and interval as numbers (lower, value, upper) for tests.
+    pub numbers: (f64, f64, f64),
+}
+
+/// Wilson score interval of a proportion `k` of `n` at [`CONFIDENCE`].
+pub fn wilson(k: usize, n: usize) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 1.0);
+    }
+    let z = careflow_model::des::stats::normal_quantile(0.5 + CONFIDENCE / 2.0);
+    let (k, n) = (k as f64, n as f64);
+    let p = k / n;
+    let denom = 1.0 + z * z / n;
+    let centre = (p + z * z / (2.0 * n)) / denom;
+    let half = z / denom * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+fn mean_interval(xs: &[f64]) -> (f64, f64, f64) {
+    let s = Summary::of(xs);
+    let m = s.mean();
+    let h = if xs.len() > 1 {
+        s.half_width(CONFIDENCE)
+    } else {
+        f64::NAN
+    };
+    (m - h, m, m + h)
+}
+
+fn pct(x: f64) -> String {
+    if x.is_finite() {
+        format::pct(x, 0)
+    } else {
+        "–".into()
+    }
+}
+
+fn money(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let sign = if x < 0.0 { "−" } else { "+" };
+    format!("{sign}£{}m", format::num(x.abs() / 1e6, 1))
+}
+
+fn range<T: Copy>(lo: T, hi: T, f: impl Fn(T) -> String) -> String {
+    format!("{} to {}", f(lo), f(hi))
+}
+
+/// The risk KPIs of year `year` (index; label `year_label`) from the scenario's replications and,
+/// for the cost change, the `do-nothing` replications with the same seed (paired by replication
+/// index, so most of the noise cancels). Empty without replications.
+pub fn risk_kpis(
+    runs: &[Rc<RepSummary>],
+    reference: &[Rc<RepSummary>],
+    year: usize,
+    year_label: &str,
+) -> Vec<RiskKpi> {
+    let ys: Vec<&YearRisk> = runs.iter().filter_map(|r| r.years.get(year)).collect();
+    let n = ys.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+
+    let winter: Vec<f64> = ys
+        .iter()
+        .map(|y| f64::from(y.winter_days_over_95) / f64::from(y.winter_days.max(1)))
+        .collect();
+    let (lo, m, hi) = mean_interval(&winter);
+    out.push(RiskKpi {
+        id: "winter-occupancy",
+        label: format!("Chance a winter day in {year_label} is over 95% full"),
+        value: pct(m),
+        interval: format!("95% CI {}", range(lo.max(0.0), hi.min(1.0), pct)),
+        detail: format!(
+            "Share of December–February days with occupancy above {}, averaged over {n} replications.",
+            format::pct(OCCUPANCY_ALERT, 0)
+        ),
+        numbers: (lo, m, hi),
+    });
+
+    let waits: Vec<f64> = ys.iter().map(|y| y.days_waiting_for_bed).collect();
+    let (lo, m, hi) = mean_interval(&waits);
+    let days = |x: f64| {
+        if x.is_finite() {
+            format::num(x.max(0.0), if x.abs() < 10.0 { 1 } else { 0 })
+        } else {
+            "–".into()
+        }
+    };
+    out.push(RiskKpi {
+        id: "days-waiting",
+        label: format!("Days in {year_label} with an emergency waiting for a bed"),
+        value: days(m),
+        interval: format!("95% CI {}", range(lo, hi, days)),
+        detail: format!(
+            "Expected days on which at some moment an emergency waited in A&E for a bed; mean of {n} replications."
+        ),
+        numbers: (lo, m, hi),
+    });
+
+    let met = ys.iter().filter(|y| y.dtoc_share <= DTOC_TARGET).count();
+    let (lo, hi) = wilson(met, n);
+    let p = met as f64 / n as f64;
+    out.push(RiskKpi {
+        id: "dtoc-target",
+        label: format!(
+            "Chance delayed transfers meet the {} target in {year_label}",
+            format::pct(DTOC_TARGET, 0)
+        ),
+        value: pct(p),
+        interval: format!("95% CI {}", range(lo, hi, pct)),
+        detail: format!(
+            "{met} of {n} replications have delayed bed days at or below {} of occupied bed days.",
+            format::pct(DTOC_TARGET, 0)
+        ),
+        numbers: (lo, p, hi),
+    });
+
+    let met = ys
+        .iter()
+        .filter(|y| y.home_or_care_home_death_share >= HOME_DEATHS_TARGET)
+        .count();
+    let (lo, hi) = wilson(met, n);
+    let p = met as f64 / n as f64;
+    out.push(RiskKpi {
+        id: "home-deaths",
+        label: format!(
+            "Chance home or care-home deaths reach {} in {year_label}",
+            format::pct(HOME_DEATHS_TARGET, 0)
+        ),
+        value: pct(p),
+        interval: format!("95% CI {}", range(lo, hi, pct)),
+        detail: format!(
+            "{met} of {n} replications have at least {} of deaths at home or in a care home.",
+            format::pct(HOME_DEATHS_TARGET, 0)
+        ),
+        numbers: (lo, p, hi),
+    });
+
+    let mut changes: Vec<f64> = runs
+        .iter()
+        .zip(reference)
+        .filter_map(|(r, d)| {
+            Some(r.years.get(year)?.commissioner_cost - d.years.get(year)?.commissioner_cost)
+        })
+        .collect();
+    if changes.is_empty() {
+        out.push(RiskKpi {
+            id: "cost-change",
+            label: format!("Commissioner cost change in {year_label}"),
+            value: "…".into(),
+            interval: "waiting for the do-nothing replications".into(),
+            detail: "Paired with do-nothing replications of the same seed; they run after the scenario's.".into(),
+            numbers: (f64::NAN, f64::NAN, f64::NAN),
+        });
+    } else {
+        let k = changes.len();
+        let b = Band::of(&mut changes);
+        out.push(RiskKpi {
+            id: "cost-change",
+            label: format!("Commissioner cost change in {year_label}"),
+            value: money(b.p50),
+            interval: format!("p5–p95 {}", range(b.p5, b.p95, money)),
+            detail: format!(
+                "Against do nothing with the same random numbers, {k} paired replications; median and 5th–95th percentiles."
+            ),
+            numbers: (b.p5, b.p50, b.p95),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workers::replication::simulate;
+    use careflow_model::Scenario;
+
+    fn reps(sc: &Scenario, n: u32) -> Vec<Rc<RepSummary>> {
+        (0..n).map(|r| Rc::new(simulate(sc, r).unwrap())).collect()
+    }
+
+    #[test]
+    fn wilson_interval_is_inside_zero_one_and_contains_the_estimate() {
+        for (k, n) in [(0, 10), (5, 10), (10, 10), (37, 100)] {
+            let (lo, hi) = wilson(k, n);
+            let p = k as f64 / n as f64;
+            assert!(
+                0.0 <= lo && lo <= p && p <= hi && hi <= 1.0,
+                "{k}/{n}: {lo} {hi}"
+            );
+        }
+        let (lo, hi) = wilson(50, 100);
+        assert!((lo - 0.404).abs() < 0.002 && (hi - 0.596).abs() < 0.002);
+    }
+
+    #[test]
+    fn bands_are_ordered_deterministic_and_drawn_on_beds_and_delays() {
+        let sc = Scenario {
+            years: 2,
+            ..Default::default()
+        };
+        let runs = reps(&sc, 4);
+        let b = daily_bands(&runs).unwrap();
+        assert_eq!(b.occupied_beds.len(), runs[0].occupied_beds.len());
+        for x in b.occupied_beds.iter().chain(&b.delayed_total) {
+            assert!(x.p5 <= x.p10 && x.p10 <= x.p50 && x.p50 <= x.p90 && x.p90 <= x.p95);
+        }
+        assert!(
+            b.occupied_beds.iter().any(|x| x.p95 > x.p5),
+            "bands have width"
+        );
+        assert_eq!(
+            bands_digest(&b),
+            bands_digest(&daily_bands(&reps(&sc, 4)).unwrap())
+        );
+        assert!(daily_bands(&runs[..1]).is_none());
+
+        let r = careflow_model::run(&sc).unwrap();
+        let span = careflow_charts::views::Span {
+            first: 0,
+            last: 1,
+            kpi: 1,
+        };
+        for view in careflow_charts::views::charts(&r, &r, span) {
+            let banded = with_bands(&view, &b);
+            let Chart::Time(c) = &banded.chart else {
+                assert_eq!(banded, view);
+                continue;
+            };
+            if matches!(view.id, "beds" | "delays") {
+                assert_eq!(c.bands.len(), 2, "{}", view.id);
+                assert!(c.bands.iter().all(|band| band.points.len() > 700));
+            } else {
+                assert_eq!(banded, view);
+            }
+        }
+    }
+
+    #[test]
+    fn risk_kpis_have_intervals_and_the_baseline_costs_nothing_against_itself() {
+        let sc = Scenario {
+            years: 5,
+            ..Default::default()
+        };
+        let runs = reps(&sc, 3);
+        let k = risk_kpis(&runs, &runs, 4, "2012/13");
+        let ids: Vec<_> = k.iter().map(|k| k.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "winter-occupancy",
+                "days-waiting",
+                "dtoc-target",
+                "home-deaths",
+                "cost-change"
+            ]
+        );
+        for kpi in &k {
+            let (lo, m, hi) = kpi.numbers;
+            assert!(lo <= m && m <= hi, "{kpi:?}");
+            assert!(!kpi.interval.is_empty() && !kpi.value.contains("NaN"));
+        }
+        assert_eq!(k[4].numbers, (0.0, 0.0, 0.0));
+        let waiting = risk_kpis(&runs, &[], 4, "2012/13");
+        assert_eq!(waiting[4].value, "…");
+        assert!(risk_kpis(&[], &[], 0, "2008/09").is_empty());
+    }
+}
