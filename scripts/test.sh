@@ -26,7 +26,7 @@ step "clippy (wasm32)"     cargo clippy --target wasm32-unknown-unknown -p caref
 step "model stays pure"    bash scripts/check-model-deps.sh
 step "native tests"        cargo test --workspace --locked
 step "native digests"      bash -c 'mkdir -p target && cargo run -q --locked -p careflow --example digest | tee target/native-digest.txt'
-step "browser tests (wasm)" bash -c 'CAREFLOW_NATIVE_DIGEST="$(cat target/native-digest.txt)" cargo test --locked --target wasm32-unknown-unknown -p careflow --test web'
+step "browser tests (wasm)" bash -c 'CAREFLOW_NATIVE_DIGEST="$(cat target/native-digest.txt)" cargo test --locked --target wasm32-unknown-unknown -p careflow --test web --test workers'
 step "release build"       trunk build --release --locked
 step "end-to-end"          bash -c 'cd e2e && node --test --test-concurrency=1'
 
