@@ -43,9 +43,17 @@ async function finished(page, batch = 0, timeout = 90_000) {
 }
 
 async function settings(page, { replications, seed }) {
-  if (!(await page.$eval('.unc-settings', (d) => d.open))) await page.click('.unc-settings summary');
-  if (replications !== undefined) { await page.fill('#unc-replications', String(replications)); await page.press('#unc-replications', 'Tab'); }
-  if (seed !== undefined) { await page.fill('#unc-seed', String(seed)); await page.press('#unc-seed', 'Tab'); }
+  // Retried: a click or a fill can land while the page re-renders under load.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (!(await page.$eval('.unc-settings', (d) => d.open))) await page.click('.unc-settings summary');
+    if (replications !== undefined) { await page.fill('#unc-replications', String(replications)); await page.press('#unc-replications', 'Tab'); }
+    if (seed !== undefined) { await page.fill('#unc-seed', String(seed)); await page.press('#unc-seed', 'Tab'); }
+    const summary = await page.textContent('.unc-settings summary');
+    if ((replications === undefined || summary.includes(`Replications: ${replications} `))
+      && (seed === undefined || summary.endsWith(`seed ${seed}`))) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('settings not applied');
 }
 
 async function setLever(page, id, value) {

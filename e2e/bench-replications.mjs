@@ -1,0 +1,77 @@
+// Benchmark of the replication workers (run after `trunk build --release`):
+//   node e2e/bench-replications.mjs [workers,...] [replications,...]
+// For each worker count (?workers=N) and replication count: the wall time of a batch of the 6-year BEN
+// baseline, from the settings change that starts it (a new seed, so nothing is cached; the 300 ms
+// debounce included) to its last replication; and the time from a lever move to the first bands.
+// Prints a Markdown table.
+import { serve, launch } from './harness.mjs';
+
+const workerCounts = (process.argv[2] ?? '1,2,4').split(',').map(Number);
+const repCounts = (process.argv[3] ?? '25,50,100').split(',').map(Number);
+
+const server = await serve();
+const browser = await launch();
+const info = (page) => page.$eval('.uncertainty', (e) => ({ ...e.dataset }));
+/** Waits for a batch after `b` whose data attribute `key` is 'true' (CSP forbids eval'd predicates). */
+const waitBatch = (page, key, b, timeout = 120_000) => page.waitForFunction(
+  ([b, key]) => { const d = document.querySelector('.uncertainty').dataset; return Number(d.batch) > b && d[key] === 'true'; },
+  [b, key], { timeout, polling: 20 });
+
+async function settings(page, { replications, seed }) {
+  // Retried: a click or a fill can land while the page re-renders under load.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (!(await page.$eval('.unc-settings', (d) => d.open))) await page.click('.unc-settings summary');
+    if (replications !== undefined) { await page.fill('#unc-replications', String(replications)); await page.press('#unc-replications', 'Tab'); }
+    if (seed !== undefined) { await page.fill('#unc-seed', String(seed)); await page.press('#unc-seed', 'Tab'); }
+    const summary = await page.textContent('.unc-settings summary');
+    if ((replications === undefined || summary.includes(`Replications: ${replications} `))
+      && (seed === undefined || summary.endsWith(`seed ${seed}`))) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('settings not applied');
+}
+
+const rows = [];
+process.on('unhandledRejection', () => {});
+let seed = 1000;
+for (const workers of workerCounts) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}?workers=${workers}`, { waitUntil: 'load' });
+  await page.waitForSelector('.uncertainty');
+  await waitBatch(page, 'bands', 0);
+  const baseline = await page.inputValue('#lever-beds-escalation-beds-number');
+  for (const reps of repCounts) {
+    let d = await info(page);
+    await settings(page, { replications: reps });
+    await waitBatch(page, 'finished', Number(d.batch));
+    d = await info(page);
+    const t0 = Date.now();
+    await settings(page, { seed: seed++ });
+    await waitBatch(page, 'finished', Number(d.batch));
+    const wall = (Date.now() - t0) / 1000;
+    // First bands after a lever move (the batch then also runs do-nothing replications for the cost).
+    d = await info(page);
+    const lever = '#lever-beds-escalation-beds-number';
+    const value = Number(baseline) + 60;
+    await page.fill(lever, String(value));
+    const t1 = Date.now();
+    await page.press(lever, 'Enter');
+    await waitBatch(page, 'bands', Number(d.batch));
+    const firstBands = (Date.now() - t1) / 1000;
+    rows.push({ workers, reps, wall, perRep: (wall - 0.3) / reps * 1000, firstBands });
+    console.error(JSON.stringify(rows.at(-1)));
+    // Back to the baseline so the next batch is the BEN baseline again.
+    await page.fill(lever, String(baseline));
+    await page.press(lever, 'Enter');
+  }
+  await context.close();
+}
+await browser.close();
+await server.close();
+
+console.log('| Workers | Replications | Wall time [s] | Per replication [ms] | First bands after a lever move [s] |');
+console.log('|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.workers} | ${r.reps} | ${r.wall.toFixed(2)} | ${r.perRep.toFixed(0)} | ${r.firstBands.toFixed(2)} |`);
+}
