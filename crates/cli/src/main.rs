@@ -15,9 +15,14 @@ USAGE:
 
 COMMANDS:
     run [--preset NAME | SCENARIO.json] [--format json|csv] [--daily] [--out FILE]
-                Run the system-dynamics engine (default scenario: the BEN 2008/09 baseline).
+        [--engine sd|des] [--replications N] [--seed S]
+                Run an engine (default: system dynamics on the BEN 2008/09 baseline).
                 JSON: {\"scenario\": …, \"years\": [ {KPIs per financial year} ]}; --daily adds
                 every daily series (CSV: one row per day instead of one per year).
+                --engine des runs N replications (default 100) of the discrete-event engine
+                from seed S (default: the scenario's): each yearly key holds the replication
+                mean and gains _p5, _p50 and _p95 companions; days_with_emergency_waiting_for_bed
+                is added. A progress bar is drawn on stderr when it is a terminal.
     presets     List the presets (id, name, description)
     validate SCENARIO.json
                 Check a scenario file; every problem is printed with its field path
@@ -92,6 +97,18 @@ fn parse_format(v: Option<&String>) -> Result<Format, CliError> {
     }
 }
 
+/// A whole number for `flag` in `min..=max`, or a usage error naming the flag and the range.
+fn parse_number(value: Option<&String>, flag: &str, min: u64, max: u64) -> Result<u64, CliError> {
+    let text =
+        value.ok_or_else(|| CliError::Usage(format!("{flag} needs a value ({min} to {max})")))?;
+    match text.parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(CliError::Usage(format!(
+            "{flag} must be a whole number from {min} to {max}, not '{text}'"
+        ))),
+    }
+}
+
 fn parse_run(args: &[String]) -> Result<run::RunOptions, CliError> {
     let mut opts = run::RunOptions {
         preset: None,
@@ -100,6 +117,8 @@ fn parse_run(args: &[String]) -> Result<run::RunOptions, CliError> {
         out: None,
         daily: false,
         engine: run::Engine::Sd,
+        replications: 100,
+        seed: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -120,11 +139,16 @@ fn parse_run(args: &[String]) -> Result<run::RunOptions, CliError> {
                 )
             }
             "--daily" => opts.daily = true,
+            "--replications" | "-n" => {
+                opts.replications = parse_number(it.next(), "--replications", 1, 10_000)? as u32
+            }
+            "--seed" => opts.seed = Some(parse_number(it.next(), "--seed", 0, u64::MAX)?),
             "--engine" => match it.next().map(String::as_str) {
                 Some("sd") => opts.engine = run::Engine::Sd,
+                Some("des") => opts.engine = run::Engine::Des,
                 Some(other) => {
                     return Err(CliError::Usage(format!(
-                        "engine '{other}' is not available (sd)"
+                        "engine '{other}' is not available (sd or des)"
                     )))
                 }
                 None => return Err(CliError::Usage("--engine needs a value".into())),

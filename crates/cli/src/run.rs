@@ -12,6 +12,8 @@ use serde_json::{json, Value};
 pub enum Engine {
     /// Deterministic system dynamics (default).
     Sd,
+    /// Stochastic discrete-event replications.
+    Des,
 }
 
 /// Everything `careflow run` needs.
@@ -23,6 +25,10 @@ pub struct RunOptions {
     pub out: Option<String>,
     pub daily: bool,
     pub engine: Engine,
+    /// DES replications.
+    pub replications: u32,
+    /// DES seed (overrides the scenario's).
+    pub seed: Option<u64>,
 }
 
 /// Load the scenario named by the options (preset, file, or the baseline).
@@ -56,15 +62,23 @@ pub fn read_scenario(path: &str) -> Result<Scenario, CliError> {
     serde_json::from_str(&text).map_err(|e| CliError::Parse(format!("{path}: {e}")))
 }
 
+fn model_error(e: sd::ModelError) -> CliError {
+    match e {
+        sd::ModelError::Invalid(issues) => CliError::Invalid(issues),
+        other => CliError::Internal(other.to_string()),
+    }
+}
+
 /// Run and render.
 pub fn run(opts: &RunOptions) -> Result<String, CliError> {
-    let scenario = load_scenario(opts)?;
-    let results = match opts.engine {
-        Engine::Sd => sd::run(&scenario).map_err(|e| match e {
-            sd::ModelError::Invalid(issues) => CliError::Invalid(issues),
-            other => CliError::Internal(other.to_string()),
-        })?,
-    };
+    let mut scenario = load_scenario(opts)?;
+    if let Some(seed) = opts.seed {
+        scenario.seed = seed;
+    }
+    if opts.engine == Engine::Des {
+        return run_des(&scenario, opts);
+    }
+    let results = sd::run(&scenario).map_err(model_error)?;
     Ok(match (opts.format, opts.daily) {
         (Format::Json, false) => {
             let v = json!({ "scenario": scenario, "years": results.yearly });
@@ -107,20 +121,7 @@ pub fn yearly_csv(r: &Results) -> String {
             _ => None,
         })
         .collect();
-    let mut keys: Vec<String> = rows
-        .first()
-        .map(|m| m.keys().filter(|k| *k != "year").cloned().collect())
-        .unwrap_or_default();
-    keys.insert(0, "year".into());
-    let mut out = keys.join(",") + "\n";
-    for m in &rows {
-        let cells: Vec<String> = keys
-            .iter()
-            .map(|k| m.get(k).map(csv_field).unwrap_or_default())
-            .collect();
-        out += &(cells.join(",") + "\n");
-    }
-    out
+    rows_csv(&rows)
 }
 
 /// One row per day: index, date, then every daily series.
@@ -143,6 +144,99 @@ pub fn daily_csv(r: &Results) -> String {
             out += &format!(",{}", v.get(i).copied().unwrap_or(0.0));
         }
         out.push('\n');
+    }
+    out
+}
+
+/// Draws "[#####.....] 42/100 replications" on stderr, only when stderr is a terminal.
+struct Progress {
+    show: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress {
+            show: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        }
+    }
+
+    fn update(&self, done: u32, total: u32) {
+        if !self.show {
+            return;
+        }
+        let width = 30;
+        let filled = (done as usize * width) / total.max(1) as usize;
+        eprint!(
+            "\r[{}{}] {done}/{total} replications",
+            "#".repeat(filled),
+            ".".repeat(width - filled)
+        );
+        if done >= total {
+            eprintln!();
+        }
+    }
+}
+
+/// The per-year rows of a DES run: every KPI as the replication mean, plus `_p5`, `_p50`, `_p95`.
+pub fn des_year_rows(rep: &careflow_model::des::Replicated) -> Vec<serde_json::Map<String, Value>> {
+    rep.years
+        .iter()
+        .zip(&rep.yearly)
+        .map(|(year, bands)| {
+            let mut m = serde_json::Map::new();
+            m.insert("year".into(), json!(year));
+            for (key, band) in bands {
+                m.insert(key.clone(), json!(band.mean));
+                m.insert(format!("{key}_p5"), json!(band.p5));
+                m.insert(format!("{key}_p50"), json!(band.p50));
+                m.insert(format!("{key}_p95"), json!(band.p95));
+            }
+            m
+        })
+        .collect()
+}
+
+fn run_des(scenario: &Scenario, opts: &RunOptions) -> Result<String, CliError> {
+    if opts.daily {
+        return Err(CliError::Usage(
+            "--daily is available with --engine sd only".into(),
+        ));
+    }
+    let progress = Progress::new();
+    let rep = careflow_model::des::replicate(scenario, opts.replications, |done, total| {
+        progress.update(done, total)
+    })
+    .map_err(model_error)?;
+    let rows = des_year_rows(&rep);
+    Ok(match opts.format {
+        Format::Json => {
+            let v = json!({
+                "scenario": scenario,
+                "engine": "des",
+                "replications": rep.replications,
+                "seed": scenario.seed,
+                "years": rows,
+            });
+            serde_json::to_string_pretty(&v).map_err(|e| CliError::Internal(e.to_string()))? + "\n"
+        }
+        Format::Csv => rows_csv(&rows),
+    })
+}
+
+/// CSV of flat rows, `year` first then the other keys in alphabetical order.
+fn rows_csv(rows: &[serde_json::Map<String, Value>]) -> String {
+    let mut keys: Vec<String> = rows
+        .first()
+        .map(|m| m.keys().filter(|k| *k != "year").cloned().collect())
+        .unwrap_or_default();
+    keys.insert(0, "year".into());
+    let mut out = keys.join(",") + "\n";
+    for m in rows {
+        let cells: Vec<String> = keys
+            .iter()
+            .map(|k| m.get(k).map(csv_field).unwrap_or_default())
+            .collect();
+        out += &(cells.join(",") + "\n");
     }
     out
 }
