@@ -6,8 +6,11 @@ use std::rc::Rc;
 
 use careflow_charts::views::{self, Span};
 use careflow_model::{preset, run, ModelError, Results};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::share_bar::Notice;
+use crate::components::share_bar::{NoticeBanner, ShareBar};
 use crate::components::uncertainty_panel::UncertaintyPanel;
 use crate::components::{
     chart_panel::ChartPanel, footer::Footer, header::Header, kpi_cards::KpiCards, sidebar::Sidebar,
@@ -34,7 +37,35 @@ type Outputs = (Vec<Rc<views::ChartView>>, Rc<Vec<views::Kpi>>);
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    // A scenario link in the URL (read once): opened as far as it makes sense, problems in a banner.
+    let opened = use_state(crate::share::read_from_location);
+    let state = {
+        let opened = opened.clone();
+        use_reducer(move || {
+            let s = State::default();
+            match opened.as_ref() {
+                Some(link) => s.apply(Action::Load {
+                    scenario: Rc::new(link.scenario.clone()),
+                    preset: link.preset.clone(),
+                }),
+                None => s,
+            }
+        })
+    };
+    let notice = use_state(|| {
+        opened
+            .as_ref()
+            .filter(|l| !l.problems.is_empty())
+            .map(|l| Notice {
+                source: "This link".into(),
+                problems: l.problems.clone(),
+                kept: l.kept.len(),
+            })
+    });
+    // Keep the URL carrying the scenario, its preset and seed.
+    use_effect_with((state.scenario.clone(), state.preset.clone()), |(s, p)| {
+        crate::share::write_to_location(s, p);
+    });
     let results = use_memo(state.scenario.clone(), |s| run(s).map(Rc::new));
     let reference = use_memo((), |_| {
         preset(REFERENCE)
@@ -72,12 +103,40 @@ pub fn App() -> Html {
     // Discrete-event replications in web workers: bands on the charts and risk KPIs.
     let unc_settings = use_state(|| Settings {
         replications: DEFAULT_REPLICATIONS,
-        seed: State::default().scenario.seed,
+        seed: state.scenario.seed,
     });
     let replications = use_replications(state.scenario.clone(), *unc_settings);
     let on_unc_settings = {
         let unc_settings = unc_settings.clone();
-        Callback::from(move |s| unc_settings.set(s))
+        let state = state.clone();
+        Callback::from(move |s: Settings| {
+            state.dispatch(Action::SetSeed(s.seed));
+            unc_settings.set(s)
+        })
+    };
+    let on_open = {
+        let state = state.clone();
+        let unc_settings = unc_settings.clone();
+        let notice = notice.clone();
+        Callback::from(move |scenario: careflow_model::Scenario| {
+            unc_settings.set(Settings {
+                seed: scenario.seed,
+                ..*unc_settings
+            });
+            notice.set(None);
+            state.dispatch(Action::Load {
+                scenario: Rc::new(scenario),
+                preset: None,
+            })
+        })
+    };
+    let on_notice = {
+        let notice = notice.clone();
+        Callback::from(move |n| notice.set(Some(n)))
+    };
+    let on_dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |_| notice.set(None))
     };
     let banded = {
         let deps = (
@@ -120,6 +179,16 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |(first, last)| state.dispatch(Action::SetYears { first, last }))
     };
+    // The URL fragment carries the scenario, so the skip link moves focus without touching it.
+    let skip_to_main = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+        {
+            let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
     let years: Vec<String> = (0..state.scenario.years)
         .map(|i| state.scenario.year_label(i))
         .collect();
@@ -127,11 +196,15 @@ pub fn App() -> Html {
 
     html! {
         <div class="app">
-            <a class="skip" href="#main">{ "Skip to results" }</a>
+            <a class="skip" href="#main" onclick={skip_to_main}>{ "Skip to results" }</a>
             <Header preset={state.preset.clone()} modified={state.modified} {on_preset} />
             <div class="body">
                 <Sidebar scenario={state.scenario.clone()} {on_change} {on_reset} />
                 <main class="main" id="main" tabindex="-1">
+                    if let Some(n) = (*notice).clone() {
+                        <NoticeBanner notice={n} {on_dismiss} />
+                    }
+                    <ShareBar scenario={state.scenario.clone()} {on_open} {on_notice} />
                     <YearRange years={years} kpi_year={state.kpi_year} first={state.first_year}
                         last={state.last_year} {on_kpi_year} {on_years} />
                     if let Err(e) = results.as_ref() {

@@ -8,6 +8,7 @@ pub mod determinism;
 pub mod hooks;
 pub mod levers;
 pub mod panic;
+pub mod share;
 pub mod state;
 pub mod uncertainty;
 pub mod workers;

@@ -58,6 +58,13 @@ pub enum Action {
     SetKpiYear(usize),
     /// Choose the years the charts show (indices, inclusive; swapped if reversed).
     SetYears { first: usize, last: usize },
+    /// Open a whole scenario (from a link or a file), started from `preset` if it names one.
+    Load {
+        scenario: Rc<Scenario>,
+        preset: Option<String>,
+    },
+    /// Fix the seed of the stochastic engine (carried in the link).
+    SetSeed(u64),
 }
 
 impl State {
@@ -87,6 +94,29 @@ impl State {
                     next.scenario = Rc::new(p.scenario);
                     next.preset = id;
                     next.modified = false;
+                }
+            }
+            Action::Load { scenario, preset } => {
+                let reference = preset
+                    .as_deref()
+                    .and_then(careflow_model::preset)
+                    .map(|p| p.scenario)
+                    .unwrap_or_default();
+                next.modified = *scenario != reference;
+                next.preset = preset.unwrap_or_else(|| REFERENCE.into());
+                if scenario.years != self.scenario.years {
+                    let last = (scenario.years as usize).saturating_sub(1);
+                    next.first_year = 0;
+                    next.last_year = last;
+                    next.kpi_year = next.kpi_year.min(last);
+                }
+                next.scenario = scenario;
+            }
+            Action::SetSeed(seed) => {
+                if self.scenario.seed != seed {
+                    let mut s = (*self.scenario).clone();
+                    s.seed = seed;
+                    next.scenario = Rc::new(s);
                 }
             }
             Action::SetKpiYear(i) => next.kpi_year = i.min(max),
@@ -143,5 +173,28 @@ mod tests {
         assert_eq!(s.scenario.get("beds.escalation_beds"), base);
         let s = s.apply(Action::SetYears { first: 4, last: 1 });
         assert_eq!((s.first_year, s.last_year), (1, 4));
+    }
+
+    #[test]
+    fn loading_a_scenario_keeps_its_preset_and_marks_changes() {
+        let plan = careflow_model::preset("strategic-plan").unwrap().scenario;
+        let s = State::default().apply(Action::Load {
+            scenario: Rc::new(plan.clone()),
+            preset: Some("strategic-plan".into()),
+        });
+        assert_eq!(s.preset, "strategic-plan");
+        assert!(!s.modified);
+        let mut moved = plan;
+        moved.seed += 1;
+        let s = s.apply(Action::Load {
+            scenario: Rc::new(moved),
+            preset: Some("strategic-plan".into()),
+        });
+        assert!(
+            s.modified,
+            "a different scenario from the preset is marked modified"
+        );
+        let s = s.apply(Action::SetSeed(99));
+        assert_eq!(s.scenario.seed, 99);
     }
 }

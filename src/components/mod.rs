@@ -9,6 +9,7 @@ pub mod kpi_cards;
 pub mod lever;
 pub mod lever_group;
 pub mod methods;
+pub mod share_bar;
 pub mod sidebar;
 pub mod uncertainty_panel;
 pub mod year_range;

@@ -1,0 +1,116 @@
+// Scenarios people can keep: the URL carries the scenario and reproduces it after a reload; a
+// tampered link opens with a banner naming the field, value and allowed range, and the app keeps
+// working; a scenario downloads as JSON (the CLI's format) and a bad file is refused field by field.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, openApp, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const ready = (page) => page.waitForSelector('.chart-panel canvas', { timeout: 30_000 });
+const GROWTH = '#lever-demand-emergency-growth';
+
+test('a moved lever lands in the URL, and the link reproduces it after a reload', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await ready(page);
+  await page.selectOption('#preset-select', 'strategic-plan');
+  await page.focus(GROWTH);
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => location.hash.includes('demand.emergency_growth='));
+  const value = await page.inputValue(`${GROWTH}-number`);
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /^#v=1&preset=strategic-plan&seed=\d+&/);
+  assert.match(hash, /&c=[0-9a-f]{8}$/);
+  const kpis = await page.textContent('.kpis');
+
+  // The link opened in a fresh page gives the same levers, preset and key figures.
+  const other = await openApp(browser, server.url + hash);
+  await ready(other.page);
+  assert.equal(await other.page.inputValue(`${GROWTH}-number`), value);
+  assert.equal(await other.page.inputValue('#preset-select'), 'strategic-plan');
+  assert.equal(await other.page.textContent('.kpis'), kpis);
+  assert.equal(await other.page.$('.notice'), null, 'a good link showed a problem banner');
+  await other.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a tampered link opens with a banner naming field, value and range, keeps the rest, and the app works', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await ready(page);
+  await page.focus(GROWTH);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await page.fill('#lever-beds-escalation-beds-number', '60');
+  await page.press('#lever-beds-escalation-beds-number', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('beds.escalation_beds=60'));
+  const hash = await page.evaluate(() => location.hash);
+  const growth = await page.inputValue(`${GROWTH}-number`);
+  await context.close();
+
+  const tampered = hash.replace('beds.escalation_beds=60', 'beds.escalation_beds=99999');
+  const t = await openApp(browser, server.url + tampered);
+  await ready(t.page);
+  const banner = await t.page.textContent('.notice');
+  assert.match(banner, /beds\.escalation_beds/);
+  assert.match(banner, /99999/);
+  assert.match(banner, /2000/);
+  assert.match(banner, /changed or cut short/);
+  assert.equal(await t.page.inputValue(`${GROWTH}-number`), growth, 'the good value was not kept');
+  await screenshot(t.page, 'scenarios-tampered-link');
+  // Still working: a lever moves the figures, and the banner can be dismissed.
+  const before = await t.page.textContent('.kpis');
+  await t.page.focus(GROWTH);
+  for (let i = 0; i < 5; i++) await t.page.keyboard.press('ArrowRight');
+  await t.page.waitForFunction((b) => document.querySelector('.kpis').textContent !== b, before);
+  await t.page.click('.notice button');
+  assert.equal(await t.page.$('.notice'), null);
+  assert.deepEqual(t.errors, []);
+  await t.context.close();
+
+  const junk = await openApp(browser, `${server.url}#v=1&no.such.lever=3&preset=nope`);
+  await ready(junk.page);
+  const text = await junk.page.textContent('.notice');
+  assert.match(text, /no\.such\.lever/);
+  assert.match(text, /preset/);
+  assert.deepEqual(junk.errors, []);
+  await junk.context.close();
+  assert.deepEqual(errors, []);
+});
+
+test('a scenario downloads as JSON and opens again; a bad file is refused with the field named', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await ready(page);
+  await page.selectOption('#preset-select', 'strategic-plan');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('button:has-text("Download scenario")'),
+  ]);
+  const file = await download.path();
+  const scenario = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(scenario.schema_version, 1);
+  assert.equal(typeof scenario.beds.base, 'number');
+
+  // Back to the baseline, then open the file: the plan's figures come back.
+  const planKpis = await page.textContent('.kpis');
+  await page.selectOption('#preset-select', 'do-nothing');
+  await page.waitForFunction((k) => document.querySelector('.kpis').textContent !== k, planKpis);
+  await page.setInputFiles('.share-bar input[type=file]', file);
+  await page.waitForFunction((k) => document.querySelector('.kpis').textContent === k, planKpis);
+
+  // A file with an out-of-range value is refused, naming the field; nothing changes.
+  const bad = { ...scenario, years: 60 };
+  await page.setInputFiles('.share-bar input[type=file]', {
+    name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)),
+  });
+  await page.waitForSelector('.notice');
+  const text = await page.textContent('.notice');
+  assert.match(text, /bad\.json/);
+  assert.match(text, /years/);
+  assert.equal(await page.textContent('.kpis'), planKpis);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

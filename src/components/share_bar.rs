@@ -1,0 +1,210 @@
+//! Share and keep a scenario: copy its link, download it as a JSON file (the format the CLI reads),
+//! open a JSON file; and the banner that explains what was wrong with a link or a file.
+
+use careflow_model::share::LinkProblem;
+use careflow_model::Scenario;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// What the banner reports about an opened link or file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// Where the problems came from ("This link", "The file x.json").
+    pub source: String,
+    /// Every problem, with field, value and allowed range.
+    pub problems: Vec<LinkProblem>,
+    /// How many values were kept from it.
+    pub kept: usize,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShareBarProps {
+    /// The scenario being explored (for the download).
+    pub scenario: std::rc::Rc<Scenario>,
+    /// A scenario read from a file, valid; the app loads it.
+    pub on_open: Callback<Scenario>,
+    /// A file that could not be used.
+    pub on_notice: Callback<Notice>,
+}
+
+/// Reads a scenario file's text: a valid scenario, or the problems naming each field.
+pub fn parse_scenario_file(name: &str, text: &str) -> Result<Scenario, Notice> {
+    let notice = |problems| Notice {
+        source: format!("The file {name}"),
+        problems,
+        kept: 0,
+    };
+    let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
+        notice(vec![LinkProblem {
+            field: format!("line {}, column {}", e.line(), e.column()),
+            value: String::new(),
+            allowed: "a Careflow scenario file (as saved by Careflow or `careflow baseline`)"
+                .into(),
+            message: format!("not a scenario file: {e}; nothing was changed"),
+        }])
+    })?;
+    scenario.validate().map_err(|issues| {
+        notice(
+            issues
+                .into_iter()
+                .map(|i| LinkProblem {
+                    field: i.path,
+                    value: i.value,
+                    allowed: i.allowed,
+                    message: format!("{}; nothing was changed", i.message),
+                })
+                .collect(),
+        )
+    })?;
+    Ok(scenario)
+}
+
+fn download(filename: &str, text: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
+}
+
+/// The share bar.
+#[component]
+pub fn ShareBar(props: &ShareBarProps) -> Html {
+    let copied = use_state(|| None::<String>);
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+
+    let on_copy = {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let url = crate::share::current_url();
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&url);
+            }
+            copied.set(Some(url));
+        })
+    };
+    let on_download = {
+        let scenario = props.scenario.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(text) = serde_json::to_string_pretty(&*scenario) {
+                download("careflow-scenario.json", &text);
+            }
+        })
+    };
+    let on_file = {
+        let on_open = props.on_open.clone();
+        let on_notice = props.on_notice.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let file = gloo::file::File::from(file);
+            let name = file.name();
+            let (on_open, on_notice) = (on_open.clone(), on_notice.clone());
+            let task = gloo::file::callbacks::read_as_text(&file, move |text| match text {
+                Ok(text) => match parse_scenario_file(&name, &text) {
+                    Ok(s) => on_open.emit(s),
+                    Err(n) => on_notice.emit(n),
+                },
+                Err(e) => on_notice.emit(Notice {
+                    source: format!("The file {name}"),
+                    problems: vec![LinkProblem {
+                        field: "file".into(),
+                        value: String::new(),
+                        allowed: "a readable text file".into(),
+                        message: format!("could not be read: {e}"),
+                    }],
+                    kept: 0,
+                }),
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+
+    html! {
+        <section class="share-bar" aria-label="Share and keep this scenario">
+            <button type="button" onclick={on_copy}>{ "Copy link" }</button>
+            <button type="button" onclick={on_download}>{ "Download scenario (JSON)" }</button>
+            <label class="file-button">
+                { "Open scenario file…" }
+                <input type="file" accept=".json,application/json" onchange={on_file} class="sr-only" />
+            </label>
+            if let Some(url) = (*copied).clone() {
+                <label class="share-link">
+                    <span>{ "Link to this scenario (copied):" }</span>
+                    <input type="text" readonly=true value={url} aria-label="Link to this scenario" />
+                </label>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BannerProps {
+    pub notice: Notice,
+    pub on_dismiss: Callback<()>,
+}
+
+/// What was wrong with a link or a file, field by field, and what was kept.
+#[component]
+pub fn NoticeBanner(props: &BannerProps) -> Html {
+    let n = &props.notice;
+    let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    html! {
+        <div class="notice" role="alert">
+            <p><strong>{ format!("{} had {} problem{}.", n.source, n.problems.len(), if n.problems.len() == 1 { "" } else { "s" }) }</strong>
+               { format!(" {} value{} from it {} kept; everything else is as in the starting scenario.",
+                   n.kept, if n.kept == 1 { "" } else { "s" }, if n.kept == 1 { "was" } else { "were" }) }</p>
+            <ul>
+                { for n.problems.iter().map(|p| html! {
+                    <li><code>{ &p.field }</code>{ format!(": {}", p.message) }
+                        if !p.value.is_empty() { { format!(" (value “{}”", p.value) }{ format!("; allowed: {})", p.allowed) } }
+                        else { { format!(" (allowed: {})", p.allowed) } }
+                    </li>
+                }) }
+            </ul>
+            <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_good_file_loads_and_bad_files_name_the_field() {
+        let good = serde_json::to_string(&Scenario::default()).unwrap();
+        assert_eq!(
+            parse_scenario_file("a.json", &good).unwrap(),
+            Scenario::default()
+        );
+
+        let bad = good.replacen("\"years\":6", "\"years\":60", 1);
+        assert_ne!(bad, good, "fixture did not change");
+        let n = parse_scenario_file("b.json", &bad).unwrap_err();
+        assert!(
+            n.problems.iter().any(|p| p.field == "years"),
+            "{:?}",
+            n.problems
+        );
+        assert!(n.source.contains("b.json"));
+
+        let n = parse_scenario_file("c.json", "{ not json").unwrap_err();
+        assert!(
+            n.problems[0].field.starts_with("line 1"),
+            "{:?}",
+            n.problems
+        );
+    }
+}

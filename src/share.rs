@@ -1,0 +1,56 @@
+//! The scenario in the page's URL: the fragment (`#v=1&…`, see `careflow_model::share`) is written
+//! on every change with `history.replaceState` (no reload, no history spam) and read once at start.
+//! A bad link never crashes: the decoder keeps what makes sense and the problems go to a banner.
+
+use careflow_model::share::{decode_link, encode_link, DecodedLink};
+use careflow_model::Scenario;
+
+/// The link decoded from the page's fragment, when the fragment is a scenario link (has `v=`).
+pub fn read_from_location() -> Option<DecodedLink> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    link_in_fragment(&hash).map(decode_link)
+}
+
+/// The scenario-link part of a fragment, or `None` for an ordinary anchor such as `#main`.
+pub fn link_in_fragment(hash: &str) -> Option<&str> {
+    let body = hash.trim_start_matches('#');
+    body.split('&').any(|p| p.starts_with("v=")).then_some(body)
+}
+
+/// Replaces the page's fragment with the link of `scenario` (relative to `preset`).
+pub fn write_to_location(scenario: &Scenario, preset: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let link = encode_link(scenario, Some(preset));
+    let url = format!("#{link}");
+    if window.location().hash().ok().as_deref() == Some(url.as_str()) {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The full shareable URL of the page as it is now.
+pub fn current_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_fragments_with_a_version_are_links() {
+        assert_eq!(link_in_fragment("#main"), None);
+        assert_eq!(link_in_fragment(""), None);
+        assert_eq!(
+            link_in_fragment("#v=1&seed=3&c=00"),
+            Some("v=1&seed=3&c=00")
+        );
+        assert_eq!(link_in_fragment("#seed=3&v=2"), Some("seed=3&v=2"));
+    }
+}
