@@ -114,3 +114,26 @@ test('a scenario downloads as JSON and opens again; a bad file is refused with t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the working state survives a reload; a corrupt saved state is reported and skipped', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await ready(page);
+  await page.selectOption('#preset-select', 'plan-with-bed-closures');
+  await page.focus(GROWTH);
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => location.hash.includes('demand.emergency_growth='));
+  const value = await page.inputValue(`${GROWTH}-number`);
+  // Reload without the link: the autosaved state comes back.
+  await page.goto(server.url);
+  await ready(page);
+  assert.equal(await page.inputValue(`${GROWTH}-number`), value);
+  assert.equal(await page.inputValue('#preset-select'), 'plan-with-bed-closures');
+  // Corrupt the saved state: reported and skipped (the baseline opens).
+  await page.evaluate(() => localStorage.setItem('careflow.autosave', '{"version": 1, "preset": "do-nothing", "scenario": {"years": '));
+  await page.goto(server.url);
+  await ready(page);
+  assert.match(await page.textContent('.notice'), /last visit/);
+  assert.equal(await page.inputValue('#preset-select'), 'do-nothing');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -37,35 +37,66 @@ type Outputs = (Vec<Rc<views::ChartView>>, Rc<Vec<views::Kpi>>);
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    // A scenario link in the URL (read once): opened as far as it makes sense, problems in a banner.
-    let opened = use_state(crate::share::read_from_location);
+    // A scenario link in the URL wins; otherwise the state autosaved in this browser. Both are
+    // read once; whatever cannot be used is reported in a banner and the rest is opened.
+    let opened = use_state(|| {
+        if let Some(link) = crate::share::read_from_location() {
+            let notice = (!link.problems.is_empty()).then(|| Notice {
+                source: "This link".into(),
+                problems: link.problems.clone(),
+                kept: link.kept.len(),
+            });
+            return (Some((link.scenario, link.preset)), notice);
+        }
+        match crate::storage::load_autosave() {
+            Ok(Some(saved)) => (Some((saved.scenario, Some(saved.preset))), None),
+            Ok(None) => (None, None),
+            Err(problems) => (
+                None,
+                Some(Notice {
+                    source: "The scenario kept from your last visit".into(),
+                    problems,
+                    kept: 0,
+                }),
+            ),
+        }
+    });
     let state = {
         let opened = opened.clone();
         use_reducer(move || {
             let s = State::default();
-            match opened.as_ref() {
-                Some(link) => s.apply(Action::Load {
-                    scenario: Rc::new(link.scenario.clone()),
-                    preset: link.preset.clone(),
+            match &opened.0 {
+                Some((scenario, preset)) => s.apply(Action::Load {
+                    scenario: Rc::new(scenario.clone()),
+                    preset: preset.clone(),
                 }),
                 None => s,
             }
         })
     };
-    let notice = use_state(|| {
-        opened
-            .as_ref()
-            .filter(|l| !l.problems.is_empty())
-            .map(|l| Notice {
-                source: "This link".into(),
-                problems: l.problems.clone(),
-                kept: l.kept.len(),
-            })
-    });
+    let notice = use_state(|| opened.1.clone());
     // Keep the URL carrying the scenario, its preset and seed.
-    use_effect_with((state.scenario.clone(), state.preset.clone()), |(s, p)| {
-        crate::share::write_to_location(s, p);
-    });
+    {
+        let notice = notice.clone();
+        use_effect_with(
+            (state.scenario.clone(), state.preset.clone()),
+            move |(s, p)| {
+                crate::share::write_to_location(s, p);
+                if let Err(why) = crate::storage::save_autosave(s, p) {
+                    notice.set(Some(Notice {
+                        source: "Keeping your scenario in this browser".into(),
+                        problems: vec![careflow_model::share::LinkProblem {
+                            field: "storage".into(),
+                            value: String::new(),
+                            allowed: "space in this browser's storage".into(),
+                            message: why,
+                        }],
+                        kept: 0,
+                    }));
+                }
+            },
+        );
+    }
     let results = use_memo(state.scenario.clone(), |s| run(s).map(Rc::new));
     let reference = use_memo((), |_| {
         preset(REFERENCE)

@@ -10,6 +10,7 @@ pub mod levers;
 pub mod panic;
 pub mod share;
 pub mod state;
+pub mod storage;
 pub mod uncertainty;
 pub mod workers;
 

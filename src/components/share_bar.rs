@@ -163,8 +163,10 @@ pub fn NoticeBanner(props: &BannerProps) -> Html {
     html! {
         <div class="notice" role="alert">
             <p><strong>{ format!("{} had {} problem{}.", n.source, n.problems.len(), if n.problems.len() == 1 { "" } else { "s" }) }</strong>
-               { format!(" {} value{} from it {} kept; everything else is as in the starting scenario.",
-                   n.kept, if n.kept == 1 { "" } else { "s" }, if n.kept == 1 { "was" } else { "were" }) }</p>
+               if n.kept > 0 || n.source == "This link" {
+                   { format!(" {} value{} from it {} kept; everything else is as in the starting scenario.",
+                       n.kept, if n.kept == 1 { "" } else { "s" }, if n.kept == 1 { "was" } else { "were" }) }
+               }</p>
             <ul>
                 { for n.problems.iter().map(|p| html! {
                     <li><code>{ &p.field }</code>{ format!(": {}", p.message) }
