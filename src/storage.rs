@@ -145,8 +145,10 @@ mod tests {
             parse_saved(r#"{"version": 9, "preset": "x"}"#).unwrap_err()[0].field,
             "autosave.version"
         );
-        let mut s = Scenario::default();
-        s.years = 60;
+        let s = Scenario {
+            years: 60,
+            ..Scenario::default()
+        };
         let text = serde_json::to_string(&Saved {
             version: 1,
             preset: "do-nothing".into(),
