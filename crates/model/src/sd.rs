@@ -626,7 +626,8 @@ fn simulate(s: &Scenario) -> Results {
     }
 }
 
-fn monthly(days: &[Day], o: &Daily) -> Vec<MonthSummary> {
+/// Monthly summaries from a daily record; shared by both engines.
+pub(crate) fn monthly(days: &[Day], o: &Daily) -> Vec<MonthSummary> {
     let mut v = Vec::new();
     let mut i = 0;
     while i < days.len() {
@@ -674,7 +675,8 @@ fn total_cost(o: &Daily, r: std::ops::Range<usize>) -> f64 {
         + sum(&o.social_care_cost[r])
 }
 
-fn yearly(s: &Scenario, days: &[Day], o: &Daily) -> Vec<YearKpis> {
+/// Per-financial-year KPIs from a daily record; shared by both engines so their KPIs mean the same.
+pub(crate) fn yearly(s: &Scenario, days: &[Day], o: &Daily) -> Vec<YearKpis> {
     let mut v = Vec::new();
     let mut i = 0;
     while i < days.len() {

@@ -15,7 +15,6 @@
 pub mod arrivals;
 pub mod calendar;
 pub mod engine;
-pub mod kpis;
 pub mod pool;
 pub mod rng;
 pub mod run;
