@@ -1,9 +1,9 @@
 //! A `<canvas>` that draws a chart with plotters, sized to its CSS box × devicePixelRatio so it stays
 //! crisp on high-DPI screens and projectors.
 //!
-//! Drawing is kept off the input path: a new chart only *schedules* a draw on the next animation
-//! frame, and a newer chart arriving before that frame replaces the pending one (so a fast slider
-//! drag draws at most once per frame). After each draw the page hook `window.__careflowPaint(id)`
+//! Drawing is kept off the input path: a new chart only *schedules* a draw in a task of its own,
+//! and a newer chart arriving before that task runs replaces the pending one (so a fast slider
+//! drag never queues stale draws, and several charts never add up to one long task). After each draw the page hook `window.__careflowPaint(id)`
 //! is called if present (the end-to-end latency benchmark listens to it).
 
 use std::cell::RefCell;
@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use careflow_charts::views::ChartView;
 use careflow_charts::{draw_chart, DrawOptions, Geometry};
-use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::timers::callback::Timeout;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -81,13 +81,16 @@ fn paint_hook(id: &str) {
 struct Painter {
     latest: Option<Rc<ChartView>>,
     geometry: Option<Geometry>,
-    pending: Option<AnimationFrame>,
+    pending: Option<Timeout>,
 }
 
 fn schedule(painter: &Rc<RefCell<Painter>>, canvas_ref: &NodeRef) {
     let p2 = painter.clone();
     let canvas_ref = canvas_ref.clone();
-    let frame = request_animation_frame(move |_| {
+    // Each canvas draws in a task of its own (a zero-delay timeout, not an animation-frame callback:
+    // all rAF callbacks of a frame run in one task), so redrawing several charts never makes one
+    // long task that would hold up input.
+    let frame = Timeout::new(0, move || {
         let view = p2.borrow_mut().latest.clone();
         let (Some(view), Some(canvas)) = (view, canvas_ref.cast::<HtmlCanvasElement>()) else {
             return;
