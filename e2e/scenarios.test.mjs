@@ -14,13 +14,20 @@ after(async () => { await browser?.close(); await server?.close(); });
 const ready = (page) => page.waitForSelector('.chart-panel canvas', { timeout: 30_000 });
 const GROWTH = '#lever-demand-emergency-growth';
 
+/** Waits until the URL carries the growth lever's current value (key presses may still be landing). */
+const settled = (page) => page.waitForFunction((sel) => {
+  const m = location.hash.match(/demand\.emergency_growth=([^&]+)/);
+  const shown = Number(document.querySelector(sel).value);
+  return m !== null && Math.abs(Number(m[1]) - shown) < 1e-9;
+}, `${GROWTH}-number`, { polling: 50 });
+
 test('a moved lever lands in the URL, and the link reproduces it after a reload', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   await ready(page);
   await page.selectOption('#preset-select', 'strategic-plan');
   await page.focus(GROWTH);
   for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => location.hash.includes('demand.emergency_growth='));
+  await settled(page);
   const value = await page.inputValue(`${GROWTH}-number`);
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /^#v=1&preset=strategic-plan&seed=\d+&/);
@@ -121,7 +128,7 @@ test('the working state survives a reload; a corrupt saved state is reported and
   await page.selectOption('#preset-select', 'plan-with-bed-closures');
   await page.focus(GROWTH);
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => location.hash.includes('demand.emergency_growth='));
+  await settled(page);
   const value = await page.inputValue(`${GROWTH}-number`);
   // Reload without the link: the autosaved state comes back.
   await page.goto(server.url);
@@ -134,6 +141,33 @@ test('the working state survives a reload; a corrupt saved state is reported and
   await ready(page);
   assert.match(await page.textContent('.notice'), /last visit/);
   assert.equal(await page.inputValue('#preset-select'), 'do-nothing');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('chart data downloads as CSV with the scenario and seed in its header and one row per plotted point', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await ready(page);
+  await page.fill('#lever-beds-escalation-beds-number', '60');
+  await page.press('#lever-beds-escalation-beds-number', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('beds.escalation_beds=60'));
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('button:has-text("Download chart data (CSV)")'),
+  ]);
+  const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\n');
+  const header = lines.filter((l) => l.startsWith('# '));
+  assert.ok(header.some((l) => /^# seed: \d+$/.test(l)), header.join('\n'));
+  assert.ok(header.some((l) => l.startsWith('# scenario link: #v=1&')), header.join('\n'));
+  assert.ok(header.some((l) => l.includes('beds.escalation_beds = 60 beds')), header.join('\n'));
+  const columns = lines[header.length];
+  assert.equal(columns, 'chart,series,kind,x,label,value,lower,upper');
+  const rows = lines.slice(header.length + 1);
+  for (const id of ['beds', 'admissions', 'delays', 'deaths', 'money']) {
+    assert.ok(rows.some((r) => r.startsWith(`${id},`)), `no rows for chart ${id}`);
+  }
+  // The daily occupied-beds line: one row per day of 2008/09–2013/14 (2,191 days).
+  assert.equal(rows.filter((r) => r.startsWith('beds,"Occupied beds, each day",line,')).length, 2191);
   assert.deepEqual(errors, []);
   await context.close();
 });

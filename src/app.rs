@@ -235,7 +235,8 @@ pub fn App() -> Html {
                     if let Some(n) = (*notice).clone() {
                         <NoticeBanner notice={n} {on_dismiss} />
                     }
-                    <ShareBar scenario={state.scenario.clone()} {on_open} {on_notice} />
+                    <ShareBar scenario={state.scenario.clone()} preset={state.preset.clone()}
+                        charts={banded.clone()} {on_open} {on_notice} />
                     <YearRange years={years} kpi_year={state.kpi_year} first={state.first_year}
                         last={state.last_year} {on_kpi_year} {on_years} />
                     if let Err(e) = results.as_ref() {

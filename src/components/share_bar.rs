@@ -22,6 +22,10 @@ pub struct Notice {
 pub struct ShareBarProps {
     /// The scenario being explored (for the download).
     pub scenario: std::rc::Rc<Scenario>,
+    /// The preset it started from (for the CSV header).
+    pub preset: AttrValue,
+    /// The charts as plotted (for the CSV of every series, bands included when present).
+    pub charts: std::rc::Rc<Vec<std::rc::Rc<careflow_charts::views::ChartView>>>,
     /// A scenario read from a file, valid; the app loads it.
     pub on_open: Callback<Scenario>,
     /// A file that could not be used.
@@ -60,10 +64,47 @@ pub fn parse_scenario_file(name: &str, text: &str) -> Result<Scenario, Notice> {
     Ok(scenario)
 }
 
-fn download(filename: &str, text: &str) -> Option<()> {
+/// The `#` header of the CSV export: version, link, preset, seed, and every lever that differs
+/// from the baseline with its unit.
+pub fn csv_header(scenario: &Scenario, preset: &str) -> Vec<String> {
+    let baseline = Scenario::default();
+    let mut lines = vec![
+        format!(
+            "Careflow {}: every plotted series (one row per plotted point)",
+            careflow_model::VERSION
+        ),
+        format!(
+            "scenario link: #{}",
+            careflow_model::share::encode_link(scenario, Some(preset))
+        ),
+        format!("preset: {preset}"),
+        format!("seed: {}", scenario.seed),
+    ];
+    let diffs: Vec<String> = careflow_model::parameters()
+        .iter()
+        .filter_map(|p| {
+            let (now, was) = (scenario.get(p.path)?, baseline.get(p.path)?);
+            (now != was).then(|| format!("{} = {} {} (baseline {})", p.path, now, p.unit, was))
+        })
+        .collect();
+    if diffs.is_empty() {
+        lines.push("levers: all at the 2008/09 baseline".into());
+    } else {
+        lines.push(format!(
+            "levers that differ from the 2008/09 baseline: {}",
+            diffs.join("; ")
+        ));
+    }
+    lines.push(
+        "bands (kind = band): p10-p90 and p5-p95 of discrete-event replications, when shown".into(),
+    );
+    lines
+}
+
+fn download(filename: &str, mime: &str, text: &str) -> Option<()> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let document = web_sys::window()?.document()?;
@@ -95,8 +136,19 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         let scenario = props.scenario.clone();
         Callback::from(move |_: MouseEvent| {
             if let Ok(text) = serde_json::to_string_pretty(&*scenario) {
-                download("careflow-scenario.json", &text);
+                download("careflow-scenario.json", "application/json", &text);
             }
+        })
+    };
+    let on_csv = {
+        let scenario = props.scenario.clone();
+        let preset = props.preset.clone();
+        let charts = props.charts.clone();
+        Callback::from(move |_: MouseEvent| {
+            let views: Vec<&careflow_charts::views::ChartView> =
+                charts.iter().map(|c| c.as_ref()).collect();
+            let csv = careflow_charts::export::charts_csv(&views, &csv_header(&scenario, &preset));
+            download("careflow-charts.csv", "text/csv", &csv);
         })
     };
     let on_file = {
@@ -135,6 +187,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         <section class="share-bar" aria-label="Share and keep this scenario">
             <button type="button" onclick={on_copy}>{ "Copy link" }</button>
             <button type="button" onclick={on_download}>{ "Download scenario (JSON)" }</button>
+            <button type="button" onclick={on_csv}>{ "Download chart data (CSV)" }</button>
             <label class="file-button">
                 { "Open scenario file…" }
                 <input type="file" accept=".json,application/json" onchange={on_file} class="sr-only" />
@@ -183,6 +236,29 @@ pub fn NoticeBanner(props: &BannerProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_header_names_seed_preset_link_and_changed_levers_with_units() {
+        let mut s = Scenario {
+            seed: 77,
+            ..Scenario::default()
+        };
+        s.set("beds.escalation_beds", 60.0).unwrap();
+        let h = csv_header(&s, "do-nothing");
+        assert!(h.iter().any(|l| l == "seed: 77"));
+        assert!(h.iter().any(|l| l == "preset: do-nothing"));
+        assert!(h
+            .iter()
+            .any(|l| l.starts_with("scenario link: #v=1&preset=do-nothing&seed=77")));
+        let levers = h
+            .iter()
+            .find(|l| l.starts_with("levers that differ"))
+            .expect("lever line");
+        assert!(
+            levers.contains("beds.escalation_beds = 60 beds"),
+            "{levers}"
+        );
+    }
 
     #[test]
     fn a_good_file_loads_and_bad_files_name_the_field() {

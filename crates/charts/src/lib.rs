@@ -9,6 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 mod downsample;
+pub mod export;
 pub mod format;
 pub mod palette;
 pub mod views;
