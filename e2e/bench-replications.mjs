@@ -4,7 +4,7 @@
 // baseline, from the settings change that starts it (a new seed, so nothing is cached; the 300 ms
 // debounce included) to its last replication; and the time from a lever move to the first bands.
 // Prints a Markdown table.
-import { serve, launch } from './harness.mjs';
+import { serve, launch, uncertaintySettings as settings } from './harness.mjs';
 
 const workerCounts = (process.argv[2] ?? '1,2,4').split(',').map(Number);
 const repCounts = (process.argv[3] ?? '25,50,100').split(',').map(Number);
@@ -17,19 +17,6 @@ const waitBatch = (page, key, b, timeout = 120_000) => page.waitForFunction(
   ([b, key]) => { const d = document.querySelector('.uncertainty').dataset; return Number(d.batch) > b && d[key] === 'true'; },
   [b, key], { timeout, polling: 20 });
 
-async function settings(page, { replications, seed }) {
-  // Retried: a click or a fill can land while the page re-renders under load.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (!(await page.$eval('.unc-settings', (d) => d.open))) await page.click('.unc-settings summary');
-    if (replications !== undefined) { await page.fill('#unc-replications', String(replications)); await page.press('#unc-replications', 'Tab'); }
-    if (seed !== undefined) { await page.fill('#unc-seed', String(seed)); await page.press('#unc-seed', 'Tab'); }
-    const summary = await page.textContent('.unc-settings summary');
-    if ((replications === undefined || summary.includes(`Replications: ${replications} `))
-      && (seed === undefined || summary.endsWith(`seed ${seed}`))) return;
-    await page.waitForTimeout(200);
-  }
-  throw new Error('settings not applied');
-}
 
 const rows = [];
 process.on('unhandledRejection', () => {});

@@ -102,3 +102,19 @@ export async function runAxe(page, options = { runOnly: { type: 'tag', values: [
   const result = await page.evaluate((opts) => window.axe.run(document, opts), options);
   return result.violations;
 }
+
+/** Sets the uncertainty panel's replications and/or seed; retried, since a click or a fill can land
+ * while the page re-renders under load. */
+export async function uncertaintySettings(page, { replications, seed }) {
+  // Retried: a click or a fill can land while the page re-renders under load.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (!(await page.$eval('.unc-settings', (d) => d.open))) await page.click('.unc-settings summary');
+    if (replications !== undefined) { await page.fill('#unc-replications', String(replications)); await page.press('#unc-replications', 'Tab'); }
+    if (seed !== undefined) { await page.fill('#unc-seed', String(seed)); await page.press('#unc-seed', 'Tab'); }
+    const summary = await page.textContent('.unc-settings summary');
+    if ((replications === undefined || summary.includes(`Replications: ${replications} `))
+      && (seed === undefined || summary.endsWith(`seed ${seed}`))) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('settings not applied');
+}

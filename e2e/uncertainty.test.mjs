@@ -5,7 +5,7 @@
 // reload. Screenshots in target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, screenshot } from './harness.mjs';
+import { serve, launch, openApp, screenshot, uncertaintySettings as settings } from './harness.mjs';
 
 let server;
 let browser;
@@ -42,19 +42,6 @@ async function finished(page, batch = 0, timeout = 90_000) {
   return info(page);
 }
 
-async function settings(page, { replications, seed }) {
-  // Retried: a click or a fill can land while the page re-renders under load.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (!(await page.$eval('.unc-settings', (d) => d.open))) await page.click('.unc-settings summary');
-    if (replications !== undefined) { await page.fill('#unc-replications', String(replications)); await page.press('#unc-replications', 'Tab'); }
-    if (seed !== undefined) { await page.fill('#unc-seed', String(seed)); await page.press('#unc-seed', 'Tab'); }
-    const summary = await page.textContent('.unc-settings summary');
-    if ((replications === undefined || summary.includes(`Replications: ${replications} `))
-      && (seed === undefined || summary.endsWith(`seed ${seed}`))) return;
-    await page.waitForTimeout(200);
-  }
-  throw new Error('settings not applied');
-}
 
 async function setLever(page, id, value) {
   const number = `#lever-${id}-number`;

@@ -190,7 +190,7 @@ pub fn Lever(props: &LeverProps) -> Html {
                             aria-invalid={if error.is_some() {"true"} else {"false"}}
                             aria-describedby={err_id.clone()}
                             onchange={onchange_num} oninput={oninput_num} />
-                        <span class="unit">{ spec.unit }</span>
+                        <span class="unit">{ spec.unit.replace('/', "/\u{200B}") }</span>
                     </div>
                     <p id={err_id} class="lever-error" role="alert" hidden={error.is_none()}>{ (*error).clone().unwrap_or_default() }</p>
                 </>

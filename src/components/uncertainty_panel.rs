@@ -109,7 +109,7 @@ pub fn UncertaintyPanel(props: &UncertaintyPanelProps) -> Html {
             data-bands={bands_ready.to_string()} data-bands-digest={r.bands_digest.clone()}
             data-runs-digest={r.runs_digest.clone()} data-workers={r.workers.to_string()}
             data-check={r.check.clone().unwrap_or_default()}>
-            <h2 id="uncertainty-heading">{ format!("How likely: {} in {}", props.settings.replications, props.year_label) }</h2>
+            <h2 id="uncertainty-heading">{ format!("How likely, in {}: {} simulated runs", props.year_label, props.settings.replications) }</h2>
             <p class="unc-explain">
                 { "Discrete-event replications of this scenario (random arrivals and stays) run in the background; the charts' shaded bands hold 80% (darker) and 90% (lighter) of them." }
             </p>
