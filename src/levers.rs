@@ -26,13 +26,7 @@ pub fn control(spec: &ParamSpec) -> Control {
 
 /// Decimals to show for values on this spec's step (0.0025 → 4, 0.1 → 1, 10 → 0).
 pub fn decimals(spec: &ParamSpec) -> usize {
-    let mut step = spec.step.abs();
-    let mut dp = 0;
-    while dp < 6 && step.is_finite() && step > 0.0 && (step - step.round()).abs() > 1e-9 {
-        step *= 10.0;
-        dp += 1;
-    }
-    dp
+    careflow_charts::format::step_decimals(spec.step)
 }
 
 /// A value as the number input shows it.

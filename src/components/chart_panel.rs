@@ -21,6 +21,14 @@ fn swatch(colour: (u8, u8, u8), kind: LegendKind) -> Html {
         LegendKind::Line(LineStyle::Solid) => format!("border-top:3px solid {c}"),
         LegendKind::Line(LineStyle::Faint) => format!("border-top:3px solid {c};opacity:.55"),
         LegendKind::Line(LineStyle::Dashed) => format!("border-top:3px dashed {c}"),
+        LegendKind::Line(LineStyle::Pattern(i)) => {
+            let (on, off) = careflow_charts::PATTERNS[i as usize % careflow_charts::PATTERNS.len()];
+            let (on, off) = (on * 0.6, off * 0.6);
+            format!(
+                "height:3px;background:repeating-linear-gradient(90deg,{c} 0 {on}px,transparent {on}px {}px)",
+                on + off
+            )
+        }
         LegendKind::Marker => format!("border-left:2px dashed {c};height:14px;width:0"),
     };
     let class = match kind {

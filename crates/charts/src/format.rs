@@ -46,6 +46,33 @@ pub fn num(v: f64, dp: usize) -> String {
     format!("{sign}{}.{frac}", group_thousands(whole))
 }
 
+/// Decimals a lever's values need on its slider step (0.0025 → 4, 0.1 → 1, 10 → 0).
+pub fn step_decimals(step: f64) -> usize {
+    let mut step = step.abs();
+    let mut dp = 0;
+    while dp < 6 && step.is_finite() && step > 0.0 && (step - step.round()).abs() > 1e-9 {
+        step *= 10.0;
+        dp += 1;
+    }
+    dp
+}
+
+/// A lever's value in words with its unit, for tables: "1,200 beds", "0.85 share", "on",
+/// "linear build-up", "2009.5 (financial year)".
+pub fn lever_value(spec: &careflow_model::ParamSpec, v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    match spec.unit {
+        "off/on" => (if v >= 0.5 { "on" } else { "off" }).into(),
+        "code" => careflow_model::Profile::from_code(v)
+            .map(|p| format!("{} build-up", p.label()))
+            .unwrap_or_else(|| num(v, 0)),
+        "financial year" => format!("{v} (financial year)"),
+        unit => format!("{} {unit}", num(v, step_decimals(spec.step))),
+    }
+}
+
 /// A signed change: +1,234 · −56 · 0.
 pub fn signed_int(v: f64) -> String {
     if !v.is_finite() {

@@ -8,6 +8,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+pub mod compare;
 mod downsample;
 pub mod export;
 pub mod format;
@@ -25,6 +26,24 @@ pub enum LineStyle {
     Faint,
     /// A dashed line (targets and thresholds).
     Dashed,
+    /// One of [`PATTERNS`] (index modulo their number): a pinned scenario overlaid for comparison,
+    /// told apart by its dash pattern as well as its colour.
+    Pattern(u8),
+}
+
+/// Dash patterns of pinned comparison scenarios, as (dash, gap) in CSS pixels: long dashes, dots,
+/// short dashes, long dashes with wide gaps.
+pub const PATTERNS: [(f64, f64); 4] = [(14.0, 5.0), (2.0, 4.0), (6.0, 4.0), (22.0, 10.0)];
+
+impl LineStyle {
+    /// The (dash, gap) of a broken line in CSS pixels, or `None` for an unbroken one.
+    pub fn dash(self) -> Option<(f64, f64)> {
+        match self {
+            LineStyle::Solid | LineStyle::Faint => None,
+            LineStyle::Dashed => Some((8.0, 5.0)),
+            LineStyle::Pattern(i) => Some(PATTERNS[i as usize % PATTERNS.len()]),
+        }
+    }
 }
 
 /// One named series of (x, y) points; x is in the chart's x unit (for example days since the start).
@@ -639,12 +658,14 @@ fn draw_time<DB: DrawingBackend>(
         let points = downsample_min_max(&series.points, plot_px);
         let style = match series.style {
             LineStyle::Solid | LineStyle::Dashed => colour.stroke_width(s(2.0)),
+            LineStyle::Pattern(_) => colour.stroke_width(s(2.5)),
             LineStyle::Faint => colour.mix(0.5).stroke_width(s(1.5)),
         };
-        let drawn = if series.style == LineStyle::Dashed {
-            ctx.draw_series(DashedLineSeries::new(points, s(8.0), s(5.0), style))
-        } else {
-            ctx.draw_series(LineSeries::new(points, style))
+        let drawn = match series.style.dash() {
+            Some((dash, gap)) => {
+                ctx.draw_series(DashedLineSeries::new(points, s(dash), s(gap), style))
+            }
+            None => ctx.draw_series(LineSeries::new(points, style)),
         };
         drawn
             .map_err(backend_err)?
@@ -833,17 +854,20 @@ fn draw_bar<DB: DrawingBackend>(
             .filter(|p| p.0.is_finite() && p.1.is_finite())
             .collect();
         let style = match series.style {
-            LineStyle::Solid | LineStyle::Dashed => colour.stroke_width(s(2.5)),
+            LineStyle::Solid | LineStyle::Dashed | LineStyle::Pattern(_) => {
+                colour.stroke_width(s(2.5))
+            }
             LineStyle::Faint => colour.mix(0.6).stroke_width(s(2.0)),
         };
         let dots: Vec<Circle<(f64, f64), u32>> = pts
             .iter()
             .map(|p| Circle::new(*p, s(3.5), style.filled()))
             .collect();
-        if series.style == LineStyle::Dashed {
-            ctx.draw_series(DashedLineSeries::new(pts, s(8.0), s(5.0), style))
-        } else {
-            ctx.draw_series(LineSeries::new(pts, style))
+        match series.style.dash() {
+            Some((dash, gap)) => {
+                ctx.draw_series(DashedLineSeries::new(pts, s(dash), s(gap), style))
+            }
+            None => ctx.draw_series(LineSeries::new(pts, style)),
         }
         .map_err(backend_err)?
         .label(series.name.clone())

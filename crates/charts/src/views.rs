@@ -114,11 +114,11 @@ impl Span {
 }
 
 /// Day index of the first day of year `i`.
-fn year_start(r: &Results, i: usize) -> usize {
+pub(crate) fn year_start(r: &Results, i: usize) -> usize {
     r.yearly.iter().take(i).map(|y| y.days).sum()
 }
 
-fn day_range(r: &Results, span: Span) -> std::ops::Range<usize> {
+pub(crate) fn day_range(r: &Results, span: Span) -> std::ops::Range<usize> {
     let a = year_start(r, span.first);
     let b = year_start(r, span.last + 1).min(r.days);
     a.min(b)..b
@@ -134,7 +134,7 @@ fn year_ticks(r: &Results, span: Span) -> Vec<(f64, String)> {
         .collect()
 }
 
-fn daily(values: &[f64], range: std::ops::Range<usize>, scale: f64) -> Vec<(f64, f64)> {
+pub(crate) fn daily(values: &[f64], range: std::ops::Range<usize>, scale: f64) -> Vec<(f64, f64)> {
     let end = range.end.min(values.len());
     (range.start.min(end)..end)
         .map(|d| (d as f64, values[d] * scale))
@@ -372,7 +372,7 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
     }
 }
 
-fn year_label(r: &Results, i: usize) -> String {
+pub(crate) fn year_label(r: &Results, i: usize) -> String {
     r.yearly.get(i).map(|y| y.year.clone()).unwrap_or_default()
 }
 

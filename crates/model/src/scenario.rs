@@ -744,4 +744,66 @@ impl Scenario {
     pub fn set(&mut self, path: &str, value: f64) -> Result<(), ValidationIssue> {
         crate::params::set(self, path, value)
     }
+
+    /// Paths of the settings (as in the scenario file, e.g. "beds.steps") where `self` differs from
+    /// `other`, numbers compared to a relative 1e-9 (so a lever moved and moved back does not
+    /// count). Lists stop at the list's path; objects are followed down.
+    pub fn differing_paths(&self, other: &Scenario) -> Vec<String> {
+        fn walk(a: &serde_json::Value, b: &serde_json::Value, path: String, out: &mut Vec<String>) {
+            use serde_json::Value;
+            match (a, b) {
+                (Value::Object(x), Value::Object(y)) => {
+                    for (k, va) in x {
+                        let p = if path.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{path}.{k}")
+                        };
+                        match y.get(k) {
+                            Some(vb) => walk(va, vb, p, out),
+                            None => out.push(p),
+                        }
+                    }
+                    for k in y.keys().filter(|k| !x.contains_key(*k)) {
+                        out.push(if path.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{path}.{k}")
+                        });
+                    }
+                }
+                (Value::Array(x), Value::Array(y)) => {
+                    let same = x.len() == y.len()
+                        && x.iter().zip(y).all(|(p, q)| {
+                            let mut inner = Vec::new();
+                            walk(p, q, String::new(), &mut inner);
+                            inner.is_empty()
+                        });
+                    if !same {
+                        out.push(path);
+                    }
+                }
+                (Value::Number(x), Value::Number(y)) => {
+                    let (x, y) = (
+                        x.as_f64().unwrap_or(f64::NAN),
+                        y.as_f64().unwrap_or(f64::NAN),
+                    );
+                    if (x - y).abs() > 1e-9 * x.abs().max(y.abs()).max(1.0) {
+                        out.push(path);
+                    }
+                }
+                _ => {
+                    if a != b {
+                        out.push(path);
+                    }
+                }
+            }
+        }
+        let (Ok(a), Ok(b)) = (serde_json::to_value(self), serde_json::to_value(other)) else {
+            return vec![String::new()];
+        };
+        let mut out = Vec::new();
+        walk(&a, &b, String::new(), &mut out);
+        out
+    }
 }
