@@ -42,7 +42,10 @@ pub fn pin_style_words(i: usize) -> &'static str {
 }
 
 /// What a chart compares across scenarios: the yearly value in the table, and its label.
-fn measure(id: &str) -> Option<(&'static str, fn(&Results, &Results, &str) -> String)> {
+/// A table cell from (pinned run, do nothing, year label).
+type Cell = fn(&Results, &Results, &str) -> String;
+
+fn measure(id: &str) -> Option<(&'static str, Cell)> {
     fn year<'r>(r: &'r Results, label: &str) -> Option<&'r careflow_model::YearKpis> {
         r.year(label)
     }
