@@ -48,7 +48,7 @@ pub fn App() -> Html {
             });
             return (Some((link.scenario, link.preset)), notice);
         }
-        match crate::storage::load_autosave() {
+        match crate::storage::load_autosave(&crate::storage::BrowserStore) {
             Ok(Some(saved)) => (Some((saved.scenario, Some(saved.preset))), None),
             Ok(None) => (None, None),
             Err(problems) => (
@@ -82,7 +82,8 @@ pub fn App() -> Html {
             (state.scenario.clone(), state.preset.clone()),
             move |(s, p)| {
                 crate::share::write_to_location(s, p);
-                if let Err(why) = crate::storage::save_autosave(s, p) {
+                if let Err(why) = crate::storage::save_autosave(&crate::storage::BrowserStore, s, p)
+                {
                     notice.set(Some(Notice {
                         source: "Keeping your scenario in this browser".into(),
                         problems: vec![careflow_model::share::LinkProblem {
