@@ -25,8 +25,14 @@ test('a moved lever lands in the URL, and the link reproduces it after a reload'
   const { page, context, errors } = await openApp(browser, server.url);
   await ready(page);
   await page.selectOption('#preset-select', 'strategic-plan');
+  await page.waitForFunction(() => document.querySelector('#preset-select').value === 'strategic-plan');
+  const start = Number(await page.inputValue(`${GROWTH}-number`));
+  const step = Number(await page.getAttribute(GROWTH, 'step'));
   await page.focus(GROWTH);
   for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+  // Key presses land asynchronously under load: wait for the seventh, then for the URL.
+  await page.waitForFunction(([sel, want]) => Math.abs(Number(document.querySelector(sel).value) - want) < 1e-9,
+    [`${GROWTH}-number`, start + 7 * step], { polling: 50 });
   await settled(page);
   const value = await page.inputValue(`${GROWTH}-number`);
   const hash = await page.evaluate(() => location.hash);

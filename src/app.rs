@@ -9,16 +9,21 @@ use careflow_model::{preset, run, ModelError, Results};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::compare_panel::ComparePanel;
+use crate::components::library_panel::LibraryPanel;
 use crate::components::share_bar::Notice;
 use crate::components::share_bar::{NoticeBanner, ShareBar};
 use crate::components::uncertainty_panel::UncertaintyPanel;
+use crate::components::workshop_pack::WorkshopPack;
 use crate::components::{
     chart_panel::ChartPanel, footer::Footer, header::Header, kpi_cards::KpiCards, sidebar::Sidebar,
     year_range::YearRange,
 };
 use crate::hooks::use_replications::{use_replications, Settings};
 use crate::state::{Action, State, REFERENCE};
+use crate::storage::{BrowserStore, Named, Pin};
 use crate::uncertainty::{with_bands, DEFAULT_REPLICATIONS};
+use careflow_charts::compare::{self, Pinned, MAX_PINS};
 
 fn error_text(e: &ModelError) -> String {
     match e {
@@ -74,7 +79,22 @@ pub fn App() -> Html {
             }
         })
     };
-    let notice = use_state(|| opened.1.clone());
+    // Pinned scenarios (kept in this browser); pins that cannot be used are reported.
+    let pins_loaded = use_state(|| crate::storage::load_pins(&BrowserStore));
+    let notice = use_state(|| {
+        opened.1.clone().or_else(|| {
+            let problems = pins_loaded.1.clone();
+            (!problems.is_empty()).then(|| Notice {
+                source: "The pinned scenarios kept from your last visit".into(),
+                problems,
+                kept: pins_loaded.0.len(),
+            })
+        })
+    });
+    let pins = use_state(|| Rc::new(pins_loaded.0.clone()));
+    // The saved scenario on screen (opened from or saved to the library), if any.
+    let current = use_state(|| None::<(String, Named)>);
+    let show_pack = use_state(|| false);
     // Keep the URL carrying the scenario, its preset and seed.
     {
         let notice = notice.clone();
@@ -104,6 +124,12 @@ pub fn App() -> Html {
             .map(|p| run(&p.scenario))
             .and_then(Result::ok)
             .map(Rc::new)
+    });
+    let pin_results = use_memo(crate::uncertainty::ByPtr((*pins).clone()), |pins| {
+        pins.0
+            .iter()
+            .filter_map(|p| run(&p.scenario).ok().map(|r| (p.name.clone(), Rc::new(r))))
+            .collect::<Vec<_>>()
     });
     let span = Span {
         first: state.first_year,
@@ -150,7 +176,9 @@ pub fn App() -> Html {
         let state = state.clone();
         let unc_settings = unc_settings.clone();
         let notice = notice.clone();
+        let current = current.clone();
         Callback::from(move |scenario: careflow_model::Scenario| {
+            current.set(None);
             unc_settings.set(Settings {
                 seed: scenario.seed,
                 ..*unc_settings
@@ -189,6 +217,161 @@ pub fn App() -> Html {
         })
     };
 
+    // The charts with the pinned scenarios overlaid, and the comparison tables.
+    let this_name = current
+        .as_ref()
+        .map(|(_, e)| e.name.clone())
+        .unwrap_or_else(|| "This scenario".into());
+    let compared = {
+        let deps = (
+            crate::uncertainty::ByPtr(banded.clone()),
+            crate::uncertainty::ByPtr(pin_results.clone()),
+            results.as_ref().as_ref().ok().cloned(),
+            (*reference).clone(),
+            span,
+            this_name.clone(),
+        );
+        use_memo(deps, |(banded, pins, run, reference, span, name)| {
+            let (Some(run), Some(reference)) = (run.as_ref(), reference.as_ref()) else {
+                return None;
+            };
+            let pinned: Vec<Pinned> = pins
+                .0
+                .iter()
+                .map(|(n, r)| Pinned {
+                    name: n,
+                    results: r,
+                })
+                .collect();
+            let charts: Vec<Rc<views::ChartView>> = banded
+                .0
+                .iter()
+                .map(|v| {
+                    Rc::new(compare::with_pins(
+                        (**v).clone(),
+                        run,
+                        &pinned,
+                        reference,
+                        *span,
+                    ))
+                })
+                .collect();
+            let kpis = compare::kpi_table(
+                Pinned { name, results: run },
+                &pinned,
+                reference,
+                span.clamped(run.yearly.len()).kpi,
+            );
+            Some((Rc::new(charts), Rc::new(kpis)))
+        })
+    };
+    let lever_table = {
+        let deps = (
+            state.scenario.clone(),
+            crate::uncertainty::ByPtr((*pins).clone()),
+            this_name.clone(),
+        );
+        use_memo(deps, |(scenario, pins, name)| {
+            let mut all: Vec<(&str, &careflow_model::Scenario)> =
+                vec![(name.as_str(), &**scenario)];
+            all.extend(pins.0.iter().map(|p| (p.name.as_str(), &p.scenario)));
+            compare::lever_diff(&all)
+        })
+    };
+    let add_pin = {
+        let pins = pins.clone();
+        let notice = notice.clone();
+        move |name: String, preset: String, scenario: careflow_model::Scenario| {
+            if pins.len() >= MAX_PINS {
+                return;
+            }
+            let mut next = (**pins).clone();
+            let mut unique = name.clone();
+            let mut i = 2;
+            while next.iter().any(|p| p.name == unique) {
+                unique = format!("{name} ({i})");
+                i += 1;
+            }
+            next.push(Pin {
+                name: unique,
+                preset,
+                scenario,
+            });
+            save_pins(&notice, &next);
+            pins.set(Rc::new(next));
+        }
+    };
+    let on_pin_current = {
+        let add_pin = add_pin.clone();
+        let state = state.clone();
+        let this_name = current.as_ref().map(|(_, e)| e.name.clone());
+        Callback::from(move |_| {
+            let name = this_name.clone().unwrap_or_else(|| {
+                let base = preset(&state.preset)
+                    .map(|p| p.name.to_string())
+                    .unwrap_or_default();
+                if state.modified {
+                    format!("{base} (changed)")
+                } else {
+                    base
+                }
+            });
+            add_pin(name, state.preset.clone(), (*state.scenario).clone())
+        })
+    };
+    let on_pin_saved = {
+        let add_pin = add_pin.clone();
+        Callback::from(move |e: Named| add_pin(e.name, e.preset, e.scenario))
+    };
+    let on_unpin = {
+        let pins = pins.clone();
+        let notice = notice.clone();
+        Callback::from(move |i: usize| {
+            let mut next = (**pins).clone();
+            if i < next.len() {
+                next.remove(i);
+            }
+            save_pins(&notice, &next);
+            pins.set(Rc::new(next));
+        })
+    };
+    let on_clear_pins = {
+        let pins = pins.clone();
+        let notice = notice.clone();
+        Callback::from(move |_| {
+            save_pins(&notice, &[]);
+            pins.set(Rc::new(Vec::new()));
+        })
+    };
+    let on_open_saved = {
+        let state = state.clone();
+        let current = current.clone();
+        let unc_settings = unc_settings.clone();
+        Callback::from(move |(key, entry): (String, Named)| {
+            unc_settings.set(Settings {
+                seed: entry.scenario.seed,
+                ..*unc_settings
+            });
+            state.dispatch(Action::Load {
+                scenario: Rc::new(entry.scenario.clone()),
+                preset: Some(entry.preset.clone()),
+            });
+            current.set(Some((key, entry)));
+        })
+    };
+    let on_saved = {
+        let current = current.clone();
+        Callback::from(move |saved: (String, Named)| current.set(Some(saved)))
+    };
+    let on_pack = {
+        let show_pack = show_pack.clone();
+        Callback::from(move |_| show_pack.set(true))
+    };
+    let on_close_pack = {
+        let show_pack = show_pack.clone();
+        Callback::from(move |_| show_pack.set(false))
+    };
+
     let on_change = {
         let state = state.clone();
         Callback::from(move |(path, value): (&'static str, f64)| {
@@ -201,7 +384,11 @@ pub fn App() -> Html {
     };
     let on_preset = {
         let state = state.clone();
-        Callback::from(move |id| state.dispatch(Action::ChoosePreset(id)))
+        let current = current.clone();
+        Callback::from(move |id| {
+            current.set(None);
+            state.dispatch(Action::ChoosePreset(id))
+        })
     };
     let on_kpi_year = {
         let state = state.clone();
@@ -225,6 +412,47 @@ pub fn App() -> Html {
         .map(|i| state.scenario.year_label(i))
         .collect();
     let kpi_label = years.get(state.kpi_year).cloned().unwrap_or_default();
+    let compared_charts = compared
+        .as_ref()
+        .as_ref()
+        .map(|c| c.0.clone())
+        .unwrap_or_else(|| banded.clone());
+    let pin_names: Rc<Vec<String>> = Rc::new(pins.iter().map(|p| p.name.clone()).collect());
+
+    if *show_pack {
+        if let Some((charts, kpis)) = compared.as_ref().clone() {
+            let (name, description) = current
+                .as_ref()
+                .map(|(_, e)| (e.name.clone(), e.description.clone()))
+                .unwrap_or_else(|| {
+                    let p = preset(&state.preset);
+                    let name = p.as_ref().map(|p| p.name.to_string()).unwrap_or_default();
+                    let name = if state.modified {
+                        format!("{name} (changed)")
+                    } else {
+                        name
+                    };
+                    (
+                        name,
+                        p.map(|p| p.description.to_string()).unwrap_or_default(),
+                    )
+                });
+            let meta = format!(
+                "Started from the {} preset · key measures for {} · seed {} · deterministic model{}",
+                preset(&state.preset).map(|p| p.name).unwrap_or("baseline"),
+                kpi_label,
+                state.scenario.seed,
+                if pins.is_empty() { String::new() } else { format!(" · compared with {}", pin_names.join(", ")) }
+            );
+            let levers = Rc::new(compare::lever_diff(&[(name.as_str(), &state.scenario)]));
+            let sources = Rc::new(compare::sources(&state.scenario));
+            return html! {
+                <WorkshopPack name={name} description={description} meta={meta}
+                    link={crate::share::current_url()} {levers} kpis={kpis} {sources}
+                    charts={charts} on_close={on_close_pack} />
+            };
+        }
+    }
 
     html! {
         <div class="app">
@@ -237,7 +465,11 @@ pub fn App() -> Html {
                         <NoticeBanner notice={n} {on_dismiss} />
                     }
                     <ShareBar scenario={state.scenario.clone()} preset={state.preset.clone()}
-                        charts={banded.clone()} {on_open} {on_notice} />
+                        charts={compared_charts.clone()} {on_open} {on_notice} {on_pack} />
+                    <LibraryPanel scenario={state.scenario.clone()} preset={state.preset.clone()}
+                        current_key={current.as_ref().map(|(k, _)| AttrValue::from(k.clone()))}
+                        pinned={pin_names.clone()} can_pin={pins.len() < MAX_PINS}
+                        on_open={on_open_saved} {on_saved} on_pin={on_pin_saved} />
                     <YearRange years={years} kpi_year={state.kpi_year} first={state.first_year}
                         last={state.last_year} {on_kpi_year} {on_years} />
                     if let Err(e) = results.as_ref() {
@@ -245,16 +477,35 @@ pub fn App() -> Html {
                     }
                     if let Some((_, kpis)) = outputs.as_ref() {
                         <KpiCards year={kpi_label.clone()} kpis={kpis.clone()} />
+                        <ComparePanel pins={pin_names.clone()}
+                            kpis={compared.as_ref().as_ref().map(|c| c.1.clone()).unwrap_or_default()}
+                            levers={lever_table.clone()} {on_pin_current} {on_unpin} on_clear={on_clear_pins} />
                         <UncertaintyPanel replications={replications.clone()} settings={*unc_settings}
                             year={state.kpi_year} year_label={kpi_label} on_settings={on_unc_settings} />
                         <section class="charts" aria-label="Charts">
                             <h2 class="sr-only">{ "Charts" }</h2>
-                            { for banded.iter().map(|v| html! { <ChartPanel key={v.id} view={v.clone()} /> }) }
+                            { for compared_charts.iter().map(|v| html! { <ChartPanel key={v.id} view={v.clone()} /> }) }
                         </section>
                     }
                 </main>
             </div>
             <Footer />
         </div>
+    }
+}
+
+/// Stores the pins, reporting a storage that is full or switched off.
+fn save_pins(notice: &UseStateHandle<Option<Notice>>, pins: &[Pin]) {
+    if let Err(why) = crate::storage::save_pins(&BrowserStore, pins) {
+        notice.set(Some(Notice {
+            source: "Keeping the pinned scenarios in this browser".into(),
+            problems: vec![careflow_model::share::LinkProblem {
+                field: "storage".into(),
+                value: String::new(),
+                allowed: "space in this browser's storage".into(),
+                message: why,
+            }],
+            kept: 0,
+        }));
     }
 }

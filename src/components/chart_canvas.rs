@@ -65,6 +65,27 @@ fn draw(canvas: &HtmlCanvasElement, view: &ChartView) -> Option<Geometry> {
     }
 }
 
+/// The chart drawn off screen at `width`×`height` pixels (title and legend inside the image), as a
+/// PNG data URL: presentation slides and the workshop pack. `scale` multiplies text and strokes.
+pub fn render_png(view: &ChartView, width: u32, height: u32, scale: f64) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let root = backend.into_drawing_area();
+    let opts = DrawOptions {
+        scale,
+        caption: true,
+        legend: true,
+    };
+    if let Err(e) = draw_chart(&root, &view.chart, opts) {
+        web_sys::console::warn_1(&format!("chart not drawn: {e}").into());
+        return None;
+    }
+    canvas.to_data_url_with_type("image/png").ok()
+}
+
 /// Tells a listening benchmark that chart `id` has been repainted.
 fn paint_hook(id: &str) {
     let Some(window) = web_sys::window() else {

@@ -8,13 +8,15 @@ use careflow_charts::{LegendKind, LineStyle};
 use yew::prelude::*;
 
 use crate::components::chart_canvas::ChartCanvas;
+use crate::components::data_table::DataTable;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartPanelProps {
     pub view: Rc<ChartView>,
 }
 
-fn swatch(colour: (u8, u8, u8), kind: LegendKind) -> Html {
+/// A legend swatch: a box, a line in the entry's style, or a marker.
+pub fn swatch(colour: (u8, u8, u8), kind: LegendKind) -> Html {
     let c = format!("rgb({},{},{})", colour.0, colour.1, colour.2);
     let style = match kind {
         LegendKind::Box => format!("background:{c}"),
@@ -53,6 +55,15 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         let show_table = show_table.clone();
         Callback::from(move |_| show_table.set(!*show_table))
     };
+    let on_png = {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| {
+            // Presentation resolution: 1920×1080 with text and lines at twice their screen size.
+            if let Some(url) = crate::components::chart_canvas::render_png(&view, 1920, 1080, 2.0) {
+                crate::download::download_url(&format!("careflow-{}.png", view.id), &url);
+            }
+        })
+    };
     let legend = view.chart.legend();
     html! {
         <section class="chart-panel" data-chart={view.id} aria-labelledby={title_id.clone()}>
@@ -67,27 +78,19 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             <p class="readout">
                 { (*readout).clone().unwrap_or_else(|| "Point at the chart to read values; or show it as a table.".into()) }
             </p>
-            <button type="button" class="table-toggle" aria-expanded={if *show_table {"true"} else {"false"}}
-                aria-controls={table_id.clone()} onclick={toggle}>
-                { if *show_table { "Hide table" } else { "Show as table" } }
-            </button>
+            <div class="panel-actions">
+                <button type="button" class="table-toggle" aria-expanded={if *show_table {"true"} else {"false"}}
+                    aria-controls={table_id.clone()} onclick={toggle}>
+                    { if *show_table { "Hide table" } else { "Show as table" } }
+                </button>
+                <button type="button" class="png" onclick={on_png}
+                    aria-label={format!("Save as PNG: the {} chart, 1920 by 1080 pixels", view.name.to_lowercase())}>
+                    { "Save as PNG" }
+                </button>
+            </div>
             <div id={table_id} class="table-wrap" hidden={!*show_table}>
                 if *show_table {
-                    <table>
-                        <caption>{ view.table.caption.clone() }</caption>
-                        <thead><tr>{ for view.table.headers.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
-                        <tbody>
-                            { for view.table.rows.iter().map(|row| html! {
-                                <tr>
-                                    { for row.iter().enumerate().map(|(i, c)| if i == 0 {
-                                        html! { <th scope="row">{ c.clone() }</th> }
-                                    } else {
-                                        html! { <td>{ c.clone() }</td> }
-                                    }) }
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
+                    <DataTable table={view.table.clone()} />
                 }
             </div>
         </section>

@@ -2,14 +2,18 @@
 
 pub mod chart_canvas;
 pub mod chart_panel;
+pub mod compare_panel;
+pub mod data_table;
 pub mod footer;
 pub mod header;
 pub mod kpi_card;
 pub mod kpi_cards;
 pub mod lever;
 pub mod lever_group;
+pub mod library_panel;
 pub mod methods;
 pub mod share_bar;
 pub mod sidebar;
 pub mod uncertainty_panel;
+pub mod workshop_pack;
 pub mod year_range;

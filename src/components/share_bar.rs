@@ -3,7 +3,6 @@
 
 use careflow_model::share::LinkProblem;
 use careflow_model::Scenario;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -30,6 +29,8 @@ pub struct ShareBarProps {
     pub on_open: Callback<Scenario>,
     /// A file that could not be used.
     pub on_notice: Callback<Notice>,
+    /// Open the printable workshop pack.
+    pub on_pack: Callback<()>,
 }
 
 /// Reads a scenario file's text: a valid scenario, or the problems naming each field.
@@ -101,21 +102,6 @@ pub fn csv_header(scenario: &Scenario, preset: &str) -> Vec<String> {
     lines
 }
 
-fn download(filename: &str, mime: &str, text: &str) -> Option<()> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let document = web_sys::window()?.document()?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-    a.set_href(&url);
-    a.set_download(filename);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Some(())
-}
-
 /// The share bar.
 #[component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
@@ -136,7 +122,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         let scenario = props.scenario.clone();
         Callback::from(move |_: MouseEvent| {
             if let Ok(text) = serde_json::to_string_pretty(&*scenario) {
-                download("careflow-scenario.json", "application/json", &text);
+                crate::download::download_text("careflow-scenario.json", "application/json", &text);
             }
         })
     };
@@ -148,7 +134,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             let views: Vec<&careflow_charts::views::ChartView> =
                 charts.iter().map(|c| c.as_ref()).collect();
             let csv = careflow_charts::export::charts_csv(&views, &csv_header(&scenario, &preset));
-            download("careflow-charts.csv", "text/csv", &csv);
+            crate::download::download_text("careflow-charts.csv", "text/csv", &csv);
         })
     };
     let on_file = {
@@ -187,6 +173,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         <section class="share-bar" aria-label="Share and keep this scenario">
             <button type="button" onclick={on_copy}>{ "Copy link" }</button>
             <button type="button" onclick={on_download}>{ "Download scenario (JSON)" }</button>
+            <button type="button" onclick={props.on_pack.reform(|_: MouseEvent| ())}>{ "Workshop pack (print)" }</button>
             <button type="button" onclick={on_csv}>{ "Download chart data (CSV)" }</button>
             <label class="file-button">
                 { "Open scenario file…" }

@@ -74,6 +74,18 @@ fn measure(id: &str) -> Option<(&'static str, Cell)> {
     })
 }
 
+/// What the overlay line of a pinned scenario shows on chart `id`.
+fn line_name(id: &str) -> &'static str {
+    match id {
+        "beds" => "occupied beds (7-day mean)",
+        "admissions" => "emergency admissions",
+        "delays" => "all delayed",
+        "deaths" => "home or care home",
+        "money" => "commissioner change",
+        _ => "",
+    }
+}
+
 /// The overlay line of one pinned scenario on chart `id`, in the chart's x unit, or `None` when
 /// the pinned run cannot share the x axis (a different first year on a daily chart).
 fn overlay(
@@ -142,7 +154,7 @@ pub fn with_pins(
         match line {
             Some(points) if !points.is_empty() => {
                 let series = Series {
-                    name: format!("{}: {what}", pin.name),
+                    name: format!("{}: {}", pin.name, line_name(view.id)),
                     points,
                     colour: pin_colour(i),
                     style: pin_style(i),
@@ -304,6 +316,37 @@ pub fn lever_diff(scenarios: &[(&str, &Scenario)]) -> Table {
     }
 }
 
+/// The sources of the assumptions a scenario uses: every headline lever and every lever it changes,
+/// with its value here and where its baseline value comes from.
+pub fn sources(s: &Scenario) -> Table {
+    let base = Scenario::default();
+    let rows = parameters()
+        .into_iter()
+        .filter_map(|p| {
+            let (v, b) = (s.get(p.path)?, base.get(p.path)?);
+            let changed = (v - b).abs() > 1e-12;
+            (p.headline || changed).then(|| {
+                vec![
+                    p.label.to_string(),
+                    if changed {
+                        format!("{} (changed)", format::lever_value(&p, v))
+                    } else {
+                        format::lever_value(&p, v)
+                    },
+                    format!("{} ({})", p.provenance.source, p.provenance.kind.label()),
+                ]
+            })
+        })
+        .collect();
+    Table {
+        caption: "Where the assumptions come from: headline and changed levers".into(),
+        headers: ["Lever", "This scenario", "Source of the baseline value"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,6 +454,27 @@ mod tests {
         let total: f64 = t.series.last().unwrap().points.iter().map(|p| p.1).sum();
         let all: f64 = closures.yearly.iter().map(|y| y.emergency_admissions).sum();
         assert!((total - all).abs() / all < 1e-9, "{total} vs {all}");
+    }
+
+    #[test]
+    fn sources_cover_headline_and_changed_levers() {
+        let mut s = Scenario::default();
+        let hidden = parameters().into_iter().find(|p| !p.headline).unwrap();
+        let v = s.get(hidden.path).unwrap();
+        let target = if v + hidden.step <= hidden.max {
+            v + hidden.step
+        } else {
+            v - hidden.step
+        };
+        s.set(hidden.path, target).unwrap();
+        let t = sources(&s);
+        let headline = parameters().iter().filter(|p| p.headline).count();
+        assert_eq!(t.rows.len(), headline + 1);
+        let row = t.rows.iter().find(|r| r[0] == hidden.label).unwrap();
+        assert!(row[1].ends_with("(changed)"), "{row:?}");
+        assert!(row[2].contains(hidden.provenance.source));
+        assert!(row[2].ends_with(&format!("({})", hidden.provenance.kind.label())));
+        assert!(t.rows.iter().all(|r| !r[2].is_empty()));
     }
 
     #[test]
