@@ -146,6 +146,9 @@ test('pin two scenarios: overlays on every chart, KPIs and lever diff side by si
     .find((r) => r[0] === 'Escalation beds'));
   assert.deepEqual(esc.slice(1), [`${escBase} beds`, `${escBase} beds`, '60 beds', `${escBase} beds`]);
   await screenshot(page, 'compare');
+  await page.locator('section.compare').screenshot({ path: path.join(shots, 'compare-panel.png') });
+  await page.locator('details.library').screenshot({ path: path.join(shots, 'library-panel.png') });
+  await page.locator('[data-chart="delays"]').screenshot({ path: path.join(shots, 'compare-delays.png') });
 
   // CSV: the pinned series are plotted, so they are exported, one row per day.
   const [csv] = await Promise.all([

@@ -60,7 +60,8 @@ fn preset_name(id: &str) -> String {
 #[derive(Clone, PartialEq)]
 enum Mode {
     Idle,
-    Renaming(String),
+    /// (key, the name as typed so far).
+    Renaming(String, String),
     ConfirmDelete(String),
 }
 
@@ -69,9 +70,10 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
     let library = use_state(|| Rc::new(storage::library(&BrowserStore)));
     let status = use_state(|| None::<(bool, String)>);
     let mode = use_state(|| Mode::Idle);
-    let name_ref = use_node_ref();
-    let description_ref = use_node_ref();
-    let rename_ref = use_node_ref();
+    // What the user has typed (None: not touched, so the defaults show). Kept in state so a
+    // re-render never loses typing.
+    let draft_name = use_state(|| None::<String>);
+    let draft_description = use_state(|| None::<String>);
     // A save whose name is taken waits here for "Replace" or "Save as new".
     let conflict = use_state(|| None::<(String, Named)>);
 
@@ -97,24 +99,33 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
         }
     };
 
+    let current = props
+        .current_key
+        .as_ref()
+        .and_then(|k| library.entries.iter().find(|(key, _)| key == k.as_str()));
+    let default_name = current
+        .map(|(_, e)| e.name.clone())
+        .unwrap_or_else(|| preset_name(&props.preset));
+    let default_description = current
+        .map(|(_, e)| e.description.clone())
+        .unwrap_or_default();
+    let name_value = (*draft_name)
+        .clone()
+        .unwrap_or_else(|| default_name.clone());
+    let description_value = (*draft_description)
+        .clone()
+        .unwrap_or_else(|| default_description.clone());
+
     let on_save = {
-        let name_ref = name_ref.clone();
-        let description_ref = description_ref.clone();
         let scenario = props.scenario.clone();
         let preset = props.preset.clone();
         let library = library.clone();
         let conflict = conflict.clone();
         let write = write.clone();
+        let (name, description) = (name_value.clone(), description_value.clone());
+        let (draft_name, draft_description) = (draft_name.clone(), draft_description.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let name = name_ref
-                .cast::<HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            let description = description_ref
-                .cast::<HtmlTextAreaElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
             let entry = Named::new(
                 &name,
                 &description,
@@ -122,6 +133,8 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
                 &preset,
                 (*scenario).clone(),
             );
+            draft_name.set(None);
+            draft_description.set(None);
             match library.entries.iter().find(|(_, e)| e.name == entry.name) {
                 Some((key, _)) => conflict.set(Some((key.clone(), entry))),
                 None => {
@@ -129,6 +142,20 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
                     write(None, entry, "Saved", true)
                 }
             }
+        })
+    };
+    let on_name_input = {
+        let draft_name = draft_name.clone();
+        Callback::from(move |e: InputEvent| {
+            draft_name.set(Some(e.target_unchecked_into::<HtmlInputElement>().value()))
+        })
+    };
+    let on_description_input = {
+        let draft_description = draft_description.clone();
+        Callback::from(move |e: InputEvent| {
+            draft_description.set(Some(
+                e.target_unchecked_into::<HtmlTextAreaElement>().value(),
+            ))
         })
     };
     let on_replace = {
@@ -158,16 +185,6 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| conflict.set(None))
     };
 
-    let current = props
-        .current_key
-        .as_ref()
-        .and_then(|k| library.entries.iter().find(|(key, _)| key == k.as_str()));
-    let default_name = current
-        .map(|(_, e)| e.name.clone())
-        .unwrap_or_else(|| preset_name(&props.preset));
-    let default_description = current
-        .map(|(_, e)| e.description.clone())
-        .unwrap_or_default();
     let count = library.entries.len();
 
     let row = |(key, entry): &(String, Named)| -> Html {
@@ -189,7 +206,8 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
         let start_rename = {
             let mode = mode.clone();
             let key = key.clone();
-            Callback::from(move |_: MouseEvent| mode.set(Mode::Renaming(key.clone())))
+            let name = entry.name.clone();
+            Callback::from(move |_: MouseEvent| mode.set(Mode::Renaming(key.clone(), name.clone())))
         };
         let duplicate = {
             let write = write.clone();
@@ -217,19 +235,23 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
         let is_current = props.current_key.as_deref() == Some(key.as_str());
         let title_id = format!("saved-{}", key.trim_start_matches(storage::SAVED_PREFIX));
         let body = match &*mode {
-            Mode::Renaming(k) if k == key => {
+            Mode::Renaming(k, typed) if k == key => {
+                let on_rename_input = {
+                    let mode = mode.clone();
+                    let key = key.clone();
+                    Callback::from(move |e: InputEvent| {
+                        let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                        mode.set(Mode::Renaming(key.clone(), v))
+                    })
+                };
                 let save_rename = {
                     let write = write.clone();
-                    let rename_ref = rename_ref.clone();
+                    let name = typed.clone();
                     let key = key.clone();
                     let entry = entry.clone();
                     let mode = mode.clone();
                     Callback::from(move |e: SubmitEvent| {
                         e.prevent_default();
-                        let name = rename_ref
-                            .cast::<HtmlInputElement>()
-                            .map(|i| i.value())
-                            .unwrap_or_default();
                         let renamed = Named {
                             name: storage::clean_name(&name),
                             ..entry.clone()
@@ -241,8 +263,8 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
                 html! {
                     <form class="rename" onsubmit={save_rename}>
                         <label for="rename-input">{ "New name" }</label>
-                        <input id="rename-input" ref={rename_ref.clone()} type="text" maxlength="80"
-                            value={entry.name.clone()} />
+                        <input id="rename-input" type="text" maxlength="80"
+                            value={typed.clone()} oninput={on_rename_input} />
                         <button type="submit">{ "Save name" }</button>
                         <button type="button" onclick={cancel}>{ "Cancel" }</button>
                     </form>
@@ -284,7 +306,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
             },
         };
         html! {
-            <li class={classes!("saved", is_current.then_some("current"))} data-key={key.clone()} data-name={entry.name.clone()}>
+            <li key={key.clone()} class={classes!("saved", is_current.then_some("current"))} data-key={key.clone()} data-name={entry.name.clone()}>
                 <p class="saved-name" id={title_id}>{ entry.name.clone() }
                     if is_current { <span class="badge">{ "on screen" }</span> }</p>
                 <p class="saved-meta">{ format!("Saved {} · from {}", when(entry.saved_at), preset_name(&entry.preset)) }</p>
@@ -302,11 +324,11 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
             <form class="save-form" onsubmit={on_save}>
                 <div class="field">
                     <label for="save-name">{ "Name" }</label>
-                    <input id="save-name" ref={name_ref} type="text" maxlength="80" value={default_name} required=true />
+                    <input id="save-name" type="text" maxlength="80" value={name_value} oninput={on_name_input} required=true />
                 </div>
                 <div class="field">
                     <label for="save-description">{ "Description (optional)" }</label>
-                    <textarea id="save-description" ref={description_ref} maxlength="600" rows="2" value={default_description} />
+                    <textarea id="save-description" maxlength="600" rows="2" value={description_value} oninput={on_description_input} />
                 </div>
                 <button type="submit">{ "Save in this browser" }</button>
             </form>
