@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, openApp, screenshot } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openApp, screenshot, root } from './harness.mjs';
 
 let server;
 let browser;
@@ -106,6 +107,15 @@ test('a scenario downloads as JSON and opens again; a bad file is refused with t
   const scenario = JSON.parse(fs.readFileSync(file, 'utf8'));
   assert.equal(scenario.schema_version, 1);
   assert.equal(typeof scenario.beds.base, 'number');
+
+  // The same file in the CLI gives the figures the page shows.
+  const cli = JSON.parse(execFileSync('cargo', ['run', '-q', '--locked', '-p', 'careflow-cli', '--', 'run', file],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const y = cli.years.find((r) => r.year === '2012/13');
+  const shown = (id) => page.textContent(`.kpi[data-kpi="${id}"] .kpi-value`);
+  assert.equal(await shown('emergency-admissions'), Math.round(y.emergency_admissions).toLocaleString('en-GB'));
+  assert.equal(await shown('mean-occupancy'), `${(100 * y.mean_occupancy).toFixed(1)}%`);
+  assert.equal(await shown('days-over-95'), String(Math.round(y.days_over_95pct_occupancy)));
 
   // Back to the baseline, then open the file: the plan's figures come back.
   const planKpis = await page.textContent('.kpis');
