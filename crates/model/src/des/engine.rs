@@ -136,12 +136,28 @@ enum Ev {
     StepDownEnd(u32),
     /// A slot of starts service `svc` finishes starting someone and becomes free.
     SlotEnd(u8),
-    /// A place on avoidance caseload `stream` frees.
-    AvoidEnd(u8),
-    /// A place on the early supported discharge caseload frees.
-    EsdEnd,
-    /// A care package / placement ends (caseload for costs).
-    CaseloadEnd(u8),
+}
+
+/// End times of places that only need freeing (min-heap on the bits of non-negative times, which
+/// order as the times do).
+#[derive(Clone, Debug, Default)]
+struct EndTimes(std::collections::BinaryHeap<std::cmp::Reverse<u64>>);
+
+impl EndTimes {
+    fn push(&mut self, t: f64) {
+        self.0.push(std::cmp::Reverse(t.max(0.0).to_bits()));
+    }
+
+    /// Removes the ends at or before `t`; returns how many.
+    fn release_through(&mut self, t: f64) -> u32 {
+        let bits = t.max(0.0).to_bits();
+        let mut n = 0;
+        while self.0.peek().is_some_and(|e| e.0 <= bits) {
+            self.0.pop();
+            n += 1;
+        }
+        n
+    }
 }
 
 /// Counters of a caseload with a place limit (avoidance, ESD).
@@ -230,6 +246,16 @@ pub struct Engine {
     avoid: [Places; 4],
     esd: Places,
     caseload: [u32; 2],
+    /// When community places end, per avoidance stream and for ESD: these ends only free a place,
+    /// so they wait in small heaps of their own and are applied when next looked at (an arrival
+    /// checking for a place, or the day's census), not in the main calendar.
+    avoid_ends: [EndTimes; 4],
+    esd_ends: EndTimes,
+    /// Care packages and care-home placements ending, counted by the day they end in, [svc]: they
+    /// change only the census, which is taken at day boundaries.
+    caseload_ends: Vec<[u32; 2]>,
+    /// First day of `caseload_ends` not yet applied.
+    caseload_cursor: usize,
     delayed: [u32; 3],
     elective_in_bed: u32,
     emergency_in_bed: [u32; 4],
@@ -319,6 +345,10 @@ impl Engine {
             avoid: [Places::default(); 4],
             esd: Places::default(),
             caseload: [0; 2],
+            avoid_ends: Default::default(),
+            esd_ends: EndTimes::default(),
+            caseload_ends: Vec::new(),
+            caseload_cursor: 0,
             delayed: [0; 3],
             elective_in_bed: 0,
             emergency_in_bed: [0; 4],
@@ -453,6 +483,45 @@ impl Engine {
 
     // ----- Scheduling helpers ----------------------------------------------------------------
 
+    /// A care package or care-home placement of service `svc` ends at `t` (counted by day).
+    fn caseload_end(&mut self, t: f64, svc: usize) {
+        if !(t < self.horizon) {
+            return;
+        }
+        let day = t as usize;
+        if day >= self.caseload_ends.len() {
+            self.caseload_ends.resize(day + 1, [0; 2]);
+        }
+        self.caseload_ends[day][svc] += 1;
+    }
+
+    /// Free the avoidance places of stream `ki` that ended by `t`.
+    fn release_avoid(&mut self, ki: usize, t: f64) {
+        let ended = self.avoid_ends[ki].release_through(t);
+        let a = &mut self.avoid[ki];
+        a.used = a.used.saturating_sub(ended);
+        self.extras.events += u64::from(ended);
+    }
+
+    /// Apply every place and caseload end before the day boundary at `t` (the census follows).
+    fn release_all(&mut self, t: f64) {
+        for ki in 0..self.avoid.len() {
+            self.release_avoid(ki, t);
+        }
+        let ended = self.esd_ends.release_through(t);
+        self.esd.used = self.esd.used.saturating_sub(ended);
+        self.extras.events += u64::from(ended);
+        let until = (t.max(0.0) as usize).min(self.caseload_ends.len());
+        while self.caseload_cursor < until {
+            let ends = self.caseload_ends[self.caseload_cursor];
+            for (svc, n) in ends.iter().enumerate() {
+                self.caseload[svc] = self.caseload[svc].saturating_sub(*n);
+                self.extras.events += u64::from(*n);
+            }
+            self.caseload_cursor += 1;
+        }
+    }
+
     /// Schedule the next arrival of stream `k` after `from`, by thinning against the largest
     /// daily rate.
     fn schedule_arrival(&mut self, k: u8, from: f64) {
@@ -519,19 +588,19 @@ impl Engine {
         starts[SVC_PACKAGE] += to_sd * sd.to_care_package;
         starts[SVC_CARE_HOME] += to_sd * (1.0 - sd.to_home - sd.to_care_package).max(0.0);
         let mut rng = Rng::new(sc.seed, sid::INITIAL, replication);
+        let mean_lens = [
+            sc.discharge.care_packages.length_of_service.mean(),
+            sc.discharge.care_homes.length_of_service.mean(),
+        ];
         for (svc, &rate) in starts.iter().enumerate() {
-            let mean_len = if svc == SVC_PACKAGE {
-                sc.discharge.care_packages.length_of_service.mean()
-            } else {
-                sc.discharge.care_homes.length_of_service.mean()
-            };
+            let mean_len = mean_lens[svc];
             // Those present at the start of the warm-up, each with a fresh (for exponential
             // services, exactly the residual) length of service; the warm-up's own starts follow.
             let n = rng.poisson(rate * mean_len);
             for _ in 0..n {
                 let stay = self.caseload_stay[svc].sample(&mut self.caseload_rng[svc]);
                 self.caseload[svc] += 1;
-                self.cal.schedule(stay, Ev::CaseloadEnd(svc as u8));
+                self.caseload_end(stay, svc);
             }
         }
     }
@@ -814,10 +883,13 @@ impl Engine {
         }
         let effectiveness = a.effectiveness;
         let (u_elig, u_eff) = (self.avoid_rng[ki].uniform(), self.avoid_rng[ki].uniform());
+        if u_elig < eligible {
+            self.release_avoid(ki, t);
+        }
         if u_elig < eligible && self.avoid[ki].used < self.avoid[ki].capacity {
             self.avoid[ki].used += 1;
             let stay = self.avoid_stay[ki].sample(&mut self.avoid_stay_rng[ki]);
-            self.cal.schedule(t + stay, Ev::AvoidEnd(k));
+            self.avoid_ends[ki].push(t + stay);
             if u_eff < effectiveness {
                 self.flows.avoided[ki] += 1.0;
                 return;
@@ -860,11 +932,15 @@ impl Engine {
         if ki >= 2 {
             let esd = &self.sc.care_closer_to_home.early_supported_discharge;
             let u = self.esd_rng.uniform();
+            if u < esd.eligible_share {
+                let ended = self.esd_ends.release_through(t);
+                self.esd.used = self.esd.used.saturating_sub(ended);
+                self.extras.events += u64::from(ended);
+            }
             if u < esd.eligible_share && self.esd.used < self.esd.capacity {
                 los = (los - esd.days_saved).max(0.5);
                 self.esd.used += 1;
-                self.cal
-                    .schedule(t + los + esd.length_of_service, Ev::EsdEnd);
+                self.esd_ends.push(t + los + esd.length_of_service);
             }
         }
         let m = &self.sc.money;
@@ -1022,7 +1098,7 @@ impl Engine {
         }
         self.caseload[svc] += 1;
         let stay = self.caseload_stay[svc].sample(&mut self.caseload_rng[svc]);
-        self.cal.schedule(t + stay, Ev::CaseloadEnd(svc as u8));
+        self.caseload_end(t + stay, svc);
         match p.place {
             Place::Delayed(r) => {
                 let r = usize::from(r);
@@ -1040,6 +1116,7 @@ impl Engine {
     fn handle(&mut self, t: f64, ev: Ev) {
         match ev {
             Ev::Day(d) => {
+                self.release_all(t);
                 if self.recording() {
                     self.end_day();
                 }
@@ -1056,15 +1133,6 @@ impl Engine {
                 if let Some(pid) = self.slots[i].release() {
                     self.start_service(t, i, pid);
                 }
-            }
-            Ev::AvoidEnd(k) => {
-                let a = &mut self.avoid[usize::from(k)];
-                a.used = a.used.saturating_sub(1);
-            }
-            Ev::EsdEnd => self.esd.used = self.esd.used.saturating_sub(1),
-            Ev::CaseloadEnd(svc) => {
-                let c = &mut self.caseload[usize::from(svc)];
-                *c = c.saturating_sub(1);
             }
         }
     }
