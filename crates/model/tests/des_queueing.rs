@@ -109,9 +109,13 @@ fn infinite_server_census_is_poisson_for_any_stay_distribution() {
             v.sort_unstable();
             v[v.len() / 2]
         };
-        assert_eq!(
-            median as u64, q95,
-            "{label}: median of replication 95th percentiles"
+        // Each replication's own 95th percentile is an integer on a knife edge here (for a mean
+        // of 20, P(N ≤ 27) = 0.9475 and P(N ≤ 28) = 0.9657), so it may land one below; the exact
+        // check is the pair of CDF intervals above. An over- or under-dispersed census would miss
+        // by more (an overdispersed census with variance 2m puts it at 34).
+        assert!(
+            (median as i64 - q95 as i64).abs() <= 1,
+            "{label}: median of replication 95th percentiles {median}, Poisson {q95}"
         );
         // Nobody ever found the unlimited pool full.
         assert!(runs.iter().all(|s| s.found_full == 0));

@@ -265,6 +265,9 @@ pub struct Engine {
     base_before_surge: f64,
     /// Expected community deaths still owed after days with many hospital deaths [deaths].
     death_budget: f64,
+    /// Expected hospice deaths not yet taken because a day's community deaths could not cover
+    /// them [deaths]; added to the next days' (so hospice deaths are not biased down).
+    hospice_owed: f64,
     los_factor: f64,
     flows: DayFlows,
     out: Daily,
@@ -355,6 +358,7 @@ impl Engine {
             day: 0,
             base_before_surge: 0.0,
             death_budget: 0.0,
+            hospice_owed: 0.0,
             los_factor: 1.0,
             flows: DayFlows::default(),
             out: Daily::with_capacity(days.len()),
@@ -744,8 +748,10 @@ impl Engine {
         self.death_budget += total_mean - hosp;
         let community_mean = self.death_budget.max(0.0);
         self.death_budget -= community_mean;
-        let hospice_mean = (eol.hospice_beds / eol.hospice_stay.max(1.0) * eol.hospice_death_share)
-            .min(community_mean);
+        let hospice_want = eol.hospice_beds / eol.hospice_stay.max(1.0) * eol.hospice_death_share
+            + self.hospice_owed;
+        let hospice_mean = hospice_want.min(community_mean);
+        self.hospice_owed = hospice_want - hospice_mean;
         let p_hospice = if community_mean > 0.0 {
             hospice_mean / community_mean
         } else {
