@@ -233,7 +233,7 @@ mod tests {
                     reference.push((t.max(now), seq, step));
                     seq += 1;
                 } else {
-                    popped.push(cal.pop().map(|(t, e)| (t, e)));
+                    popped.push(cal.pop());
                     reference.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
                     let (t, _, e) = reference.remove(0);
                     expected.push(Some((t, e)));
