@@ -7,7 +7,7 @@
 //!   so native and wasm32 draws are bit-identical;
 //! - [`calendar`]: the future-event list, ordered by time then by a running sequence number;
 //! - [`pool`]: capacity-limited resources with FIFO queues;
-//! - [`arrivals`]: non-homogeneous Poisson arrivals by thinning;
+//! - [`arrivals`]: non-homogeneous Poisson arrivals with a rate constant by day, by inversion;
 //! - [`theory`]: Erlang B and C and Poisson formulas used by the validation tests;
 //! - [`stats`]: running means, t intervals, percentiles and the determinism digest;
 //! - [`single_pool`]: one stream into one pool of beds, checked against those formulas.
