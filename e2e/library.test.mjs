@@ -6,7 +6,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openApp, screenshot, shots } from './harness.mjs';
+import { serve, launch, openApp, screenshot, shots, runAxe } from './harness.mjs';
+
+/** Serious or critical accessibility violations (axe-core, WCAG 2.1 A/AA), as readable strings. */
+async function axeProblems(page) {
+  const violations = await runAxe(page);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target}`);
+}
 
 let server;
 let browser;
@@ -146,6 +153,7 @@ test('pin two scenarios: overlays on every chart, KPIs and lever diff side by si
     .find((r) => r[0] === 'Escalation beds'));
   assert.deepEqual(esc.slice(1), [`${escBase} beds`, `${escBase} beds`, '60 beds', `${escBase} beds`]);
   await screenshot(page, 'compare');
+  assert.deepEqual(await axeProblems(page), [], 'library and comparison panels');
   await page.locator('section.compare').screenshot({ path: path.join(shots, 'compare-panel.png') });
   await page.locator('details.library').screenshot({ path: path.join(shots, 'library-panel.png') });
   await page.locator('[data-chart="delays"]').screenshot({ path: path.join(shots, 'compare-delays.png') });
@@ -190,6 +198,7 @@ test('pin two scenarios: overlays on every chart, KPIs and lever diff side by si
   const sources = await page.$$eval('table.pack-sources tbody tr', (r) => r.map((e) => e.textContent));
   assert.ok(sources.length >= 5 && sources.every((s) => /seed|external|derived|assumption/.test(s)), sources.join('\n'));
   await screenshot(page, 'workshop-pack');
+  assert.deepEqual(await axeProblems(page), [], 'workshop pack');
   await page.emulateMedia({ media: 'print' });
   await page.setViewportSize({ width: 1123, height: 794 }); // A4 landscape at 96 dpi
   await page.screenshot({ path: path.join(shots, 'workshop-pack-print.png'), fullPage: true });

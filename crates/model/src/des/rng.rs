@@ -30,6 +30,54 @@ pub fn splitmix64(mut z: u64) -> u64 {
 pub struct Stream {
     rng: Pcg64Mcg,
     zig: &'static ExpTables,
+    zig_normal: &'static NormalTables,
+}
+
+/// Right edge of the normal ziggurat's base layer.
+const NORM_R: f64 = 3.442_619_855_899;
+/// Area of each layer of the normal ziggurat (of the half-density exp(−x²/2)).
+const NORM_V: f64 = 9.912_563_035_262_17e-3;
+
+/// Ziggurat tables for the half-normal density exp(−x²/2), 128 layers (as [`ExpTables`]).
+pub struct NormalTables {
+    k: [u64; 128],
+    w: [f64; 128],
+    f: [f64; 128],
+}
+
+impl std::fmt::Debug for NormalTables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NormalTables")
+    }
+}
+
+fn normal_tables() -> &'static NormalTables {
+    static TABLES: std::sync::OnceLock<NormalTables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let m = 9_007_199_254_740_992.0; // 2^53
+        let mut t = NormalTables {
+            k: [0; 128],
+            w: [0.0; 128],
+            f: [0.0; 128],
+        };
+        let mut dn = NORM_R;
+        let mut tn = dn;
+        let q = NORM_V / libm::exp(-0.5 * dn * dn);
+        t.k[0] = ((dn / q) * m) as u64;
+        t.k[1] = 0;
+        t.w[0] = q / m;
+        t.w[127] = dn / m;
+        t.f[0] = 1.0;
+        t.f[127] = libm::exp(-0.5 * dn * dn);
+        for i in (1..=126).rev() {
+            dn = libm::sqrt(-2.0 * libm::log(NORM_V / dn + libm::exp(-0.5 * dn * dn)));
+            t.k[i + 1] = ((dn / tn) * m) as u64;
+            tn = dn;
+            t.f[i] = libm::exp(-0.5 * dn * dn);
+            t.w[i] = dn / m;
+        }
+        t
+    })
 }
 
 /// Right edge of the ziggurat's base layer for the exponential density.
@@ -97,6 +145,7 @@ impl Stream {
         Stream {
             rng,
             zig: exp_tables(),
+            zig_normal: normal_tables(),
         }
     }
 
@@ -143,14 +192,33 @@ impl Stream {
         }
     }
 
-    /// Standard normal by Marsaglia's polar method (only `ln` and `sqrt`, both from libm).
+    /// A standard normal variate by the ziggurat method (Marsaglia & Tsang 2000, 128 layers): one
+    /// 64-bit draw (layer, sign, 53-bit magnitude) and a table look-up about 98.8% of the time;
+    /// wedges use `libm::exp`, the tail Marsaglia's exponential method with `libm::log`.
     pub fn std_normal(&mut self) -> f64 {
+        let t = self.zig_normal;
         loop {
-            let u = 2.0 * self.uniform() - 1.0;
-            let v = 2.0 * self.uniform() - 1.0;
-            let s = u * u + v * v;
-            if s > 0.0 && s < 1.0 {
-                return u * libm::sqrt(-2.0 * libm::log(s) / s);
+            let bits = self.next_u64();
+            let i = (bits & 0x7f) as usize;
+            let negative = bits & 0x80 != 0;
+            let j = bits >> 11;
+            let signed = |x: f64| if negative { -x } else { x };
+            if j < t.k[i] {
+                return signed(j as f64 * t.w[i]);
+            }
+            if i == 0 {
+                // The tail beyond r.
+                loop {
+                    let x = -libm::log(self.uniform_open0()) / NORM_R;
+                    let y = -libm::log(self.uniform_open0());
+                    if y + y >= x * x {
+                        return signed(NORM_R + x);
+                    }
+                }
+            }
+            let x = j as f64 * t.w[i];
+            if t.f[i] + self.uniform() * (t.f[i - 1] - t.f[i]) < libm::exp(-0.5 * x * x) {
+                return signed(x);
             }
         }
     }
@@ -253,6 +321,46 @@ mod tests {
             .fold(0.0, f64::max);
         assert!(d < 1.63 / (n as f64).sqrt(), "KS distance {d}");
         assert!(xs[0] >= 0.0);
+    }
+
+    /// The ziggurat normal against N(0, 1): mean, variance, symmetry, the tail beyond the base
+    /// layer, and a Kolmogorov–Smirnov test (1% level).
+    #[test]
+    fn std_normal_is_standard_normal() {
+        let mut s = Stream::new(9, 4, 0);
+        let n = 400_000;
+        let mut xs: Vec<f64> = (0..n).map(|_| s.std_normal()).collect();
+        let nf = n as f64;
+        let mean = xs.iter().sum::<f64>() / nf;
+        let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (nf - 1.0);
+        assert!(mean.abs() < 4.0 / nf.sqrt(), "mean {mean}");
+        assert!(
+            (var - 1.0).abs() < 4.0 * (2.0 / nf).sqrt(),
+            "variance {var}"
+        );
+        let beyond = |c: f64| xs.iter().filter(|x| x.abs() > c).count() as f64;
+        for c in [NORM_R, 4.0] {
+            let expect = nf * libm::erfc(c / std::f64::consts::SQRT_2);
+            let got = beyond(c);
+            assert!(
+                (got - expect).abs() < 4.0 * expect.sqrt() + 1.0,
+                "|x| > {c}: {got} vs {expect}"
+            );
+        }
+        let negative = xs.iter().filter(|x| **x < 0.0).count() as f64;
+        assert!((negative - nf / 2.0).abs() < 4.0 * (nf / 4.0).sqrt());
+        xs.sort_by(f64::total_cmp);
+        let d = xs
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| {
+                let f = 0.5 * libm::erfc(-x / std::f64::consts::SQRT_2);
+                (f - i as f64 / nf)
+                    .abs()
+                    .max(((i + 1) as f64 / nf - f).abs())
+            })
+            .fold(0.0, f64::max);
+        assert!(d < 1.63 / nf.sqrt(), "KS distance {d}");
     }
 
     #[test]
