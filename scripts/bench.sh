@@ -13,7 +13,7 @@ echo "=== native"
 cargo bench -q -p careflow-model --bench sd
 cargo bench -q -p careflow-model --bench des
 echo "=== wasm32 in headless Chromium"
-cargo test -q --release --target wasm32-unknown-unknown -p careflow --test wasm_bench -- --nocapture 2>&1 | grep '^wasm:'
+cargo test --release --target wasm32-unknown-unknown -p careflow --test wasm_bench -- --nocapture 2>&1 | grep "^wasm:"
 echo "=== app (release build)"
 trunk build --release >/dev/null
 for b in e2e/bench-*.mjs; do
