@@ -40,14 +40,16 @@ impl<E> Ord for Entry<E> {
 /// later ones in the far heap.
 const RING: usize = 1024;
 
-/// The event calendar: a two-level queue. Events due before the end of the current day are in a
-/// binary heap; events of later days wait unsorted in per-day buckets (a ring of [`RING`] days,
-/// beyond that a second heap) and are heapified when their day comes. Pops come out in exactly the
-/// order of one heap ordered by (time, sequence), but the heap holds one day's events, not every
-/// pending one, and scheduling into a later day costs a push onto a list.
+/// The event calendar: a two-level queue. Events of later days wait unsorted in per-day buckets (a
+/// ring of [`RING`] days, beyond that a second heap); when its day comes a bucket is sorted once and
+/// consumed from its end, and events scheduled into the current day meanwhile go to a small heap.
+/// Pops come out in exactly the order of one heap ordered by (time, sequence), but no heap holds
+/// every pending event, and scheduling into a later day costs a push onto a list.
 #[derive(Clone, Debug)]
 pub struct Calendar<E> {
-    /// Events with `time < (day + 1) × width`.
+    /// The current bucket's events as loaded, sorted so the next is last.
+    today: Vec<Entry<E>>,
+    /// Events scheduled into the current bucket after it was loaded.
     heap: BinaryHeap<Entry<E>>,
     /// `ring[i % RING]` holds events of bucket `i`, for `day < i < day + RING`.
     ring: Vec<Vec<Entry<E>>>,
@@ -78,7 +80,8 @@ impl<E> Calendar<E> {
     /// An empty calendar expecting about `n` events due within one day.
     pub fn with_capacity(n: usize) -> Calendar<E> {
         Calendar {
-            heap: BinaryHeap::with_capacity(n),
+            today: Vec::with_capacity(n),
+            heap: BinaryHeap::new(),
             ring: (0..RING).map(|_| Vec::new()).collect(),
             in_ring: 0,
             far: BinaryHeap::new(),
@@ -125,7 +128,7 @@ impl<E> Calendar<E> {
     /// Moves to the next bucket with events, heapifying it, until the heap has something or
     /// nothing is left.
     fn refill(&mut self) {
-        while self.heap.is_empty() {
+        while self.heap.is_empty() && self.today.is_empty() {
             if self.in_ring == 0 {
                 match self.far.peek() {
                     None => return,
@@ -135,49 +138,60 @@ impl<E> Calendar<E> {
             } else {
                 self.day += 1;
             }
-            let slot = &mut self.ring[self.day % RING];
-            if !slot.is_empty() {
-                self.in_ring -= slot.len();
-                let bucket = std::mem::take(slot);
-                let spare = std::mem::replace(&mut self.heap, BinaryHeap::from(bucket));
-                let mut spare = spare.into_vec();
-                spare.clear();
-                self.ring[self.day % RING] = spare;
-            }
+            // Swap the bucket in (its list becomes today's; today's empty list the ring slot's).
+            let slot = self.day % RING;
+            self.in_ring -= self.ring[slot].len();
+            std::mem::swap(&mut self.today, &mut self.ring[slot]);
             while self
                 .far
                 .peek()
                 .is_some_and(|e| self.bucket(e.time) <= self.day)
             {
                 let e = self.far.pop().expect("peeked");
-                self.heap.push(e);
+                self.today.push(e);
             }
+            // `Entry`'s order is reversed (earlier is greater), so ascending puts the next last.
+            self.today.sort_unstable();
+        }
+    }
+
+    /// Whether the next event is in `heap` (rather than at the end of `today`).
+    #[inline]
+    fn next_in_heap(&self) -> bool {
+        match (self.today.last(), self.heap.peek()) {
+            (Some(a), Some(b)) => b > a,
+            (None, Some(_)) => true,
+            _ => false,
         }
     }
 
     /// Time of the next event, if any.
     #[inline]
     pub fn peek_time(&mut self) -> Option<f64> {
-        if self.heap.is_empty() {
-            self.refill();
+        self.refill();
+        if self.next_in_heap() {
+            self.heap.peek().map(|e| e.time)
+        } else {
+            self.today.last().map(|e| e.time)
         }
-        self.heap.peek().map(|e| e.time)
     }
 
     /// Remove the next event and advance the clock to it.
     #[inline]
     pub fn pop(&mut self) -> Option<(f64, E)> {
-        if self.heap.is_empty() {
-            self.refill();
-        }
-        let e = self.heap.pop()?;
+        self.refill();
+        let e = if self.next_in_heap() {
+            self.heap.pop()?
+        } else {
+            self.today.pop()?
+        };
         self.now = e.time;
         Some((e.time, e.event))
     }
 
     /// Pending events.
     pub fn len(&self) -> usize {
-        self.heap.len() + self.in_ring + self.far.len()
+        self.today.len() + self.heap.len() + self.in_ring + self.far.len()
     }
 
     /// No pending events.
