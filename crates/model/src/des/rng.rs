@@ -29,103 +29,80 @@ pub fn splitmix64(mut z: u64) -> u64 {
 #[derive(Clone, Debug)]
 pub struct Stream {
     rng: Pcg64Mcg,
-    zig: &'static ExpTables,
-    zig_normal: &'static NormalTables,
+    zig: &'static Ziggurat<256>,
+    zig_normal: &'static Ziggurat<128>,
 }
 
-/// Right edge of the normal ziggurat's base layer.
+/// Right edge of the base layer of the exponential ziggurat (256 layers).
+const ZIG_R: f64 = 7.697_117_470_131_05;
+/// Area of each layer of the exponential ziggurat.
+const ZIG_V: f64 = 3.949_659_822_581_572e-3;
+/// Right edge of the base layer of the normal ziggurat (128 layers, half-density exp(−x²/2)).
 const NORM_R: f64 = 3.442_619_855_899;
-/// Area of each layer of the normal ziggurat (of the half-density exp(−x²/2)).
+/// Area of each layer of the normal ziggurat.
 const NORM_V: f64 = 9.912_563_035_262_17e-3;
 
-/// Ziggurat tables for the half-normal density exp(−x²/2), 128 layers (as [`ExpTables`]).
-pub struct NormalTables {
-    k: [u64; 128],
-    w: [f64; 128],
-    f: [f64; 128],
+/// Ziggurat tables for a decreasing density on x ≥ 0 (Marsaglia & Tsang 2000), `N` layers:
+/// acceptance thresholds on 53-bit integers `k`, layer widths scaled to 53 bits `w`, and the
+/// density at each layer edge `f`.
+pub struct Ziggurat<const N: usize> {
+    k: [u64; N],
+    w: [f64; N],
+    f: [f64; N],
 }
 
-impl std::fmt::Debug for NormalTables {
+impl<const N: usize> std::fmt::Debug for Ziggurat<N> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("NormalTables")
+        write!(f, "Ziggurat<{N}>")
     }
 }
 
-fn normal_tables() -> &'static NormalTables {
-    static TABLES: std::sync::OnceLock<NormalTables> = std::sync::OnceLock::new();
-    TABLES.get_or_init(|| {
+impl<const N: usize> Ziggurat<N> {
+    /// The tables for base-layer edge `r`, layer area `v`, the (unnormalised) `density` and its
+    /// `inverse`; built with `libm` only, so identical on every platform.
+    fn build(r: f64, v: f64, density: fn(f64) -> f64, inverse: fn(f64) -> f64) -> Self {
         let m = 9_007_199_254_740_992.0; // 2^53
-        let mut t = NormalTables {
-            k: [0; 128],
-            w: [0.0; 128],
-            f: [0.0; 128],
+        let mut t = Ziggurat {
+            k: [0; N],
+            w: [0.0; N],
+            f: [0.0; N],
         };
-        let mut dn = NORM_R;
-        let mut tn = dn;
-        let q = NORM_V / libm::exp(-0.5 * dn * dn);
-        t.k[0] = ((dn / q) * m) as u64;
+        let mut x = r;
+        let mut prev = x;
+        let q = v / density(x);
+        t.k[0] = ((x / q) * m) as u64;
         t.k[1] = 0;
         t.w[0] = q / m;
-        t.w[127] = dn / m;
+        t.w[N - 1] = x / m;
         t.f[0] = 1.0;
-        t.f[127] = libm::exp(-0.5 * dn * dn);
-        for i in (1..=126).rev() {
-            dn = libm::sqrt(-2.0 * libm::log(NORM_V / dn + libm::exp(-0.5 * dn * dn)));
-            t.k[i + 1] = ((dn / tn) * m) as u64;
-            tn = dn;
-            t.f[i] = libm::exp(-0.5 * dn * dn);
-            t.w[i] = dn / m;
+        t.f[N - 1] = density(x);
+        for i in (1..=N - 2).rev() {
+            x = inverse(v / x + density(x));
+            t.k[i + 1] = ((x / prev) * m) as u64;
+            prev = x;
+            t.f[i] = density(x);
+            t.w[i] = x / m;
         }
         t
-    })
-}
-
-/// Right edge of the ziggurat's base layer for the exponential density.
-const ZIG_R: f64 = 7.697_117_470_131_05;
-/// Area of each ziggurat layer.
-const ZIG_V: f64 = 3.949_659_822_581_572e-3;
-
-/// Ziggurat tables for the standard exponential: acceptance thresholds on 53-bit integers `k`,
-/// layer widths scaled to 53 bits `w`, and the density at each layer edge `f`.
-pub struct ExpTables {
-    k: [u64; 256],
-    w: [f64; 256],
-    f: [f64; 256],
-}
-
-impl std::fmt::Debug for ExpTables {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ExpTables")
     }
 }
 
-/// The tables, built once with `libm` (so identical on every platform).
-fn exp_tables() -> &'static ExpTables {
-    static TABLES: std::sync::OnceLock<ExpTables> = std::sync::OnceLock::new();
+/// The exponential ziggurat, built once.
+fn exp_tables() -> &'static Ziggurat<256> {
+    static TABLES: std::sync::OnceLock<Ziggurat<256>> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| Ziggurat::build(ZIG_R, ZIG_V, |x| libm::exp(-x), |y| -libm::log(y)))
+}
+
+/// The normal ziggurat, built once.
+fn normal_tables() -> &'static Ziggurat<128> {
+    static TABLES: std::sync::OnceLock<Ziggurat<128>> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| {
-        let m = 9_007_199_254_740_992.0; // 2^53
-        let mut t = ExpTables {
-            k: [0; 256],
-            w: [0.0; 256],
-            f: [0.0; 256],
-        };
-        let mut de = ZIG_R;
-        let mut te = de;
-        let q = ZIG_V / libm::exp(-de);
-        t.k[0] = ((de / q) * m) as u64;
-        t.k[1] = 0;
-        t.w[0] = q / m;
-        t.w[255] = de / m;
-        t.f[0] = 1.0;
-        t.f[255] = libm::exp(-de);
-        for i in (1..=254).rev() {
-            de = -libm::log(ZIG_V / de + libm::exp(-de));
-            t.k[i + 1] = ((de / te) * m) as u64;
-            te = de;
-            t.f[i] = libm::exp(-de);
-            t.w[i] = de / m;
-        }
-        t
+        Ziggurat::build(
+            NORM_R,
+            NORM_V,
+            |x| libm::exp(-0.5 * x * x),
+            |y| libm::sqrt(-2.0 * libm::log(y)),
+        )
     })
 }
 
