@@ -53,7 +53,7 @@ pub fn App() -> Html {
             });
             return (Some((link.scenario, link.preset)), notice);
         }
-        match crate::storage::load_autosave(&crate::storage::BrowserStore) {
+        match crate::storage::load_autosave(&BrowserStore) {
             Ok(Some(saved)) => (Some((saved.scenario, Some(saved.preset))), None),
             Ok(None) => (None, None),
             Err(problems) => (
@@ -102,18 +102,8 @@ pub fn App() -> Html {
             (state.scenario.clone(), state.preset.clone()),
             move |(s, p)| {
                 crate::share::write_to_location(s, p);
-                if let Err(why) = crate::storage::save_autosave(&crate::storage::BrowserStore, s, p)
-                {
-                    notice.set(Some(Notice {
-                        source: "Keeping your scenario in this browser".into(),
-                        problems: vec![careflow_model::share::LinkProblem {
-                            field: "storage".into(),
-                            value: String::new(),
-                            allowed: "space in this browser's storage".into(),
-                            message: why,
-                        }],
-                        kept: 0,
-                    }));
+                if let Err(why) = crate::storage::save_autosave(&BrowserStore, s, p) {
+                    notice.set(Some(Notice::storage("your scenario", why)));
                 }
             },
         );
@@ -243,26 +233,33 @@ pub fn App() -> Html {
                     results: r,
                 })
                 .collect();
-            let charts: Vec<Rc<views::ChartView>> = banded
-                .0
-                .iter()
-                .map(|v| {
-                    Rc::new(compare::with_pins(
-                        (**v).clone(),
-                        run,
-                        &pinned,
-                        reference,
-                        *span,
-                    ))
-                })
-                .collect();
+            // Nothing pinned (the usual case, and every slider move): the charts as they are.
+            let charts = if pinned.is_empty() {
+                banded.0.clone()
+            } else {
+                Rc::new(
+                    banded
+                        .0
+                        .iter()
+                        .map(|v| {
+                            Rc::new(compare::with_pins(
+                                (**v).clone(),
+                                run,
+                                &pinned,
+                                reference,
+                                *span,
+                            ))
+                        })
+                        .collect(),
+                )
+            };
             let kpis = compare::kpi_table(
                 Pinned { name, results: run },
                 &pinned,
                 reference,
                 span.clamped(run.yearly.len()).kpi,
             );
-            Some((Rc::new(charts), Rc::new(kpis)))
+            Some((charts, Rc::new(kpis)))
         })
     };
     let lever_table = {
@@ -272,6 +269,10 @@ pub fn App() -> Html {
             this_name.clone(),
         );
         use_memo(deps, |(scenario, pins, name)| {
+            // Shown only beside pins; not worth computing on every lever move without them.
+            if pins.0.is_empty() {
+                return Default::default();
+            }
             let mut all: Vec<(&str, &careflow_model::Scenario)> =
                 vec![(name.as_str(), &**scenario)];
             all.extend(pins.0.iter().map(|p| (p.name.as_str(), &p.scenario)));
@@ -286,14 +287,8 @@ pub fn App() -> Html {
                 return;
             }
             let mut next = (**pins).clone();
-            let mut unique = name.clone();
-            let mut i = 2;
-            while next.iter().any(|p| p.name == unique) {
-                unique = format!("{name} ({i})");
-                i += 1;
-            }
             next.push(Pin {
-                name: unique,
+                name: crate::storage::unique_name(pins.iter().map(|p| p.name.as_str()), &name),
                 preset,
                 scenario,
             });
@@ -301,22 +296,17 @@ pub fn App() -> Html {
             pins.set(Rc::new(next));
         }
     };
+    let (screen_name, screen_description) = on_screen(&state, current.as_ref().map(|c| &c.1));
     let on_pin_current = {
         let add_pin = add_pin.clone();
         let state = state.clone();
-        let this_name = current.as_ref().map(|(_, e)| e.name.clone());
+        let name = screen_name.clone();
         Callback::from(move |_| {
-            let name = this_name.clone().unwrap_or_else(|| {
-                let base = preset(&state.preset)
-                    .map(|p| p.name.to_string())
-                    .unwrap_or_default();
-                if state.modified {
-                    format!("{base} (changed)")
-                } else {
-                    base
-                }
-            });
-            add_pin(name, state.preset.clone(), (*state.scenario).clone())
+            add_pin(
+                name.clone(),
+                state.preset.clone(),
+                (*state.scenario).clone(),
+            )
         })
     };
     let on_pin_saved = {
@@ -421,22 +411,7 @@ pub fn App() -> Html {
 
     if *show_pack {
         if let Some((charts, kpis)) = compared.as_ref().clone() {
-            let (name, description) = current
-                .as_ref()
-                .map(|(_, e)| (e.name.clone(), e.description.clone()))
-                .unwrap_or_else(|| {
-                    let p = preset(&state.preset);
-                    let name = p.as_ref().map(|p| p.name.to_string()).unwrap_or_default();
-                    let name = if state.modified {
-                        format!("{name} (changed)")
-                    } else {
-                        name
-                    };
-                    (
-                        name,
-                        p.map(|p| p.description.to_string()).unwrap_or_default(),
-                    )
-                });
+            let (name, description) = (screen_name, screen_description);
             let meta = format!(
                 "Started from the {} preset · key measures for {} · seed {} · deterministic model{}",
                 preset(&state.preset).map(|p| p.name).unwrap_or("baseline"),
@@ -497,15 +472,25 @@ pub fn App() -> Html {
 /// Stores the pins, reporting a storage that is full or switched off.
 fn save_pins(notice: &UseStateHandle<Option<Notice>>, pins: &[Pin]) {
     if let Err(why) = crate::storage::save_pins(&BrowserStore, pins) {
-        notice.set(Some(Notice {
-            source: "Keeping the pinned scenarios in this browser".into(),
-            problems: vec![careflow_model::share::LinkProblem {
-                field: "storage".into(),
-                value: String::new(),
-                allowed: "space in this browser's storage".into(),
-                message: why,
-            }],
-            kept: 0,
-        }));
+        notice.set(Some(Notice::storage("the pinned scenarios", why)));
     }
+}
+
+/// The name and description of the scenario on screen: the saved entry's when it came from the
+/// library, else the preset's ("Strategic Plan 2009-12 (changed)" once a lever has moved).
+fn on_screen(state: &State, saved: Option<&Named>) -> (String, String) {
+    if let Some(e) = saved {
+        return (e.name.clone(), e.description.clone());
+    }
+    let p = preset(&state.preset);
+    let name = p.as_ref().map(|p| p.name.to_string()).unwrap_or_default();
+    let name = if state.modified {
+        format!("{name} (changed)")
+    } else {
+        name
+    };
+    (
+        name,
+        p.map(|p| p.description.to_string()).unwrap_or_default(),
+    )
 }

@@ -282,6 +282,13 @@ pub struct Library {
     pub skipped: Vec<(String, Vec<LinkProblem>)>,
 }
 
+impl Library {
+    /// The names of the usable entries.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(_, e)| e.name.as_str())
+    }
+}
+
 /// Reads every named scenario.
 pub fn library(store: &dyn Store) -> Library {
     let mut lib = Library::default();
@@ -335,9 +342,10 @@ pub fn delete_named(store: &dyn Store, key: &str) {
     }
 }
 
-/// A name not used by any entry: `name`, else "name (2)", "name (3)" …
-pub fn unique_name(lib: &Library, name: &str) -> String {
-    let taken = |n: &str| lib.entries.iter().any(|(_, e)| e.name == n);
+/// `name` cleaned, or if `taken` already "name (2)", "name (3)" … (for library entries and pins).
+pub fn unique_name<'a>(taken: impl IntoIterator<Item = &'a str>, name: &str) -> String {
+    let taken: Vec<&str> = taken.into_iter().collect();
+    let taken = |n: &str| taken.contains(&n);
     let name = clean_name(name);
     if !taken(&name) {
         return name;
@@ -507,8 +515,9 @@ mod tests {
         let lib = library(&store);
         assert_eq!(lib.entries.len(), 1);
         assert_eq!(lib.entries[0].1.name, "Renamed");
-        assert_eq!(unique_name(&lib, "Renamed"), "Renamed (2)");
-        assert_eq!(unique_name(&lib, "Other"), "Other");
+        assert_eq!(unique_name(lib.names(), "Renamed"), "Renamed (2)");
+        assert_eq!(unique_name(lib.names(), "Other"), "Other");
+        assert_eq!(unique_name(["A", "A (2)"], " A "), "A (3)");
     }
 
     #[test]

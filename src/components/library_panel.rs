@@ -174,7 +174,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
         let library = library.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some((_, mut entry)) = (*conflict).clone() {
-                entry.name = storage::unique_name(&library, &entry.name);
+                entry.name = storage::unique_name(library.names(), &entry.name);
                 conflict.set(None);
                 write(None, entry, "Saved", true);
             }
@@ -215,7 +215,7 @@ pub fn LibraryPanel(props: &LibraryPanelProps) -> Html {
             let entry = entry.clone();
             Callback::from(move |_: MouseEvent| {
                 let copy = Named {
-                    name: storage::unique_name(&library, &format!("Copy of {}", entry.name)),
+                    name: storage::unique_name(library.names(), &format!("Copy of {}", entry.name)),
                     saved_at: js_sys::Date::now(),
                     ..entry.clone()
                 };

@@ -17,6 +17,23 @@ pub struct Notice {
     pub kept: usize,
 }
 
+impl Notice {
+    /// Something could not be kept in this browser's storage (`what`: "your scenario", "the
+    /// pinned scenarios"); `why` says what the browser refused.
+    pub fn storage(what: &str, why: String) -> Notice {
+        Notice {
+            source: format!("Keeping {what} in this browser"),
+            problems: vec![LinkProblem {
+                field: "storage".into(),
+                value: String::new(),
+                allowed: "space in this browser's storage".into(),
+                message: why,
+            }],
+            kept: 0,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
     /// The scenario being explored (for the download).
