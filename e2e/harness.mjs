@@ -71,6 +71,9 @@ export async function openApp(browser, url, viewport = { width: 1280, height: 72
   return { page, context, errors, foreign };
 }
 
+/** Waits until the app has drawn its first chart canvas. */
+export const ready = (page) => page.waitForSelector('.chart-panel canvas', { timeout: 30_000 });
+
 /** Saves a full-page screenshot under target/e2e/NAME.png and returns its path. */
 export async function screenshot(page, name) {
   fs.mkdirSync(shots, { recursive: true });

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openApp, screenshot, shots, runAxe } from './harness.mjs';
+import { serve, launch, openApp, ready, screenshot, shots, runAxe } from './harness.mjs';
 
 /** Serious or critical accessibility violations (axe-core, WCAG 2.1 A/AA), as readable strings. */
 async function axeProblems(page) {
@@ -20,7 +20,6 @@ let browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const ready = (page) => page.waitForSelector('.chart-panel canvas', { timeout: 30_000 });
 const ESC = '#lever-beds-escalation-beds-number';
 
 async function saveAs(page, name, description = '') {
@@ -34,6 +33,21 @@ async function saveAs(page, name, description = '') {
 const savedNames = (page) => page.$$eval('.saved-name', (els) => els.map((e) => e.firstChild.textContent.trim()));
 const entry = (page, name) => page.locator(`li.saved[data-name="${name}"]`);
 
+/**
+ * Saves the strategic plan as `first` ([name, description]), then the plan with 60 escalation beds as
+ * `second`; returns the plan's own escalation-bed value.
+ */
+async function savePlanPair(page, first, second) {
+  await page.selectOption('#preset-select', 'strategic-plan');
+  await saveAs(page, ...first);
+  const escBase = await page.inputValue(ESC);
+  await page.fill(ESC, '60');
+  await page.press(ESC, 'Enter');
+  await page.waitForFunction(() => location.hash.includes('beds.escalation_beds=60'));
+  await saveAs(page, ...second);
+  return escBase;
+}
+
 /** Width and height from a PNG file's IHDR chunk. */
 function pngSize(file) {
   const b = fs.readFileSync(file);
@@ -44,13 +58,8 @@ function pngSize(file) {
 test('save, reload, rename, duplicate, delete; corrupt and old entries are reported and kept', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   await ready(page);
-  await page.selectOption('#preset-select', 'strategic-plan');
-  await saveAs(page, 'Plan A', 'The strategic plan as written.');
-  const escBase = await page.inputValue(ESC);
-  await page.fill(ESC, '60');
-  await page.press(ESC, 'Enter');
-  await page.waitForFunction(() => location.hash.includes('beds.escalation_beds=60'));
-  await saveAs(page, 'Plan B', 'Plan with 60 escalation beds.');
+  const escBase = await savePlanPair(page, ['Plan A', 'The strategic plan as written.'],
+    ['Plan B', 'Plan with 60 escalation beds.']);
   assert.deepEqual(await savedNames(page), ['Plan B', 'Plan A']);
 
   // Reload: the list (newest first, date and preset of origin) and the working state are back.
@@ -113,6 +122,16 @@ test('save, reload, rename, duplicate, delete; corrupt and old entries are repor
   assert.match(await page.textContent('.library-status'), /Not saved: .*full.*“?Too much/);
   assert.equal((await savedNames(page)).length, 3);
   await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler.')) localStorage.removeItem(k); });
+
+  // The workshop pack with nothing pinned: the KPI table (do nothing against this scenario) and charts.
+  await page.click('button:has-text("Workshop pack")');
+  await page.waitForSelector('.pack');
+  assert.deepEqual(await page.$$eval('table.pack-kpis thead th', (t) => t.map((e) => e.textContent)),
+    ['Measure', 'Do nothing', 'This scenario']);
+  assert.ok(await page.$$eval('table.pack-kpis tbody tr', (r) => r.length) >= 8, 'pack KPI rows');
+  assert.equal(await page.$$eval('.pack-chart img', (i) => i.length), 5);
+  await page.click('button:has-text("Back to the workbench")');
+  await ready(page);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -120,13 +139,7 @@ test('save, reload, rename, duplicate, delete; corrupt and old entries are repor
 test('pin two scenarios: overlays on every chart, KPIs and lever diff side by side, CSV, PNG and the workshop pack', async () => {
   const { page, context, errors } = await openApp(browser, server.url, { width: 1600, height: 900 });
   await ready(page);
-  await page.selectOption('#preset-select', 'strategic-plan');
-  await saveAs(page, 'Plan', 'The plan as written.');
-  const escBase = await page.inputValue(ESC);
-  await page.fill(ESC, '60');
-  await page.press(ESC, 'Enter');
-  await page.waitForFunction(() => location.hash.includes('beds.escalation_beds=60'));
-  await saveAs(page, 'Plan plus escalation', '');
+  const escBase = await savePlanPair(page, ['Plan', 'The plan as written.'], ['Plan plus escalation', '']);
   const legendBefore = await page.$$eval('[data-chart="beds"] .legend li', (l) => l.length);
   await entry(page, 'Plan plus escalation').locator('button:has-text("Pin to compare")').click();
   await entry(page, 'Plan').locator('button:has-text("Pin to compare")').click();
@@ -195,6 +208,7 @@ test('pin two scenarios: overlays on every chart, KPIs and lever diff side by si
   assert.equal(await page.$$eval('.pack-chart img', (i) => i.length), 5);
   assert.ok(await page.$('table.pack-levers'), 'lever diff');
   assert.ok(await page.$('table.pack-kpis'), 'KPI table');
+  assert.ok(await page.$$eval('table.pack-kpis tbody tr', (r) => r.length) >= 8, 'pack KPI rows');
   const sources = await page.$$eval('table.pack-sources tbody tr', (r) => r.map((e) => e.textContent));
   assert.ok(sources.length >= 5 && sources.every((s) => /seed|external|derived|assumption/.test(s)), sources.join('\n'));
   await screenshot(page, 'workshop-pack');

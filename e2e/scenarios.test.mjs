@@ -5,14 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openApp, screenshot, root } from './harness.mjs';
+import { serve, launch, openApp, ready, screenshot, root } from './harness.mjs';
 
 let server;
 let browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const ready = (page) => page.waitForSelector('.chart-panel canvas', { timeout: 30_000 });
 const GROWTH = '#lever-demand-emergency-growth';
 
 /** Waits until the URL carries the growth lever's current value (key presses may still be landing). */
