@@ -5,7 +5,7 @@
 //! It uses the same building blocks as the whole-system engine — [`Calendar`], [`Pool`],
 //! [`Sampler`], [`Stream`] — so what is validated here is what runs there.
 
-use super::calendar::Calendar;
+use super::calendar::{Calendar, Event};
 use super::pool::Pool;
 use super::rng::Stream;
 use super::sample::Sampler;
@@ -112,6 +112,21 @@ impl SinglePoolStats {
 enum Ev {
     Arrival,
     Departure,
+}
+
+impl Event for Ev {
+    #[inline]
+    fn pack(self) -> u32 {
+        self as u32
+    }
+    #[inline]
+    fn unpack(bits: u32) -> Self {
+        if bits == 0 {
+            Ev::Arrival
+        } else {
+            Ev::Departure
+        }
+    }
 }
 
 /// Run replication `replication` of the single pool.
