@@ -3,31 +3,56 @@
 //! amount of "expected arrivals" has accumulated since the last one. Exact (no rejected candidates,
 //! one exponential draw per arrival); see Ross, *Simulation*, §5.5.
 
-/// The time of the next arrival after `from` [days], given `need` (a unit exponential draw) and
-/// `piece(t) = (rate [per day], end [days])`: the rate in force at `t` and where that piece ends
-/// (`end > t`). `None` when the process reaches `until` first.
-#[inline]
-pub fn next_arrival(
-    mut need: f64,
-    from: f64,
-    until: f64,
-    piece: impl Fn(f64) -> (f64, f64),
-) -> Option<f64> {
-    let mut t = from;
-    while t < until {
-        let (rate, end) = piece(t);
-        let end = end.min(until).max(t);
-        let cap = rate.max(0.0) * (end - t);
-        if need < cap {
-            return Some(t + need / rate);
+/// The arrivals of one stream, walking forward through consecutive pieces of constant rate
+/// (piece `i` ends at `end_i`; the first starts at time 0). It remembers the piece it is in, so
+/// finding the next arrival usually costs one multiplication, one comparison and one division.
+#[derive(Clone, Debug)]
+pub struct PiecewisePoisson {
+    /// Index of the next piece to load.
+    piece: usize,
+    /// The current piece's rate [per day] (never negative) and end [days].
+    rate: f64,
+    end: f64,
+}
+
+impl Default for PiecewisePoisson {
+    fn default() -> Self {
+        PiecewisePoisson {
+            piece: 0,
+            rate: 0.0,
+            end: f64::NEG_INFINITY,
         }
-        need -= cap;
-        if end <= t {
-            return None;
-        }
-        t = end;
     }
-    None
+}
+
+impl PiecewisePoisson {
+    /// The time of the next arrival after `from` [days], given `need` (a unit exponential draw):
+    /// the first time the expected arrivals since `from` reach `need`. `piece(i)` gives piece
+    /// `i`'s `(rate [per day], end [days])`, ends increasing, and `None` after the last piece
+    /// (then the result is `None`: no more arrivals). `from` must not go back between calls.
+    #[inline]
+    pub fn next(
+        &mut self,
+        mut need: f64,
+        from: f64,
+        piece: impl Fn(usize) -> Option<(f64, f64)>,
+    ) -> Option<f64> {
+        let mut t = from;
+        loop {
+            if t < self.end {
+                let cap = self.rate * (self.end - t);
+                if need < cap {
+                    return Some(t + need / self.rate);
+                }
+                need -= cap;
+                t = self.end;
+            }
+            let (rate, end) = piece(self.piece)?;
+            self.piece += 1;
+            self.rate = rate.max(0.0);
+            self.end = end;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -48,13 +73,14 @@ mod tests {
                 30.0
             }
         };
-        let piece = |t: f64| (rate(t as u64), t.floor() + 1.0);
-        let mut s = Stream::new(1, 0, 0);
         let days = 2000usize;
+        let piece = |i: usize| (i < days).then(|| (rate(i as u64), (i + 1) as f64));
+        let mut s = Stream::new(1, 0, 0);
         let mut counts = vec![0u32; days];
         let mut t = 0.0;
         let mut last = 0.0;
-        while let Some(next) = next_arrival(s.exp1(), t, days as f64, piece) {
+        let mut arrivals = PiecewisePoisson::default();
+        while let Some(next) = arrivals.next(s.exp1(), t, piece) {
             assert!(next >= last && next < days as f64);
             last = next;
             counts[next as usize] += 1;

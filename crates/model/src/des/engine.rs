@@ -244,6 +244,8 @@ pub struct Engine {
     next_arrival: [f64; 5],
     /// The stream whose arrival is first in `next_arrival` (the lowest on a tie).
     first_arrival: usize,
+    /// Each stream's arrival process (pieces: the warm-up, then each day).
+    arrivals: [super::arrivals::PiecewisePoisson; 5],
     // Random streams.
     arr_rng: [Rng; 5],
     los_rng: [Rng; 5],
@@ -269,6 +271,12 @@ pub struct Engine {
     pkg_growth: Vec<f64>,
     ch_growth: Vec<f64>,
     los_mean: [f64; 4],
+    /// Per stream, the uniform draw's cut points between discharge destinations: died below
+    /// `[0]`, then care package, step-down, care home, and home above `[3]` [cumulative share].
+    dest_cuts: [[f64; 4]; 4],
+    /// Share of each stream's arrivals eligible for admission avoidance today (end-of-life
+    /// eligibility grows with the register's coverage) [share].
+    avoid_eligible: [f64; 4],
     // State.
     patients: Vec<Patient>,
     free_ids: Vec<u32>,
@@ -343,6 +351,7 @@ impl Engine {
             cal: Calendar::with_capacity(8192),
             next_arrival: [f64::INFINITY; 5],
             first_arrival: 0,
+            arrivals: Default::default(),
             arr_rng: [0, 1, 2, 3, 4].map(|i| r(sid::ARRIVALS + i)),
             los_rng: [0, 1, 2, 3, 4].map(|i| r(sid::LOS + i)),
             avoid_rng: [0, 1, 2, 3].map(|i| r(sid::AVOID + i)),
@@ -373,6 +382,17 @@ impl Engine {
             pkg_growth: growth_path(&days, sc.discharge.care_packages.growth),
             ch_growth: growth_path(&days, sc.discharge.care_homes.growth),
             los_mean: Stream::ALL.map(|s| sc.beds.los.get(s).mean().max(0.01)),
+            dest_cuts: Stream::ALL.map(|s| {
+                let d = sc.discharge.destinations.get(s);
+                let live = 1.0 - d.died;
+                [
+                    d.died,
+                    d.died + live * d.care_package,
+                    d.died + live * (d.care_package + d.step_down),
+                    d.died + live * (d.care_package + d.step_down + d.care_home),
+                ]
+            }),
+            avoid_eligible: [0.0; 4],
             patients: Vec::with_capacity(4096),
             free_ids: Vec::new(),
             beds: Pool::new(0),
@@ -486,17 +506,6 @@ impl Engine {
             .collect()
     }
 
-    /// Day index of internal time `t` (warm-up days map to day 0).
-    #[inline]
-    fn day_of(&self, t: f64) -> usize {
-        let d = t - WARMUP_DAYS;
-        if d <= 0.0 {
-            0
-        } else {
-            (d as usize).min(self.days.len() - 1)
-        }
-    }
-
     /// Weekly starts capacity of service `svc` on day `d` [starts/week].
     fn starts_per_week(&self, svc: usize, d: usize) -> f64 {
         let sc = &self.sc;
@@ -558,21 +567,19 @@ impl Engine {
 
     /// Schedule the next arrival of stream `k` after `from`. The rate is constant within each day
     /// (and over the warm-up), so the next time is found exactly by inverting the cumulative rate
-    /// ([`super::arrivals::next_arrival`]).
+    /// ([`super::arrivals::PiecewisePoisson`]).
     fn schedule_arrival(&mut self, k: u8, from: f64) {
         let ki = usize::from(k);
         let need = self.arr_rng[ki].exp1();
-        let (rates, horizon, days) = (&self.rates, self.horizon, self.days.len());
-        let piece = |t: f64| {
-            if t < WARMUP_DAYS {
-                (rates[0][ki], WARMUP_DAYS)
-            } else {
-                let d = ((t - WARMUP_DAYS) as usize).min(days - 1);
-                (rates[d][ki], WARMUP_DAYS + (d + 1) as f64)
-            }
+        let rates = &self.rates;
+        // Piece 0 is the warm-up (day 0's rates); piece d + 1 is day d.
+        let piece = |i: usize| {
+            let d = i.saturating_sub(1);
+            (d < rates.len()).then(|| (rates[d][ki], WARMUP_DAYS + i as f64))
         };
-        self.next_arrival[ki] =
-            super::arrivals::next_arrival(need, from, horizon, piece).unwrap_or(f64::INFINITY);
+        self.next_arrival[ki] = self.arrivals[ki]
+            .next(need, from, piece)
+            .unwrap_or(f64::INFINITY);
         // Selects rather than branches: which stream is first is as good as random.
         let a = &self.next_arrival;
         let (mut first, mut best) = (0, a[0]);
@@ -685,7 +692,9 @@ impl Engine {
             let a = sc.care_closer_to_home.avoidance.get(s);
             self.avoid[s.index()].capacity =
                 libm::round((a.capacity * a.ramp.factor(fy)).max(0.0)) as u32;
+            self.avoid_eligible[s.index()] = a.eligible_share;
         }
+        self.avoid_eligible[Stream::EndOfLife.index()] *= self.register_coverage(d);
         let esd = &sc.care_closer_to_home.early_supported_discharge;
         self.esd.capacity = libm::round((esd.capacity * esd.ramp.factor(fy)).max(0.0)) as u32;
         let mut f = Self::winter_factor(&self.days[d], sc.beds.winter_los_uplift);
@@ -918,10 +927,7 @@ impl Engine {
         self.flows.arrivals[ki] += 1.0;
         // Admission avoidance: eligible people take a free caseload place.
         let a = self.sc.care_closer_to_home.avoidance.get(s);
-        let mut eligible = a.eligible_share;
-        if s == Stream::EndOfLife {
-            eligible *= self.register_coverage(self.day_of(t));
-        }
+        let eligible = self.avoid_eligible[ki];
         let effectiveness = a.effectiveness;
         let (u_elig, u_eff) = (self.avoid_rng[ki].uniform(), self.avoid_rng[ki].uniform());
         if u_elig < eligible {
@@ -1024,21 +1030,18 @@ impl Engine {
             return;
         }
         let ki = usize::from(p.stream);
-        let d = self.sc.discharge.destinations.get(Stream::ALL[ki]);
+        let c = &self.dest_cuts[ki];
         let u = self.dest_rng[ki].uniform();
-        let dest = if u < d.died {
+        let dest = if u < c[0] {
             Dest::Died
+        } else if u < c[1] {
+            Dest::Package
+        } else if u < c[2] {
+            Dest::StepDown
+        } else if u < c[3] {
+            Dest::CareHome
         } else {
-            let v = (u - d.died) / (1.0 - d.died).max(f64::MIN_POSITIVE);
-            if v < d.care_package {
-                Dest::Package
-            } else if v < d.care_package + d.step_down {
-                Dest::StepDown
-            } else if v < d.care_package + d.step_down + d.care_home {
-                Dest::CareHome
-            } else {
-                Dest::Home
-            }
+            Dest::Home
         };
         self.patients[pid as usize].since = t;
         match dest {

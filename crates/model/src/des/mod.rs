@@ -5,6 +5,7 @@
 //!   from `(seed, stream id, replication)` by SplitMix64;
 //! - [`sample`]: samplers for every [`crate::distribution::Distribution`] kind, written with `libm`
 //!   so native and wasm32 draws are bit-identical;
+//! - [`expo`]: a fast, platform-identical e^x for lognormal draws;
 //! - [`calendar`]: the future-event list, ordered by time then by a running sequence number;
 //! - [`pool`]: capacity-limited resources with FIFO queues;
 //! - [`arrivals`]: non-homogeneous Poisson arrivals with a rate constant by day, by inversion;
@@ -15,6 +16,7 @@
 pub mod arrivals;
 pub mod calendar;
 pub mod engine;
+pub mod expo;
 pub mod pool;
 pub mod rng;
 pub mod run;

@@ -11,7 +11,8 @@
 //! wasm32 builds produce bit-identical draws.
 
 use rand::RngCore;
-use rand_pcg::Pcg64Mcg;
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
 
 /// 2⁻⁵³: the spacing of the 53-bit uniform grid.
 const TWO_POW_M53: f64 = 1.0 / 9_007_199_254_740_992.0;
@@ -25,10 +26,12 @@ pub fn splitmix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// One random sub-stream: a PCG-64 MCG (`rand_pcg::Pcg64Mcg`) seeded from `(seed, id, replication)`.
+/// One random sub-stream: xoshiro256++ (Blackman & Vigna 2021, `rand_xoshiro::Xoshiro256PlusPlus`)
+/// seeded from `(seed, id, replication)`. Chosen over a 128-bit PCG because its step is four
+/// 64-bit additions, shifts and rotations: a 128-bit multiply costs several 64-bit ones in wasm32.
 #[derive(Clone, Debug)]
 pub struct Stream {
-    rng: Pcg64Mcg,
+    rng: Xoshiro256PlusPlus,
     zig: &'static Ziggurat<256>,
     zig_normal: &'static Ziggurat<128>,
 }
@@ -109,16 +112,17 @@ fn normal_tables() -> &'static Ziggurat<128> {
 impl Stream {
     /// The sub-stream `id` of replication `replication` of a run seeded with `seed`.
     ///
-    /// The 128-bit state is two chained SplitMix64 outputs over the three inputs, so neighbouring
-    /// ids, seeds and replications give unrelated streams.
+    /// The 256-bit state is four consecutive outputs of a SplitMix64 sequence (the seeding its
+    /// authors recommend) started from a SplitMix64 hash of the three inputs, so neighbouring ids,
+    /// seeds and replications give unrelated streams, and the state is never all zero.
     pub fn new(seed: u64, id: u64, replication: u32) -> Stream {
         let a = splitmix64(seed ^ splitmix64(id ^ splitmix64(u64::from(replication))));
-        let b = splitmix64(a ^ 0xD1B5_4A32_D192_ED03);
-        let mut rng = Pcg64Mcg::new((u128::from(a) << 64) | u128::from(b));
-        // Discard a few outputs so the (forced odd) low bits of the seed have mixed in.
-        for _ in 0..2 {
-            rng.next_u64();
+        let mut bytes = [0u8; 32];
+        for (i, chunk) in bytes.chunks_exact_mut(8).enumerate() {
+            let x = splitmix64(a.wrapping_add((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+            chunk.copy_from_slice(&x.to_le_bytes());
         }
+        let rng = Xoshiro256PlusPlus::from_seed(bytes);
         Stream {
             rng,
             zig: exp_tables(),
@@ -144,17 +148,28 @@ impl Stream {
         ((self.next_u64() >> 11) + 1) as f64 * TWO_POW_M53
     }
 
-    /// Exponential with mean 1: −ln U.
     /// A standard exponential variate (mean 1) by the ziggurat method (Marsaglia & Tsang 2000,
     /// 256 layers): one 64-bit draw and a table look-up about 98.9% of the time; the wedges use
     /// `libm::exp` and the tail `libm::log`, so every platform gives the same bits.
-    #[inline]
+    #[inline(always)]
     pub fn exp1(&mut self) -> f64 {
+        let bits = self.next_u64();
+        let t = self.zig;
+        let (i, j) = ((bits & 0xff) as usize, bits >> 11);
+        if j < t.k[i] {
+            return j as f64 * t.w[i];
+        }
+        self.exp1_rest(bits)
+    }
+
+    /// The rare rest of [`Stream::exp1`] for a draw `bits` outside the layers' rectangles (kept
+    /// out of line, so the common case inlines without saving registers).
+    #[cold]
+    #[inline(never)]
+    fn exp1_rest(&mut self, mut bits: u64) -> f64 {
         let t = self.zig;
         loop {
-            let bits = self.next_u64();
-            let i = (bits & 0xff) as usize;
-            let j = bits >> 11;
+            let (i, j) = ((bits & 0xff) as usize, bits >> 11);
             if j < t.k[i] {
                 return j as f64 * t.w[i];
             }
@@ -166,19 +181,33 @@ impl Stream {
             if t.f[i] + self.uniform() * (t.f[i - 1] - t.f[i]) < libm::exp(-x) {
                 return x;
             }
+            bits = self.next_u64();
         }
     }
 
     /// A standard normal variate by the ziggurat method (Marsaglia & Tsang 2000, 128 layers): one
     /// 64-bit draw (layer, sign, 53-bit magnitude) and a table look-up about 98.8% of the time;
     /// wedges use `libm::exp`, the tail Marsaglia's exponential method with `libm::log`.
+    #[inline(always)]
     pub fn std_normal(&mut self) -> f64 {
+        let bits = self.next_u64();
+        let t = self.zig_normal;
+        let (i, j) = ((bits & 0x7f) as usize, bits >> 11);
+        if j < t.k[i] {
+            let x = j as f64 * t.w[i];
+            return if bits & 0x80 != 0 { -x } else { x };
+        }
+        self.std_normal_rest(bits)
+    }
+
+    /// The rare rest of [`Stream::std_normal`] (see [`Stream::exp1_rest`]).
+    #[cold]
+    #[inline(never)]
+    fn std_normal_rest(&mut self, mut bits: u64) -> f64 {
         let t = self.zig_normal;
         loop {
-            let bits = self.next_u64();
-            let i = (bits & 0x7f) as usize;
+            let (i, j) = ((bits & 0x7f) as usize, bits >> 11);
             let negative = bits & 0x80 != 0;
-            let j = bits >> 11;
             let signed = |x: f64| if negative { -x } else { x };
             if j < t.k[i] {
                 return signed(j as f64 * t.w[i]);
@@ -197,6 +226,7 @@ impl Stream {
             if t.f[i] + self.uniform() * (t.f[i - 1] - t.f[i]) < libm::exp(-0.5 * x * x) {
                 return signed(x);
             }
+            bits = self.next_u64();
         }
     }
 

@@ -1,6 +1,6 @@
 //! Sampling the scenario's [`Distribution`]s, with parameters precomputed once per distribution.
 //!
-//! Written with `libm` only (no `rand_distr`, no `std` transcendental functions) so that native and
+//! Written with `libm` and [`super::expo`] only (no `rand_distr`, no `std` transcendental functions) so that native and
 //! wasm32 builds draw bit-identical values from the same [`Stream`].
 
 use super::rng::Stream;
@@ -92,7 +92,7 @@ impl Sampler {
         match *self {
             Sampler::Fixed { value } => value,
             Sampler::Exponential { mean } => mean * s.exp1(),
-            Sampler::LogNormal { mu, sigma } => libm::exp(mu + sigma * s.std_normal()),
+            Sampler::LogNormal { mu, sigma } => super::expo::exp(mu + sigma * s.std_normal()),
             Sampler::Gamma { shape, scale } => scale * gamma_unit(shape, s),
             Sampler::ShortLong {
                 short_share,
@@ -106,7 +106,7 @@ impl Sampler {
                 if u < short_share {
                     short_max * (u / short_share)
                 } else {
-                    libm::exp(long_mu + long_sigma * s.std_normal())
+                    super::expo::exp(long_mu + long_sigma * s.std_normal())
                 }
             }
         }
