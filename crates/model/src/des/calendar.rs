@@ -1,6 +1,6 @@
 //! The event calendar: events come out ordered by time, then by a running sequence number, so that
 //! events at the same instant are handled in the order they were scheduled — identically every run.
-//! Per-day buckets, each sorted once when its day comes (see [`Calendar`]).
+//! Buckets of 1/64 day, each sorted once when its turn comes (see [`Calendar`]).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -57,43 +57,39 @@ fn key_event(k: Key) -> u32 {
     k as u32
 }
 
-/// Sub-bins of a day used to pre-sort a day's bucket when it is loaded (a counting sort by the
-/// time's fraction of the day, then an insertion sort that only has to fix order within bins).
-const BINS: usize = 256;
+/// Buckets per day: each bucket covers 1/64 day (22.5 minutes), so a bucket holds a
+/// handful of events and is sorted by insertion sort when its turn comes.
+const PER_DAY: f64 = 64.0;
 
-/// Slots in the ring of day buckets: events up to this many days ahead wait in a plain list;
-/// later ones in the far heap.
-const RING: usize = 1024;
+/// Slots in the ring of buckets (64 days): events up to that far ahead wait in a plain list per
+/// bucket; later ones in the far heap.
+const RING: usize = 4096;
 
-/// The event calendar: a two-level queue. Events of later days wait unsorted in per-day buckets (a
-/// ring of [`RING`] days, beyond that a heap); when its day comes a bucket is sorted once and read
-/// in order, and events scheduled into the current day meanwhile go to a small heap. Pops come out
-/// in exactly the order of one heap ordered by (time, sequence), but no heap holds every pending
-/// event, and scheduling into a later day costs a push onto a list.
+/// The event calendar: a two-level queue. Events of later buckets wait unsorted in per-bucket
+/// lists (a ring of [`RING`] buckets, beyond that a heap); when its turn comes a bucket is sorted
+/// once and read in order, and an event scheduled into the current bucket meanwhile is inserted
+/// in place. Pops come out in exactly the order of one heap ordered by (time, sequence), but no
+/// heap holds the near future, and scheduling into a later bucket costs a push onto a list.
 ///
 /// Sequence numbers are 32 bits: before they would wrap, every pending event is renumbered in
 /// order (the order of pops is unchanged).
 #[derive(Clone, Debug)]
 pub struct Calendar<E> {
-    /// The current bucket's events as loaded, sorted; `today[next..]` are still pending.
+    /// The current bucket's events, sorted; `today[next..]` are still pending.
     today: Vec<Key>,
     next: usize,
-    /// Events scheduled into the current bucket after it was loaded.
-    heap: BinaryHeap<Reverse<Key>>,
-    /// `ring[i % RING]` holds events of bucket `i`, for `day < i < day + RING`.
+    /// `ring[i % RING]` holds events of bucket `i`, for `cur < i < cur + RING`.
     ring: Vec<Vec<Key>>,
     /// Events in the ring.
     in_ring: usize,
-    /// Events of bucket `day + RING` or later.
+    /// Events of bucket `cur + RING` or later.
     far: BinaryHeap<Reverse<Key>>,
-    /// The current bucket, one day wide (its events are in `today` and `heap`).
-    day: usize,
+    /// The current bucket (its events are in `today`).
+    cur: usize,
     /// The next sequence number.
     seq: u32,
     /// Events scheduled so far.
     scheduled: u64,
-    /// Scratch space for sorting a day's bucket.
-    scratch: Vec<Key>,
     now: f64,
     _event: std::marker::PhantomData<E>,
 }
@@ -105,24 +101,23 @@ impl<E: Event> Default for Calendar<E> {
 }
 
 impl<E: Event> Calendar<E> {
-    /// An empty calendar at time 0 with one-day buckets.
+    /// An empty calendar at time 0.
     pub fn new() -> Calendar<E> {
         Calendar::with_capacity(0)
     }
 
-    /// An empty calendar expecting about `n` events due within one day.
+    /// An empty calendar expecting about `n` events pending at once.
     pub fn with_capacity(n: usize) -> Calendar<E> {
+        let per_bucket = n / RING + 4;
         Calendar {
-            today: Vec::with_capacity(n),
+            today: Vec::with_capacity(per_bucket),
             next: 0,
-            heap: BinaryHeap::new(),
             ring: (0..RING).map(|_| Vec::new()).collect(),
             in_ring: 0,
             far: BinaryHeap::new(),
-            day: 0,
+            cur: 0,
             seq: 0,
             scheduled: 0,
-            scratch: Vec::new(),
             now: 0.0,
             _event: std::marker::PhantomData,
         }
@@ -143,17 +138,17 @@ impl<E: Event> Calendar<E> {
         self.now
     }
 
-    /// The day bucket of `time` [days] (a cast, not a division: buckets are one day wide).
+    /// The bucket of `time` [days] (a multiplication by a power of two and a cast: no rounding).
     #[inline]
     fn bucket(time: f64) -> usize {
         // Times are ≥ 0 (clamped to `now`); the cast truncates, and saturates for times beyond
-        // 2^32 days (11 million years), which all land in the far heap's last bucket. A 32-bit
-        // cast is a few instructions fewer than a 64-bit unsigned one.
-        time as u32 as usize
+        // 2^32 buckets (180,000 years), which all share the far heap's last bucket. A 32-bit cast
+        // is a few instructions fewer than a 64-bit unsigned one.
+        (time * PER_DAY) as u32 as usize
     }
 
     /// Schedule `event` at `time` (clamped to now: the clock never goes back).
-    #[inline]
+    #[inline(always)]
     pub fn schedule(&mut self, time: f64, event: E) {
         let time = if time >= self.now { time } else { self.now };
         if self.seq == u32::MAX {
@@ -163,9 +158,9 @@ impl<E: Event> Calendar<E> {
         self.seq += 1;
         self.scheduled += 1;
         let b = Self::bucket(time);
-        if b <= self.day {
-            self.heap.push(Reverse(k));
-        } else if b - self.day < RING {
+        if b <= self.cur {
+            self.insert_today(k);
+        } else if b - self.cur < RING {
             self.ring[b % RING].push(k);
             self.in_ring += 1;
         } else {
@@ -173,12 +168,18 @@ impl<E: Event> Calendar<E> {
         }
     }
 
+    /// Insert `k` into the pending part of the current bucket, keeping it sorted.
+    #[inline]
+    fn insert_today(&mut self, k: Key) {
+        let at = self.next + self.today[self.next..].partition_point(|&x| x < k);
+        self.today.insert(at, k);
+    }
+
     /// Give every pending event a new sequence number in pop order, from 0 (before the 32-bit
     /// numbers would wrap); the current bucket's events all go to `today`.
     #[cold]
     fn renumber(&mut self) {
         let mut all: Vec<Key> = self.today.drain(self.next..).collect();
-        all.extend(self.heap.drain().map(|r| r.0));
         for b in &mut self.ring {
             all.append(b);
         }
@@ -190,9 +191,9 @@ impl<E: Event> Calendar<E> {
         for (i, k) in all.into_iter().enumerate() {
             let k = key(key_time(k), i as u32, key_event(k));
             let b = Self::bucket(key_time(k));
-            if b <= self.day {
+            if b <= self.cur {
                 self.today.push(k);
-            } else if b - self.day < RING {
+            } else if b - self.cur < RING {
                 self.ring[b % RING].push(k);
                 self.in_ring += 1;
             } else {
@@ -202,21 +203,35 @@ impl<E: Event> Calendar<E> {
         self.seq = u32::try_from(self.len()).expect("fewer than 2^32 pending events");
     }
 
-    /// Moves to the next bucket with events, sorting it, until something is pending in the
-    /// current bucket or nothing is left.
-    fn refill(&mut self) {
-        while self.heap.is_empty() && self.next == self.today.len() {
+    /// Moves to the next bucket with events and sorts it, if the current one is used up — but
+    /// not past the bucket of time `limit` [days]: events handled outside the calendar (arrivals) may still come before
+    /// the next event, and what they schedule should go to a list, not into a sorted bucket.
+    #[inline(always)]
+    fn refill(&mut self, limit: f64) {
+        if self.next == self.today.len() {
+            // (A comparison, not `f64::max`: no NaN handling needed, fewer instructions.)
+            let limit = if limit > self.now { limit } else { self.now };
+            self.load_next_bucket(Self::bucket(limit));
+        }
+    }
+
+    /// Moves to the next bucket with events (at most to bucket `max`), sorting it, until
+    /// something is pending in the current bucket or nothing is left.
+    fn load_next_bucket(&mut self, max: usize) {
+        while self.next == self.today.len() && self.cur < max {
             if self.in_ring == 0 {
                 match self.far.peek() {
                     None => return,
                     // Jump straight to the far heap's first bucket.
-                    Some(e) => self.day = Self::bucket(key_time(e.0)).max(self.day + 1),
+                    Some(e) => {
+                        self.cur = Self::bucket(key_time(e.0)).max(self.cur + 1).min(max);
+                    }
                 }
             } else {
-                self.day += 1;
+                self.cur += 1;
             }
             // Swap the bucket in (its list becomes today's; today's emptied list the ring slot's).
-            let slot = self.day % RING;
+            let slot = self.cur % RING;
             self.in_ring -= self.ring[slot].len();
             self.today.clear();
             self.next = 0;
@@ -224,81 +239,20 @@ impl<E: Event> Calendar<E> {
             while self
                 .far
                 .peek()
-                .is_some_and(|e| Self::bucket(key_time(e.0)) <= self.day)
+                .is_some_and(|e| Self::bucket(key_time(e.0)) <= self.cur)
             {
                 let e = self.far.pop().expect("peeked");
                 self.today.push(e.0);
             }
-            self.sort_today();
+            sort_small(&mut self.today);
         }
     }
 
-    /// Sort the bucket just loaded into `today` (all its times are in `[day, day + 1)`).
-    ///
-    /// A counting sort on `BINS` equal sub-intervals of the day, then an insertion sort by the
-    /// whole key: `(t − day) · BINS` is non-decreasing in `t` under IEEE rounding, so after the
-    /// counting pass only keys sharing a bin can be out of order, and with a few hundred events
-    /// a day a bin holds one or two — linear time rather than the n log n of a comparison sort.
-    fn sort_today(&mut self) {
-        let n = self.today.len();
-        if n < 32 {
-            self.today.sort_unstable();
-            return;
-        }
-        let base = self.day as f64;
-        // The cast to u8 saturates: exactly the clamp to 0..BINS.
-        const _: () = assert!(BINS == 256);
-        let bin = |k: Key| usize::from(((key_time(k) - base) * BINS as f64) as u8);
-        let mut start = [0u32; BINS + 1];
-        for &k in &self.today {
-            start[bin(k) + 1] += 1;
-        }
-        for i in 1..=BINS {
-            start[i] += start[i - 1];
-        }
-        // Scratch only grows (no zeroing of space about to be overwritten).
-        if self.scratch.len() < n {
-            self.scratch.resize(n, 0);
-        }
-        for &k in &self.today {
-            let b = bin(k);
-            self.scratch[start[b] as usize] = k;
-            start[b] += 1;
-        }
-        std::mem::swap(&mut self.today, &mut self.scratch);
-        self.today.truncate(n);
-        let v = &mut self.today;
-        for i in 1..n {
-            let k = v[i];
-            let mut j = i;
-            while j > 0 && v[j - 1] > k {
-                v[j] = v[j - 1];
-                j -= 1;
-            }
-            v[j] = k;
-        }
-    }
-
-    /// The next event's key and whether it is in `heap` (rather than `today`).
+    /// Remove the next event, advancing the clock to it.
     #[inline]
-    fn first(&self) -> Option<(Key, bool)> {
-        let a = self.today.get(self.next).copied();
-        match (a, self.heap.peek()) {
-            (Some(a), Some(b)) if b.0 < a => Some((b.0, true)),
-            (Some(a), _) => Some((a, false)),
-            (None, Some(b)) => Some((b.0, true)),
-            (None, None) => None,
-        }
-    }
-
-    /// Remove the event `first` found.
-    #[inline]
-    fn take(&mut self, k: Key, in_heap: bool) -> (f64, E) {
-        if in_heap {
-            self.heap.pop();
-        } else {
-            self.next += 1;
-        }
+    fn take(&mut self) -> (f64, E) {
+        let k = self.today[self.next];
+        self.next += 1;
         let t = key_time(k);
         self.now = t;
         (t, E::unpack(key_event(k)))
@@ -307,19 +261,17 @@ impl<E: Event> Calendar<E> {
     /// Time of the next event, if any.
     #[inline]
     pub fn peek_time(&mut self) -> Option<f64> {
-        self.refill();
-        self.first().map(|(k, _)| key_time(k))
+        self.refill(f64::INFINITY);
+        self.today.get(self.next).map(|&k| key_time(k))
     }
 
     /// Remove the next event if it is due at or before `limit` [days], advancing the clock to it.
     #[inline]
     pub fn pop_through(&mut self, limit: f64) -> Option<(f64, E)> {
-        self.refill();
-        let (k, in_heap) = self.first()?;
-        if key_time(k) <= limit {
-            Some(self.take(k, in_heap))
-        } else {
-            None
+        self.refill(limit);
+        match self.today.get(self.next) {
+            Some(&k) if key_time(k) <= limit => Some(self.take()),
+            _ => None,
         }
     }
 
@@ -336,14 +288,17 @@ impl<E: Event> Calendar<E> {
     /// Remove the next event and advance the clock to it.
     #[inline]
     pub fn pop(&mut self) -> Option<(f64, E)> {
-        self.refill();
-        let (k, in_heap) = self.first()?;
-        Some(self.take(k, in_heap))
+        self.refill(f64::INFINITY);
+        if self.next < self.today.len() {
+            Some(self.take())
+        } else {
+            None
+        }
     }
 
     /// Pending events.
     pub fn len(&self) -> usize {
-        self.today.len() - self.next + self.heap.len() + self.in_ring + self.far.len()
+        self.today.len() - self.next + self.in_ring + self.far.len()
     }
 
     /// No pending events.
@@ -354,6 +309,23 @@ impl<E: Event> Calendar<E> {
     /// Events scheduled so far.
     pub fn scheduled(&self) -> u64 {
         self.scheduled
+    }
+}
+
+/// Sort a bucket: insertion sort for the usual handful of keys, else the library sort.
+fn sort_small(v: &mut [Key]) {
+    if v.len() > 48 {
+        v.sort_unstable();
+        return;
+    }
+    for i in 1..v.len() {
+        let k = v[i];
+        let mut j = i;
+        while j > 0 && v[j - 1] > k {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = k;
     }
 }
 
@@ -458,7 +430,7 @@ mod tests {
     }
 
     /// Thousands of events in one day, many at the same instant and many in the same sub-bin:
-    /// the counting-sort path must give (time, sequence) order.
+    /// buckets too big for the insertion sort must give (time, sequence) order too.
     #[test]
     fn a_crowded_day_comes_out_in_order() {
         let mut rng = crate::des::rng::Stream::new(13, 0, 0);
@@ -468,7 +440,7 @@ mod tests {
             let t = match i % 3 {
                 0 => 3.0 + f64::from(i % 41) / 41.0, // many exact ties
                 1 => 3.0 + rng.uniform(),
-                _ => 3.0 + rng.uniform() / 1_000.0, // crowded into the first bins
+                _ => 3.0 + rng.uniform() / 1_000.0, // crowded into the first bucket
             };
             cal.schedule(t, i);
             reference.push((t, i));
@@ -476,6 +448,64 @@ mod tests {
         reference.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let popped: Vec<(f64, u32)> = std::iter::from_fn(|| cal.pop()).collect();
         assert_eq!(popped, reference);
+    }
+
+    /// The engine's use: an outside source of events (arrivals) interleaved with the calendar
+    /// through `pop_through(next outside time)` and `advance_to`, each handled event scheduling
+    /// more (some at the same instant, some beyond the ring). At every step the calendar must give
+    /// what a plain sorted list of its pending events says comes first, unless the outside event
+    /// is strictly earlier.
+    #[test]
+    fn outside_events_interleave_like_one_queue() {
+        let mut rng = crate::des::rng::Stream::new(14, 0, 0);
+        let mut cal = Calendar::new();
+        // Pending calendar events as (time, sequence, id).
+        let mut pending: Vec<(f64, u64, u32)> = Vec::new();
+        let (mut seq, mut id) = (0u64, 0u32);
+        let mut outside = 0.5f64;
+        let mut steps = 0;
+        while outside < 400.0 {
+            pending.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let want_calendar = pending.first().is_some_and(|p| p.0 <= outside);
+            let now = match cal.pop_through(outside) {
+                Some((t, e)) => {
+                    assert!(
+                        want_calendar,
+                        "step {steps}: calendar gave {t} before {outside}"
+                    );
+                    let (wt, _, wid) = pending.remove(0);
+                    assert_eq!((t, e), (wt, wid), "step {steps}");
+                    t
+                }
+                None => {
+                    assert!(
+                        !want_calendar,
+                        "step {steps}: calendar held back {:?}",
+                        pending[0]
+                    );
+                    cal.advance_to(outside);
+                    let t = outside;
+                    outside += rng.exp1() * 0.3;
+                    t
+                }
+            };
+            assert_eq!(cal.now(), now);
+            for _ in 0..rng.choose_weighted(&[1.0, 2.0, 1.0]) {
+                let ahead = match rng.choose_weighted(&[4.0, 2.0, 1.0, 0.5]) {
+                    0 => rng.uniform() * 0.05, // the same or the next bucket
+                    1 => rng.uniform() * 30.0,
+                    2 => 0.0,
+                    _ => 100.0 + rng.uniform() * 400.0, // beyond the ring
+                };
+                cal.schedule(now + ahead, id);
+                pending.push((now + ahead, seq, id));
+                seq += 1;
+                id += 1;
+            }
+            assert_eq!(cal.len(), pending.len());
+            steps += 1;
+        }
+        assert!(steps > 2_000, "{steps} steps");
     }
 
     #[test]

@@ -1188,7 +1188,8 @@ impl Engine {
         while !self.is_done() {
             let k = self.first_arrival;
             let ta = self.next_arrival[k];
-            if let Some((t, ev)) = self.cal.pop_through(ta.min(until)) {
+            let limit = if ta < until { ta } else { until };
+            if let Some((t, ev)) = self.cal.pop_through(limit) {
                 self.extras.events += 1;
                 self.handle(t, ev);
             } else if ta <= until {
