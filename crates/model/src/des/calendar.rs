@@ -1,12 +1,12 @@
-//! The event calendar: events come out ordered by time, then by a running sequence number, so that
-//! events at the same instant are handled in the order they were scheduled — identically every run.
+//! The event calendar: events come out ordered by time, and events at the same instant in the order
+//! they were scheduled (as if by a running sequence number) — identically every run.
 //! Buckets of 1/64 day, each sorted once when its turn comes (see [`Calendar`]).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-/// An event the calendar can carry: packed into 32 bits, so that a whole calendar entry (time,
-/// sequence number and event) is one 128-bit integer whose integer order is the event order.
+/// An event the calendar can carry, packed into 32 bits (a calendar entry is then the time's 64
+/// bits and these 32).
 pub trait Event: Copy {
     /// The event as 32 bits.
     fn pack(self) -> u32;
@@ -36,29 +36,25 @@ impl Event for char {
     }
 }
 
-/// One scheduled event, packed: the time's bits (high 64), the sequence number (next 32), the
-/// event (low 32). Times are finite or +∞ and never negative, so their bit patterns order as the
-/// numbers do, and comparing two keys compares (time, sequence) — sequence numbers are unique, so
-/// the event bits never decide.
-type Key = u128;
-
-#[inline]
-fn key(time: f64, seq: u32, event: u32) -> Key {
-    (u128::from(time.to_bits()) << 64) | (u128::from(seq) << 32) | u128::from(event)
+/// One scheduled event in a bucket: the time's bits and the packed event. Times are finite or +∞
+/// and never negative, so their bit patterns order as the numbers do: buckets are sorted on
+/// `time` alone, one 64-bit comparison. There is no sequence number: every list is kept in
+/// scheduling order for events at the same time (see [`Calendar`]), and the sorts are stable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    time: u64,
+    event: u32,
 }
 
-#[inline]
-fn key_time(k: Key) -> f64 {
-    f64::from_bits((k >> 64) as u64)
+impl Entry {
+    #[inline]
+    fn time(self) -> f64 {
+        f64::from_bits(self.time)
+    }
 }
 
-#[inline]
-fn key_event(k: Key) -> u32 {
-    k as u32
-}
-
-/// Buckets per day: each bucket covers 1/64 day (22.5 minutes), so a bucket holds a
-/// handful of events and is sorted by insertion sort when its turn comes.
+/// Buckets per day: each bucket covers 1/64 day (22.5 minutes), so a bucket holds a handful of
+/// events and is sorted by insertion sort when its turn comes.
 const PER_DAY: f64 = 64.0;
 
 /// Slots in the ring of buckets (64 days): events up to that far ahead wait in a plain list per
@@ -68,27 +64,29 @@ const RING: usize = 4096;
 /// The event calendar: a two-level queue. Events of later buckets wait unsorted in per-bucket
 /// lists (a ring of [`RING`] buckets, beyond that a heap); when its turn comes a bucket is sorted
 /// once and read in order, and an event scheduled into the current bucket meanwhile is inserted
-/// in place. Pops come out in exactly the order of one heap ordered by (time, sequence), but no
-/// heap holds the near future, and scheduling into a later bucket costs a push onto a list.
+/// in place. Pops come out ordered by time, and events at the same time in the order they were
+/// scheduled — exactly the order of one heap on (time, sequence number) — but no heap holds the
+/// near future, and scheduling into a later bucket costs a push onto a list.
 ///
-/// Sequence numbers are 32 bits: before they would wrap, every pending event is renumbered in
-/// order (the order of pops is unchanged).
+/// Ties need no sequence number in the lists: a bucket's list receives its events in scheduling
+/// order; the far heap's events for a bucket were all scheduled before any of its list's (they
+/// were then more than [`RING`] buckets ahead, and the current bucket only moves forward), and go
+/// in front of them; the sort is stable; and an event scheduled into the current bucket is placed
+/// after every pending event at its time. Only the far heap keeps a sequence number.
 #[derive(Clone, Debug)]
 pub struct Calendar<E> {
     /// The current bucket's events, sorted; `today[next..]` are still pending.
-    today: Vec<Key>,
+    today: Vec<Entry>,
     next: usize,
     /// `ring[i % RING]` holds events of bucket `i`, for `cur < i < cur + RING`.
-    ring: Vec<Vec<Key>>,
+    ring: Vec<Vec<Entry>>,
     /// Events in the ring.
     in_ring: usize,
-    /// Events of bucket `cur + RING` or later.
-    far: BinaryHeap<Reverse<Key>>,
+    /// Events of bucket `cur + RING` or later, as (time bits, sequence, event).
+    far: BinaryHeap<Reverse<(u64, u64, u32)>>,
     /// The current bucket (its events are in `today`).
     cur: usize,
-    /// The next sequence number.
-    seq: u32,
-    /// Events scheduled so far.
+    /// Events scheduled so far (the far heap's sequence numbers).
     scheduled: u64,
     now: f64,
     _event: std::marker::PhantomData<E>,
@@ -108,27 +106,16 @@ impl<E: Event> Calendar<E> {
 
     /// An empty calendar expecting about `n` events pending at once.
     pub fn with_capacity(n: usize) -> Calendar<E> {
-        let per_bucket = n / RING + 4;
         Calendar {
-            today: Vec::with_capacity(per_bucket),
+            today: Vec::with_capacity(n / RING + 8),
             next: 0,
             ring: (0..RING).map(|_| Vec::new()).collect(),
             in_ring: 0,
             far: BinaryHeap::new(),
             cur: 0,
-            seq: 0,
             scheduled: 0,
             now: 0.0,
             _event: std::marker::PhantomData,
-        }
-    }
-
-    /// An empty calendar whose sequence numbers start at `seq` (to test renumbering).
-    #[cfg(test)]
-    fn starting_at_seq(seq: u32) -> Calendar<E> {
-        Calendar {
-            seq,
-            ..Calendar::new()
         }
     }
 
@@ -151,61 +138,28 @@ impl<E: Event> Calendar<E> {
     #[inline(always)]
     pub fn schedule(&mut self, time: f64, event: E) {
         let time = if time >= self.now { time } else { self.now };
-        if self.seq == u32::MAX {
-            self.renumber();
-        }
-        let k = key(time, self.seq, event.pack());
-        self.seq += 1;
-        self.scheduled += 1;
+        let e = Entry {
+            time: time.to_bits(),
+            event: event.pack(),
+        };
         let b = Self::bucket(time);
         if b <= self.cur {
-            self.insert_today(k);
+            // After every pending event at the same time (and the event scheduled last).
+            let at = self.next + self.today[self.next..].partition_point(|x| x.time <= e.time);
+            self.today.insert(at, e);
         } else if b - self.cur < RING {
-            self.ring[b % RING].push(k);
+            self.ring[b % RING].push(e);
             self.in_ring += 1;
         } else {
-            self.far.push(Reverse(k));
+            self.far.push(Reverse((e.time, self.scheduled, e.event)));
         }
-    }
-
-    /// Insert `k` into the pending part of the current bucket, keeping it sorted.
-    #[inline]
-    fn insert_today(&mut self, k: Key) {
-        let at = self.next + self.today[self.next..].partition_point(|&x| x < k);
-        self.today.insert(at, k);
-    }
-
-    /// Give every pending event a new sequence number in pop order, from 0 (before the 32-bit
-    /// numbers would wrap); the current bucket's events all go to `today`.
-    #[cold]
-    fn renumber(&mut self) {
-        let mut all: Vec<Key> = self.today.drain(self.next..).collect();
-        for b in &mut self.ring {
-            all.append(b);
-        }
-        all.extend(self.far.drain().map(|r| r.0));
-        all.sort_unstable();
-        self.today.clear();
-        self.next = 0;
-        self.in_ring = 0;
-        for (i, k) in all.into_iter().enumerate() {
-            let k = key(key_time(k), i as u32, key_event(k));
-            let b = Self::bucket(key_time(k));
-            if b <= self.cur {
-                self.today.push(k);
-            } else if b - self.cur < RING {
-                self.ring[b % RING].push(k);
-                self.in_ring += 1;
-            } else {
-                self.far.push(Reverse(k));
-            }
-        }
-        self.seq = u32::try_from(self.len()).expect("fewer than 2^32 pending events");
+        self.scheduled += 1;
     }
 
     /// Moves to the next bucket with events and sorts it, if the current one is used up — but
-    /// not past the bucket of time `limit` [days]: events handled outside the calendar (arrivals) may still come before
-    /// the next event, and what they schedule should go to a list, not into a sorted bucket.
+    /// not past the bucket of time `limit` [days]: events handled outside the calendar (arrivals)
+    /// may still come before the next event, and what they schedule should go to a list, not
+    /// into a sorted bucket.
     #[inline(always)]
     fn refill(&mut self, limit: f64) {
         if self.next == self.today.len() {
@@ -223,46 +177,50 @@ impl<E: Event> Calendar<E> {
                 match self.far.peek() {
                     None => return,
                     // Jump straight to the far heap's first bucket.
-                    Some(e) => {
-                        self.cur = Self::bucket(key_time(e.0)).max(self.cur + 1).min(max);
+                    Some(Reverse(e)) => {
+                        let b = Self::bucket(f64::from_bits(e.0));
+                        self.cur = b.max(self.cur + 1).min(max);
                     }
                 }
             } else {
                 self.cur += 1;
             }
-            // Swap the bucket in (its list becomes today's; today's emptied list the ring slot's).
             let slot = self.cur % RING;
             self.in_ring -= self.ring[slot].len();
             self.today.clear();
             self.next = 0;
-            std::mem::swap(&mut self.today, &mut self.ring[slot]);
-            while self
-                .far
-                .peek()
-                .is_some_and(|e| Self::bucket(key_time(e.0)) <= self.cur)
-            {
-                let e = self.far.pop().expect("peeked");
-                self.today.push(e.0);
+            // The far heap's events of this bucket first (see the type's notes on ties).
+            while let Some(Reverse(e)) = self.far.peek() {
+                if Self::bucket(f64::from_bits(e.0)) > self.cur {
+                    break;
+                }
+                let Reverse((time, _, event)) = self.far.pop().expect("peeked");
+                self.today.push(Entry { time, event });
             }
-            sort_small(&mut self.today);
+            if self.today.is_empty() {
+                // Swap the list in (today's emptied list becomes the ring slot's).
+                std::mem::swap(&mut self.today, &mut self.ring[slot]);
+            } else {
+                self.today.append(&mut self.ring[slot]);
+            }
+            sort_stable(&mut self.today);
         }
     }
 
     /// Remove the next event, advancing the clock to it.
     #[inline]
     fn take(&mut self) -> (f64, E) {
-        let k = self.today[self.next];
+        let e = self.today[self.next];
         self.next += 1;
-        let t = key_time(k);
-        self.now = t;
-        (t, E::unpack(key_event(k)))
+        self.now = e.time();
+        (self.now, E::unpack(e.event))
     }
 
     /// Time of the next event, if any.
     #[inline]
     pub fn peek_time(&mut self) -> Option<f64> {
         self.refill(f64::INFINITY);
-        self.today.get(self.next).map(|&k| key_time(k))
+        self.today.get(self.next).map(|e| e.time())
     }
 
     /// Remove the next event if it is due at or before `limit` [days], advancing the clock to it.
@@ -270,7 +228,7 @@ impl<E: Event> Calendar<E> {
     pub fn pop_through(&mut self, limit: f64) -> Option<(f64, E)> {
         self.refill(limit);
         match self.today.get(self.next) {
-            Some(&k) if key_time(k) <= limit => Some(self.take()),
+            Some(e) if e.time() <= limit => Some(self.take()),
             _ => None,
         }
     }
@@ -312,20 +270,21 @@ impl<E: Event> Calendar<E> {
     }
 }
 
-/// Sort a bucket: insertion sort for the usual handful of keys, else the library sort.
-fn sort_small(v: &mut [Key]) {
-    if v.len() > 48 {
-        v.sort_unstable();
+/// Sort a bucket by time, keeping the order of equal times: insertion sort for the usual handful
+/// of events, else the library's stable sort.
+fn sort_stable(v: &mut [Entry]) {
+    if v.len() > 32 {
+        v.sort_by_key(|e| e.time);
         return;
     }
     for i in 1..v.len() {
-        let k = v[i];
+        let e = v[i];
         let mut j = i;
-        while j > 0 && v[j - 1] > k {
+        while j > 0 && v[j - 1].time > e.time {
             v[j] = v[j - 1];
             j -= 1;
         }
-        v[j] = k;
+        v[j] = e;
     }
 }
 
@@ -385,48 +344,6 @@ mod tests {
             expected.extend(reference.iter().map(|r| Some((r.0, r.2))));
             assert_eq!(popped, expected, "round {round}");
         }
-    }
-
-    /// Sequence numbers run out after 2^32 schedules: the renumbering must keep the pop order —
-    /// checked against a sorted reference with ties on the same instant on both sides of the wrap,
-    /// and events in today's list, the current-day heap, the ring and the far heap.
-    #[test]
-    fn renumbering_before_the_sequence_wraps_keeps_the_order() {
-        let mut rng = crate::des::rng::Stream::new(12, 0, 0);
-        let mut cal = Calendar::starting_at_seq(u32::MAX - 700);
-        let mut reference: Vec<(f64, u64, u32)> = Vec::new();
-        let (mut seq, mut popped, mut expected) = (0u64, Vec::new(), Vec::new());
-        for step in 0..3_000u32 {
-            if rng.uniform() < 0.6 || reference.is_empty() {
-                let now = cal.now();
-                let ahead = match rng.choose_weighted(&[3.0, 2.0, 1.0, 0.3]) {
-                    0 => 0.0,
-                    1 => (rng.uniform() * 3.0).floor(),
-                    2 => rng.uniform() * 2.0,
-                    _ => 2_000.0 + rng.uniform() * 100.0,
-                };
-                cal.schedule(now + ahead, step);
-                reference.push((now + ahead, seq, step));
-                seq += 1;
-            } else {
-                popped.push(cal.pop());
-                reference.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                let (t, _, e) = reference.remove(0);
-                expected.push(Some((t, e)));
-            }
-        }
-        assert!(
-            cal.seq < 5_000,
-            "the numbers were renumbered from 0: {}",
-            cal.seq
-        );
-        while let Some(p) = cal.pop() {
-            popped.push(Some(p));
-        }
-        reference.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        expected.extend(reference.iter().map(|r| Some((r.0, r.2))));
-        assert_eq!(popped, expected);
-        assert_eq!(cal.scheduled(), seq);
     }
 
     /// Thousands of events in one day, many at the same instant and many in the same sub-bin:
