@@ -3,8 +3,9 @@
 //! replications themselves run in web workers ([`crate::workers::replication`]) and are collected
 //! by [`crate::hooks::use_replications`]; everything here is tested natively.
 //!
-//! Every aggregate is computed from replications in replication order (never arrival order), so the
-//! same seed and replication count give bit-identical bands whatever the number of workers.
+//! Every aggregate is computed from replications in replication order, or from sorted values (the
+//! bands), never in arrival order, so the same seed and replication count give bit-identical bands
+//! whatever the number of workers.
 
 use std::rc::Rc;
 
@@ -35,36 +36,69 @@ pub struct DailyBands {
     pub delayed_total: Vec<Band>,
 }
 
-fn bands_of(runs: &[Rc<RepSummary>], series: impl Fn(&RepSummary) -> &[f32]) -> Vec<Band> {
-    let smoothed: Vec<Vec<f64>> = runs
-        .iter()
-        .map(|r| {
-            let v: Vec<f64> = series(r).iter().map(|&x| f64::from(x)).collect();
-            rolling_mean(&v, 7)
-        })
-        .collect();
-    let days = smoothed.iter().map(Vec::len).min().unwrap_or(0);
-    let mut column = vec![0.0; smoothed.len()];
-    (0..days)
-        .map(|d| {
-            for (c, s) in column.iter_mut().zip(&smoothed) {
-                *c = s[d];
-            }
-            Band::of(&mut column)
-        })
-        .collect()
+/// The per-day values of the band series across replications, each day's column kept sorted and
+/// grown one replication at a time. A refresh while replications stream in then reads percentiles
+/// instead of sorting every day's column again (the main thread's work per refresh stays small).
+/// Columns are sorted and the mean is summed in sorted order ([`Band::of_sorted`]), so the bands
+/// do not depend on the order replications arrive in.
+#[derive(Clone, Debug, Default)]
+pub struct BandColumns {
+    replications: usize,
+    occupied_beds: Vec<Vec<f64>>,
+    delayed_total: Vec<Vec<f64>>,
 }
 
-/// Bands of `runs` (in replication order); `None` until there are two replications.
-pub fn daily_bands(runs: &[Rc<RepSummary>]) -> Option<DailyBands> {
-    if runs.len() < 2 {
-        return None;
+impl BandColumns {
+    /// Adds one replication's series (as the charts show them: 7-day means).
+    pub fn add(&mut self, run: &RepSummary) {
+        let first = self.replications == 0;
+        insert_run(&mut self.occupied_beds, &run.occupied_beds, first);
+        insert_run(&mut self.delayed_total, &run.delayed_total, first);
+        self.replications += 1;
     }
-    Some(DailyBands {
-        replications: runs.len(),
-        occupied_beds: bands_of(runs, |r| &r.occupied_beds),
-        delayed_total: bands_of(runs, |r| &r.delayed_total),
-    })
+
+    /// Replications added.
+    pub fn replications(&self) -> usize {
+        self.replications
+    }
+
+    /// The bands; `None` until there are two replications.
+    pub fn bands(&self) -> Option<DailyBands> {
+        if self.replications < 2 {
+            return None;
+        }
+        let of = |cols: &[Vec<f64>]| cols.iter().map(|c| Band::of_sorted(c)).collect();
+        Some(DailyBands {
+            replications: self.replications,
+            occupied_beds: of(&self.occupied_beds),
+            delayed_total: of(&self.delayed_total),
+        })
+    }
+}
+
+/// Inserts a replication's smoothed series into the sorted per-day columns (which keep the days
+/// every replication has).
+fn insert_run(columns: &mut Vec<Vec<f64>>, series: &[f32], first: bool) {
+    let v: Vec<f64> = series.iter().map(|&x| f64::from(x)).collect();
+    let smoothed = rolling_mean(&v, 7);
+    if first {
+        *columns = smoothed.iter().map(|&x| vec![x]).collect();
+        return;
+    }
+    columns.truncate(smoothed.len());
+    for (column, x) in columns.iter_mut().zip(smoothed) {
+        let at = column.partition_point(|y| y.total_cmp(&x).is_lt());
+        column.insert(at, x);
+    }
+}
+
+/// Bands of `runs` (in any order); `None` until there are two replications.
+pub fn daily_bands(runs: &[Rc<RepSummary>]) -> Option<DailyBands> {
+    let mut columns = BandColumns::default();
+    for r in runs {
+        columns.add(r);
+    }
+    columns.bands()
 }
 
 /// FNV-1a digest of every number in the bands (the reload-determinism check reads it).
@@ -375,6 +409,21 @@ mod tests {
             bands_digest(&daily_bands(&reps(&sc, 4)).unwrap())
         );
         assert!(daily_bands(&runs[..1]).is_none());
+        // Grown one replication at a time, in any order, the columns give the bands of sorting
+        // each day's values afresh.
+        let reversed: Vec<_> = runs.iter().rev().cloned().collect();
+        assert_eq!(daily_bands(&reversed).unwrap(), b);
+        let smoothed: Vec<Vec<f64>> = runs
+            .iter()
+            .map(|r| {
+                let v: Vec<f64> = r.occupied_beds.iter().map(|&x| f64::from(x)).collect();
+                rolling_mean(&v, 7)
+            })
+            .collect();
+        for (d, band) in b.occupied_beds.iter().enumerate() {
+            let mut column: Vec<f64> = smoothed.iter().map(|s| s[d]).collect();
+            assert_eq!(*band, Band::of(&mut column), "day {d}");
+        }
 
         let r = careflow_model::run(&sc).unwrap();
         let span = careflow_charts::views::Span {

@@ -24,7 +24,7 @@ use yew::prelude::*;
 use yew_agent::worker::{WorkerBridge, WorkerSpawner};
 
 use crate::state::REFERENCE;
-use crate::uncertainty::{bands_digest, daily_bands, runs_digest, DailyBands};
+use crate::uncertainty::{bands_digest, runs_digest, BandColumns, DailyBands};
 use crate::workers::replication::{FromWorker, RepSummary, ReplicationWorker, Tag, ToWorker};
 
 /// Quiet time after the last lever move before a batch starts [ms].
@@ -124,6 +124,10 @@ struct Inner {
     same_as_reference: bool,
     jobs: VecDeque<(Tag, u32)>,
     runs: BTreeMap<u32, Rc<RepSummary>>,
+    /// The band series of `runs`, sorted per day as they arrive.
+    columns: BandColumns,
+    /// The bands of `columns` and their digest, computed when `columns` last changed.
+    bands: Option<(Rc<DailyBands>, String)>,
     /// Do-nothing replications by index, for `reference_seed`.
     reference: BTreeMap<u32, Rc<RepSummary>>,
     reference_seed: Option<u64>,
@@ -151,6 +155,8 @@ impl Inner {
             same_as_reference: false,
             jobs: VecDeque::new(),
             runs: BTreeMap::new(),
+            columns: BandColumns::default(),
+            bands: None,
             reference: BTreeMap::new(),
             reference_seed: None,
             waiting: true,
@@ -178,6 +184,8 @@ impl Inner {
         self.in_flight.iter_mut().for_each(|n| *n = 0);
         self.jobs.clear();
         self.runs.clear();
+        self.columns = BandColumns::default();
+        self.bands = None;
         self.error = None;
         self.check = None;
         self.waiting = true;
@@ -261,7 +269,9 @@ impl Inner {
                 let summary = Rc::new(summary);
                 match tag {
                     Tag::Scenario => {
-                        self.runs.insert(rep, summary);
+                        if self.runs.insert(rep, summary.clone()).is_none() {
+                            self.columns.add(&summary);
+                        }
                     }
                     Tag::Reference => {
                         self.reference.insert(rep, summary);
@@ -317,14 +327,25 @@ impl Inner {
                 .as_ref()
                 .map(|sc| check_against_page(sc, &runs));
         }
-        let bands = daily_bands(&runs).map(Rc::new);
+        // Bands only when replications were added since (the reference runs change nothing here),
+        // and then from the sorted columns: no sorting on the main thread.
+        let stale = self
+            .bands
+            .as_ref()
+            .is_none_or(|(b, _)| b.replications != self.columns.replications());
+        if stale {
+            self.bands = self.columns.bands().map(|b| {
+                let digest = bands_digest(&b);
+                (Rc::new(b), digest)
+            });
+        }
         let snapshot = Replications {
             batch: self.batch,
             seed: settings.seed,
             target: settings.replications,
-            bands_digest: bands.as_deref().map(bands_digest).unwrap_or_default(),
+            bands_digest: self.bands.as_ref().map(|b| b.1.clone()).unwrap_or_default(),
             runs_digest: runs_digest(&runs),
-            bands,
+            bands: self.bands.as_ref().map(|b| b.0.clone()),
             runs: Runs(Rc::new(runs)),
             reference: Runs(Rc::new(reference)),
             reference_missing,

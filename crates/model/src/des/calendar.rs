@@ -1,6 +1,6 @@
 //! The event calendar: events come out ordered by time, and events at the same instant in the order
 //! they were scheduled (as if by a running sequence number) — identically every run.
-//! Buckets of 1/64 day, each sorted once when its turn comes (see [`Calendar`]).
+//! Buckets of 1/32 day, each sorted once when its turn comes (see [`Calendar`]).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -53,13 +53,13 @@ impl Entry {
     }
 }
 
-/// Buckets per day: each bucket covers 1/64 day (22.5 minutes), so a bucket holds a handful of
+/// Buckets per day: each bucket covers 1/32 day (45 minutes), so a bucket holds a handful of
 /// events and is sorted by insertion sort when its turn comes.
-const PER_DAY: f64 = 64.0;
+const PER_DAY: f64 = 32.0;
 
 /// Slots in the ring of buckets (64 days): events up to that far ahead wait in a plain list per
 /// bucket; later ones in the far heap.
-const RING: usize = 4096;
+const RING: usize = 2048;
 
 /// The event calendar: a two-level queue. Events of later buckets wait unsorted in per-bucket
 /// lists (a ring of [`RING`] buckets, beyond that a heap); when its turn comes a bucket is sorted
@@ -129,7 +129,7 @@ impl<E: Event> Calendar<E> {
     #[inline]
     fn bucket(time: f64) -> usize {
         // Times are ≥ 0 (clamped to `now`); the cast truncates, and saturates for times beyond
-        // 2^32 buckets (180,000 years), which all share the far heap's last bucket. A 32-bit cast
+        // 2^32 buckets (370,000 years), which all share the far heap's last bucket. A 32-bit cast
         // is a few instructions fewer than a 64-bit unsigned one.
         (time * PER_DAY) as u32 as usize
     }

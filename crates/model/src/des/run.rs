@@ -91,6 +91,11 @@ impl Band {
     /// The band of `xs` (sorted in place).
     pub fn of(xs: &mut [f64]) -> Band {
         xs.sort_by(f64::total_cmp);
+        Band::of_sorted(xs)
+    }
+
+    /// The band of `xs`, already sorted (by `f64::total_cmp`).
+    pub fn of_sorted(xs: &[f64]) -> Band {
         let n = xs.len().max(1) as f64;
         Band {
             mean: xs.iter().sum::<f64>() / n,
