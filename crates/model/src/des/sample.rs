@@ -21,7 +21,8 @@ pub enum Sampler {
     /// Uniform on [0, `short_max`] with probability `short_share`, else the lognormal `long`.
     ShortLong {
         short_share: f64,
-        short_max: f64,
+        /// `short_max / short_share`: a short stay is u · this for the same u < `short_share`.
+        short_scale: f64,
         long_mu: f64,
         long_sigma: f64,
     },
@@ -76,9 +77,14 @@ impl Sampler {
                 } else {
                     (libm::log(long_mean.max(1e-12)), 0.0)
                 };
+                let share = short_share.clamp(0.0, 1.0);
                 Sampler::ShortLong {
-                    short_share: short_share.clamp(0.0, 1.0),
-                    short_max: short_max.max(0.0),
+                    short_share: share,
+                    short_scale: if share > 0.0 {
+                        short_max.max(0.0) / share
+                    } else {
+                        0.0
+                    },
                     long_mu,
                     long_sigma,
                 }
@@ -96,7 +102,7 @@ impl Sampler {
             Sampler::Gamma { shape, scale } => scale * gamma_unit(shape, s),
             Sampler::ShortLong {
                 short_share,
-                short_max,
+                short_scale,
                 long_mu,
                 long_sigma,
             } => {
@@ -104,7 +110,7 @@ impl Sampler {
                 // number of draws is used whichever branch is taken for short stays.
                 let u = s.uniform();
                 if u < short_share {
-                    short_max * (u / short_share)
+                    u * short_scale
                 } else {
                     super::expo::exp(long_mu + long_sigma * s.std_normal())
                 }
