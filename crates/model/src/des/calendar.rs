@@ -82,6 +82,8 @@ pub struct Calendar<E> {
     ring: Vec<Vec<Entry>>,
     /// Events in the ring.
     in_ring: usize,
+    /// One bit per ring slot, set while its list is not empty (to skip empty buckets quickly).
+    occupied: [u64; RING / 64],
     /// Events of bucket `cur + RING` or later, as (time bits, sequence, event).
     far: BinaryHeap<Reverse<(u64, u64, u32)>>,
     /// The current bucket (its events are in `today`).
@@ -111,6 +113,7 @@ impl<E: Event> Calendar<E> {
             next: 0,
             ring: (0..RING).map(|_| Vec::new()).collect(),
             in_ring: 0,
+            occupied: [0; RING / 64],
             far: BinaryHeap::new(),
             cur: 0,
             scheduled: 0,
@@ -148,7 +151,9 @@ impl<E: Event> Calendar<E> {
             let at = self.next + self.today[self.next..].partition_point(|x| x.time <= e.time);
             self.today.insert(at, e);
         } else if b - self.cur < RING {
-            self.ring[b % RING].push(e);
+            let slot = b % RING;
+            self.ring[slot].push(e);
+            self.occupied[slot / 64] |= 1 << (slot % 64);
             self.in_ring += 1;
         } else {
             self.far.push(Reverse((e.time, self.scheduled, e.event)));
@@ -169,24 +174,46 @@ impl<E: Event> Calendar<E> {
         }
     }
 
+    /// The first bucket at or after `from` whose ring list holds events (there is one: the ring
+    /// is not empty), found from the occupancy bits a word (64 buckets) at a time.
+    fn next_in_ring(&self, from: usize) -> usize {
+        let start = from % RING;
+        let mut w = start / 64;
+        let mut bits = self.occupied[w] & (!0u64 << (start % 64));
+        // At most every word once, then the start word's bits below `start` (which come last).
+        for _ in 0..=RING / 64 {
+            if bits != 0 {
+                let slot = w * 64 + bits.trailing_zeros() as usize;
+                return from + (slot + RING - start) % RING;
+            }
+            w = (w + 1) % (RING / 64);
+            bits = self.occupied[w];
+        }
+        unreachable!("next_in_ring on an empty ring")
+    }
+
     /// Moves to the next bucket with events (at most to bucket `max`), sorting it, until
     /// something is pending in the current bucket or nothing is left.
     fn load_next_bucket(&mut self, max: usize) {
         while self.next == self.today.len() && self.cur < max {
-            if self.in_ring == 0 {
-                match self.far.peek() {
-                    None => return,
-                    // Jump straight to the far heap's first bucket.
-                    Some(Reverse(e)) => {
-                        let b = Self::bucket(f64::from_bits(e.0));
-                        self.cur = b.max(self.cur + 1).min(max);
-                    }
-                }
+            let in_ring = if self.in_ring > 0 {
+                self.next_in_ring(self.cur + 1)
             } else {
-                self.cur += 1;
+                usize::MAX
+            };
+            let in_far = self
+                .far
+                .peek()
+                .map_or(usize::MAX, |Reverse(e)| Self::bucket(f64::from_bits(e.0)));
+            let b = in_ring.min(in_far);
+            if b == usize::MAX {
+                return;
             }
+            // Straight to the next bucket with events, but not past `max`.
+            self.cur = b.max(self.cur + 1).min(max);
             let slot = self.cur % RING;
             self.in_ring -= self.ring[slot].len();
+            self.occupied[slot / 64] &= !(1 << (slot % 64));
             self.today.clear();
             self.next = 0;
             // The far heap's events of this bucket first (see the type's notes on ties).
