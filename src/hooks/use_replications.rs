@@ -11,8 +11,9 @@
 //! - The `do-nothing` replications with the same seed (for the paired cost change) run after the
 //!   scenario's and are kept across batches while the seed stays; when the scenario *is* the
 //!   reference they are its own replications.
-//! - The snapshot the page renders is refreshed at most every [`REFRESH_MS`] (bands are sorted per
-//!   day, a few milliseconds of work), and at once for the first bands and at the end.
+//! - The snapshot the page renders is refreshed at most every [`REFRESH_MS`], and at once for the
+//!   first bands and at the end; the bands in it (and so the banded charts) at most every
+//!   [`BANDS_MS`], read from per-day columns kept sorted as replications arrive.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
@@ -31,6 +32,11 @@ use crate::workers::replication::{FromWorker, RepSummary, ReplicationWorker, Tag
 pub const DEBOUNCE_MS: u32 = 300;
 /// Shortest time between two refreshes of bands while a batch runs [ms].
 pub const REFRESH_MS: f64 = 250.0;
+/// Shortest time between two recomputations of the bands (and so redraws of the banded charts)
+/// while a batch runs [ms]: the progress count refreshes every [`REFRESH_MS`], but redrawing
+/// charts takes CPU from the workers, and after the first few dozen replications the bands
+/// change little between refreshes.
+pub const BANDS_MS: f64 = 1000.0;
 /// Replications in flight per worker.
 const IN_FLIGHT: usize = 2;
 /// The worker's JavaScript entry, relative to the page (Trunk's `data-type="worker"` output).
@@ -80,6 +86,10 @@ pub struct Replications {
     pub waiting: bool,
     /// A worker refused the scenario.
     pub error: Option<String>,
+    /// When the batch was asked for (the change that started it, before the debounce) and when it
+    /// finished [ms on the page's clock, `performance.now()`]; what the benchmark reads.
+    pub started_ms: f64,
+    pub finished_ms: Option<f64>,
     /// With `?check-worker` in the URL, once a batch is done: "match" when the first replications
     /// computed again on this page equal the workers' answers, else what differs.
     pub check: Option<String>,
@@ -114,6 +124,13 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The page's high-resolution clock [ms] (0 where there is none).
+fn page_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 struct Inner {
     bridges: Vec<WorkerBridge<ReplicationWorker>>,
     in_flight: Vec<usize>,
@@ -128,6 +145,11 @@ struct Inner {
     columns: BandColumns,
     /// The bands of `columns` and their digest, computed when `columns` last changed.
     bands: Option<(Rc<DailyBands>, String)>,
+    /// When the bands were last recomputed [ms since the epoch].
+    bands_at: f64,
+    /// When the batch was asked for and when it finished [`page_ms`].
+    started_ms: f64,
+    finished_ms: Option<f64>,
     /// Do-nothing replications by index, for `reference_seed`.
     reference: BTreeMap<u32, Rc<RepSummary>>,
     reference_seed: Option<u64>,
@@ -157,6 +179,9 @@ impl Inner {
             runs: BTreeMap::new(),
             columns: BandColumns::default(),
             bands: None,
+            bands_at: 0.0,
+            started_ms: 0.0,
+            finished_ms: None,
             reference: BTreeMap::new(),
             reference_seed: None,
             waiting: true,
@@ -178,6 +203,8 @@ impl Inner {
     /// A new scenario or new settings: cancel now, start after the debounce.
     fn restart(&mut self, scenario: &Scenario, settings: Settings) {
         self.batch += 1;
+        self.started_ms = page_ms();
+        self.finished_ms = None;
         for b in &self.bridges {
             b.send(ToWorker::Cancel { batch: self.batch });
         }
@@ -321,6 +348,9 @@ impl Inner {
         };
         let finished =
             !self.waiting && runs.len() as u32 >= settings.replications && reference_missing == 0;
+        if finished && self.finished_ms.is_none() {
+            self.finished_ms = Some(page_ms());
+        }
         if finished && self.check.is_none() && wants_check() {
             self.check = self
                 .scenario
@@ -328,12 +358,17 @@ impl Inner {
                 .map(|sc| check_against_page(sc, &runs));
         }
         // Bands only when replications were added since (the reference runs change nothing here),
-        // and then from the sorted columns: no sorting on the main thread.
+        // at the first bands, at the end of the scenario's runs, or after `BANDS_MS`; and then
+        // from the sorted columns: no sorting on the main thread.
         let stale = self
             .bands
             .as_ref()
             .is_none_or(|(b, _)| b.replications != self.columns.replications());
-        if stale {
+        let due = self.bands.is_none()
+            || runs.len() as u32 >= settings.replications
+            || self.last_refresh - self.bands_at >= BANDS_MS;
+        if stale && due {
+            self.bands_at = self.last_refresh;
             self.bands = self.columns.bands().map(|b| {
                 let digest = bands_digest(&b);
                 (Rc::new(b), digest)
@@ -352,6 +387,8 @@ impl Inner {
             workers: self.bridges.len(),
             waiting: self.waiting,
             error: self.error.clone(),
+            started_ms: self.started_ms,
+            finished_ms: self.finished_ms,
             check: self.check.clone(),
         };
         if let Some(set) = &self.set {
