@@ -92,29 +92,42 @@ impl Sampler {
         }
     }
 
-    /// One draw [days].
-    #[inline]
+    /// One draw [days]. The usual kinds (short/long mixture, exponential) are inlined where they
+    /// are drawn, so each call site's branch on the kind is predictable (a jump table shared by
+    /// every call is not); the rest go out of line.
+    #[inline(always)]
     pub fn sample(&self, s: &mut Stream) -> f64 {
+        if let Sampler::ShortLong {
+            short_share,
+            short_scale,
+            long_mu,
+            long_sigma,
+        } = *self
+        {
+            // One uniform decides the branch and, rescaled, places a short stay: the same
+            // number of draws is used whichever branch is taken for short stays.
+            let u = s.uniform();
+            if u < short_share {
+                u * short_scale
+            } else {
+                super::expo::exp(long_mu + long_sigma * s.std_normal())
+            }
+        } else if let Sampler::Exponential { mean } = *self {
+            mean * s.exp1()
+        } else {
+            self.sample_other(s)
+        }
+    }
+
+    /// [`Sampler::sample`] for the other kinds.
+    #[inline(never)]
+    fn sample_other(&self, s: &mut Stream) -> f64 {
         match *self {
             Sampler::Fixed { value } => value,
             Sampler::Exponential { mean } => mean * s.exp1(),
             Sampler::LogNormal { mu, sigma } => super::expo::exp(mu + sigma * s.std_normal()),
             Sampler::Gamma { shape, scale } => scale * gamma_unit(shape, s),
-            Sampler::ShortLong {
-                short_share,
-                short_scale,
-                long_mu,
-                long_sigma,
-            } => {
-                // One uniform decides the branch and, rescaled, places a short stay: the same
-                // number of draws is used whichever branch is taken for short stays.
-                let u = s.uniform();
-                if u < short_share {
-                    u * short_scale
-                } else {
-                    super::expo::exp(long_mu + long_sigma * s.std_normal())
-                }
-            }
+            Sampler::ShortLong { .. } => self.sample(s),
         }
     }
 }
