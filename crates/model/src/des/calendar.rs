@@ -25,6 +25,16 @@ impl Event for u32 {
     }
 }
 
+/// An event that carries nothing (a calendar of one kind of event).
+impl Event for () {
+    #[inline]
+    fn pack(self) -> u32 {
+        0
+    }
+    #[inline]
+    fn unpack(_: u32) -> Self {}
+}
+
 impl Event for char {
     #[inline]
     fn pack(self) -> u32 {

@@ -3,9 +3,11 @@
 //! Erlang B and Erlang C) and on which its raw speed is measured.
 //!
 //! It uses the same building blocks as the whole-system engine — [`Calendar`], [`Pool`],
-//! [`Sampler`], [`Stream`] — so what is validated here is what runs there.
+//! [`Sampler`], [`Stream`] — and the same main loop: the next arrival waits outside the calendar
+//! and is taken when no calendar event comes first ([`Calendar::pop_through`], calendar events
+//! first on a tie), so what is validated here is what runs there.
 
-use super::calendar::{Calendar, Event};
+use super::calendar::Calendar;
 use super::pool::Pool;
 use super::rng::Stream;
 use super::sample::Sampler;
@@ -108,27 +110,6 @@ impl SinglePoolStats {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Ev {
-    Arrival,
-    Departure,
-}
-
-impl Event for Ev {
-    #[inline]
-    fn pack(self) -> u32 {
-        self as u32
-    }
-    #[inline]
-    fn unpack(bits: u32) -> Self {
-        if bits == 0 {
-            Ev::Arrival
-        } else {
-            Ev::Departure
-        }
-    }
-}
-
 /// Run replication `replication` of the single pool.
 pub fn run_single_pool(cfg: &SinglePool, replication: u32) -> SinglePoolStats {
     let mut arr = Stream::new(cfg.seed, 0, replication);
@@ -136,7 +117,8 @@ pub fn run_single_pool(cfg: &SinglePool, replication: u32) -> SinglePoolStats {
     let los = Sampler::new(&cfg.los);
     let capacity = cfg.beds.unwrap_or(u32::MAX);
     let mut pool: Pool<f64> = Pool::new(capacity);
-    let mut cal: Calendar<Ev> = Calendar::with_capacity(1024);
+    // Only departures go in the calendar (the event itself carries nothing).
+    let mut cal: Calendar<()> = Calendar::with_capacity(1024);
     let t0 = cfg.warmup_days.max(0.0);
     let t_end = t0 + cfg.observe_days.max(0.0);
     let inv_rate = if cfg.arrival_rate > 0.0 {
@@ -154,15 +136,23 @@ pub fn run_single_pool(cfg: &SinglePool, replication: u32) -> SinglePoolStats {
     let mut area_q = 0.0;
     let mut hist: Vec<f64> = Vec::with_capacity(256);
     let mut last = t0;
-    if inv_rate.is_finite() {
-        cal.schedule(arr.exp1() * inv_rate, Ev::Arrival);
-    }
+    let mut next_arrival = if inv_rate.is_finite() {
+        arr.exp1() * inv_rate
+    } else {
+        f64::INFINITY
+    };
 
-    while let Some(t) = cal.peek_time() {
-        if t > t_end {
+    loop {
+        // The next departure if it comes no later than the next arrival, else the arrival.
+        let limit = next_arrival.min(t_end);
+        let (t, arrival) = if let Some((t, ())) = cal.pop_through(limit) {
+            (t, false)
+        } else if next_arrival <= t_end {
+            cal.advance_to(next_arrival);
+            (next_arrival, true)
+        } else {
             break;
-        }
-        let (t, ev) = cal.pop().expect("peeked");
+        };
         st.events += 1;
         // Accumulate the state held over (last, t] within the window.
         if t > t0 {
@@ -179,42 +169,37 @@ pub fn run_single_pool(cfg: &SinglePool, replication: u32) -> SinglePoolStats {
             last = t;
         }
         let observed = t > t0;
-        match ev {
-            Ev::Arrival => {
-                cal.schedule(t + arr.exp1() * inv_rate, Ev::Arrival);
+        if arrival {
+            next_arrival = t + arr.exp1() * inv_rate;
+            if observed {
+                st.arrivals += 1;
+            }
+            if pool.try_seize() {
+                let stay = los.sample(&mut los_stream);
+                cal.schedule(t + stay, ());
                 if observed {
-                    st.arrivals += 1;
+                    st.bed_starts += 1;
+                    st.admitted += 1;
+                    st.total_sojourn_days += stay;
                 }
-                if pool.try_seize() {
-                    let stay = los.sample(&mut los_stream);
-                    cal.schedule(t + stay, Ev::Departure);
-                    if observed {
-                        st.bed_starts += 1;
-                        st.admitted += 1;
-                        st.total_sojourn_days += stay;
-                    }
-                } else {
-                    if observed {
-                        st.found_full += 1;
-                    }
-                    if cfg.when_full == WhenFull::Queue {
-                        pool.enqueue(t);
-                    }
+            } else {
+                if observed {
+                    st.found_full += 1;
+                }
+                if cfg.when_full == WhenFull::Queue {
+                    pool.enqueue(t);
                 }
             }
-            Ev::Departure => {
-                if let Some(arrived) = pool.release() {
-                    let stay = los.sample(&mut los_stream);
-                    cal.schedule(t + stay, Ev::Departure);
-                    if observed {
-                        st.bed_starts += 1;
-                    }
-                    if arrived > t0 {
-                        st.admitted += 1;
-                        st.total_wait_days += t - arrived;
-                        st.total_sojourn_days += t - arrived + stay;
-                    }
-                }
+        } else if let Some(arrived) = pool.release() {
+            let stay = los.sample(&mut los_stream);
+            cal.schedule(t + stay, ());
+            if observed {
+                st.bed_starts += 1;
+            }
+            if arrived > t0 {
+                st.admitted += 1;
+                st.total_wait_days += t - arrived;
+                st.total_sojourn_days += t - arrived + stay;
             }
         }
     }
