@@ -146,6 +146,10 @@ impl Event for Ev {
     #[inline]
     fn pack(self) -> u32 {
         const P: u32 = (1 << 30) - 1;
+        debug_assert!(
+            !matches!(self, Ev::Day(v) | Ev::Fit(v) | Ev::StepDownEnd(v) if v > P),
+            "{self:?} does not fit in 30 bits"
+        );
         match self {
             Ev::Day(d) => d & P,
             Ev::Fit(pid) => (1 << 30) | (pid & P),
@@ -1180,7 +1184,7 @@ impl Engine {
                     self.cal.schedule(t + 1.0, Ev::Day(d + 1));
                 }
             }
-            Ev::Fit(pid) => self.on_fit(t, pid),
+            Ev::Fit(_) => unreachable!("discharges are handled above"),
             Ev::StepDownEnd(pid) => self.on_step_down_end(t, pid),
             Ev::SlotEnd(svc) => {
                 let i = usize::from(svc);
