@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
-exec trunk serve --release "$@"
+# No auto-reload: Trunk injects it as an inline script, which the Content-Security-Policy blocks
+# (a console error on every load, and it could not work anyway).
+exec trunk serve --release --no-autoreload "$@"
