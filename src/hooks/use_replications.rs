@@ -30,7 +30,8 @@ use crate::workers::replication::{FromWorker, RepSummary, ReplicationWorker, Tag
 
 /// Quiet time after the last lever move before a batch starts [ms].
 pub const DEBOUNCE_MS: u32 = 300;
-/// Shortest time between two refreshes of bands while a batch runs [ms].
+/// Shortest time between two refreshes of the snapshot (the progress count, the risk KPIs) while a
+/// batch runs [ms].
 pub const REFRESH_MS: f64 = 250.0;
 /// Shortest time between two recomputations of the bands (and so redraws of the banded charts)
 /// while a batch runs [ms]: the progress count refreshes every [`REFRESH_MS`], but redrawing
