@@ -1,8 +1,8 @@
 //! The uncertainty panel: progress of the replications ("42 of 100 runs"), the risk KPIs with their
 //! intervals, and the settings (number of replications, seed shown and fixable).
 //!
-//! Its `data-*` attributes (batch, done, target, finished, digests, start and finish times) are what the end-to-end tests
-//! and the benchmark read.
+//! Its `data-*` attributes (batch, done, target, finished, digests, start and finish times) are
+//! what the end-to-end tests and the benchmark read.
 
 use yew::prelude::*;
 

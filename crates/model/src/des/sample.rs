@@ -1,7 +1,7 @@
 //! Sampling the scenario's [`Distribution`]s, with parameters precomputed once per distribution.
 //!
-//! Written with `libm` and [`super::expo`] only (no `rand_distr`, no `std` transcendental functions) so that native and
-//! wasm32 builds draw bit-identical values from the same [`Stream`].
+//! Written with `libm` and [`super::expo`] only (no `rand_distr`, no `std` transcendental
+//! functions) so that native and wasm32 builds draw bit-identical values from the same [`Stream`].
 
 use super::rng::Stream;
 use crate::distribution::Distribution;
@@ -119,15 +119,16 @@ impl Sampler {
         }
     }
 
-    /// [`Sampler::sample`] for the other kinds.
+    /// [`Sampler::sample`] for the kinds it does not draw inline.
     #[inline(never)]
     fn sample_other(&self, s: &mut Stream) -> f64 {
         match *self {
             Sampler::Fixed { value } => value,
-            Sampler::Exponential { mean } => mean * s.exp1(),
             Sampler::LogNormal { mu, sigma } => super::expo::exp(mu + sigma * s.std_normal()),
             Sampler::Gamma { shape, scale } => scale * gamma_unit(shape, s),
-            Sampler::ShortLong { .. } => self.sample(s),
+            Sampler::Exponential { .. } | Sampler::ShortLong { .. } => {
+                unreachable!("drawn inline by `sample`")
+            }
         }
     }
 }
