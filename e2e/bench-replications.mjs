@@ -38,10 +38,11 @@ for (const workers of workerCounts) {
       await waitBatch(page, 'finished', Number(d.batch));
       d = await info(page);
     }
-    const t0 = Date.now();
     await settings(page, { seed: seed++ });
     await waitBatch(page, 'finished', Number(d.batch));
-    const wall = (Date.now() - t0) / 1000;
+    // From the settings change (before the debounce) to the last replication, on the page's clock.
+    const done = await info(page);
+    const wall = (Number(done.finishedMs) - Number(done.startedMs)) / 1000;
     // First bands after a lever move (the batch then also runs do-nothing replications for the cost).
     d = await info(page);
     const lever = '#lever-beds-escalation-beds-number';

@@ -50,7 +50,7 @@ impl Event for char {
 /// and never negative, so their bit patterns order as the numbers do: buckets are sorted on
 /// `time` alone, one 64-bit comparison. There is no sequence number: every list is kept in
 /// scheduling order for events at the same time (see [`Calendar`]), and the sorts are stable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Entry {
     time: u64,
     event: u32,
@@ -71,6 +71,10 @@ const PER_DAY: f64 = 32.0;
 /// bucket; later ones in the far heap.
 const RING: usize = 2048;
 
+/// Events a ring bucket keeps in its row of the slab; more spill into a list of their own. A
+/// bucket of 1/32 day holds about ten events of a whole-system run, rarely over 32.
+const ROW: usize = 32;
+
 /// The event calendar: a two-level queue. Events of later buckets wait unsorted in per-bucket
 /// lists (a ring of [`RING`] buckets, beyond that a heap); when its turn comes a bucket is sorted
 /// once and read in order, and an event scheduled into the current bucket meanwhile is inserted
@@ -88,8 +92,14 @@ pub struct Calendar<E> {
     /// The current bucket's events, sorted; `today[next..]` are still pending.
     today: Vec<Entry>,
     next: usize,
-    /// `ring[i % RING]` holds events of bucket `i`, for `cur < i < cur + RING`.
-    ring: Vec<Vec<Entry>>,
+    /// Row `i % RING` of the slab holds the first events of bucket `i`, for
+    /// `cur < i < cur + RING`, `row_len` of them; `spill[i % RING]` the rest (in scheduling
+    /// order). One slab with the lengths apart (4 kB, which stay in cache) rather than a list
+    /// per bucket: scheduling into a later bucket writes one entry and reads no list header,
+    /// whose load missed the cache at random buckets.
+    ring: Box<[[Entry; ROW]; RING]>,
+    row_len: Box<[u8; RING]>,
+    spill: Vec<Vec<Entry>>,
     /// Events in the ring.
     in_ring: usize,
     /// One bit per ring slot, set while its list is not empty (to skip empty buckets quickly).
@@ -121,7 +131,12 @@ impl<E: Event> Calendar<E> {
         Calendar {
             today: Vec::with_capacity(n / RING + 8),
             next: 0,
-            ring: (0..RING).map(|_| Vec::new()).collect(),
+            ring: vec![[Entry::default(); ROW]; RING]
+                .into_boxed_slice()
+                .try_into()
+                .expect("RING rows"),
+            row_len: Box::new([0; RING]),
+            spill: (0..RING).map(|_| Vec::new()).collect(),
             in_ring: 0,
             occupied: [0; RING / 64],
             far: BinaryHeap::new(),
@@ -162,7 +177,13 @@ impl<E: Event> Calendar<E> {
             self.today.insert(at, e);
         } else if b - self.cur < RING {
             let slot = b % RING;
-            self.ring[slot].push(e);
+            let n = usize::from(self.row_len[slot]);
+            if n < ROW {
+                self.ring[slot][n] = e;
+                self.row_len[slot] = n as u8 + 1;
+            } else {
+                self.spill[slot].push(e);
+            }
             self.occupied[slot / 64] |= 1 << (slot % 64);
             self.in_ring += 1;
         } else {
@@ -222,7 +243,6 @@ impl<E: Event> Calendar<E> {
             // Straight to the next bucket with events, but not past `max`.
             self.cur = b.max(self.cur + 1).min(max);
             let slot = self.cur % RING;
-            self.in_ring -= self.ring[slot].len();
             self.occupied[slot / 64] &= !(1 << (slot % 64));
             self.today.clear();
             self.next = 0;
@@ -234,11 +254,13 @@ impl<E: Event> Calendar<E> {
                 let Reverse((time, _, event)) = self.far.pop().expect("peeked");
                 self.today.push(Entry { time, event });
             }
-            if self.today.is_empty() {
-                // Swap the list in (today's emptied list becomes the ring slot's).
-                std::mem::swap(&mut self.today, &mut self.ring[slot]);
-            } else {
-                self.today.append(&mut self.ring[slot]);
+            let n = usize::from(self.row_len[slot]);
+            self.row_len[slot] = 0;
+            self.today.extend_from_slice(&self.ring[slot][..n]);
+            self.in_ring -= n;
+            if n == ROW {
+                self.in_ring -= self.spill[slot].len();
+                self.today.append(&mut self.spill[slot]);
             }
             sort_stable(&mut self.today);
         }
@@ -263,9 +285,22 @@ impl<E: Event> Calendar<E> {
     /// Remove the next event if it is due at or before `limit` [days], advancing the clock to it.
     #[inline]
     pub fn pop_through(&mut self, limit: f64) -> Option<(f64, E)> {
+        self.pop_packed_through(limit)
+            .map(|(t, bits)| (t, E::unpack(bits)))
+    }
+
+    /// As [`Calendar::pop_through`], the event left packed ([`Event::pack`]'s bits): a caller can
+    /// test for its most frequent kind with one comparison before unpacking the rest (unpacking
+    /// first becomes a jump table, whose indirect jump is mispredicted whenever the kind changes).
+    #[inline]
+    pub fn pop_packed_through(&mut self, limit: f64) -> Option<(f64, u32)> {
         self.refill(limit);
         match self.today.get(self.next) {
-            Some(e) if e.time() <= limit => Some(self.take()),
+            Some(e) if e.time() <= limit => {
+                self.next += 1;
+                self.now = e.time();
+                Some((self.now, e.event))
+            }
             _ => None,
         }
     }

@@ -77,17 +77,6 @@ impl Default for DesOptions {
     }
 }
 
-/// Where a patient goes after the acute stay.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-enum Dest {
-    Home = 0,
-    Package = 1,
-    StepDown = 2,
-    CareHome = 3,
-    Died = 4,
-}
-
 /// Reasons for waiting in an acute bed (indices into the delayed counters).
 const WAIT_PACKAGE: usize = 0;
 const WAIT_STEP_DOWN: usize = 1;
@@ -106,10 +95,6 @@ struct Patient {
     stream: u8,
     /// Where the patient is now.
     place: Place,
-    /// Day of admission (for excess bed days).
-    admitted: f64,
-    /// Acute length of stay [days] (after all adjustments).
-    los: f64,
     /// When the current wait for a downstream service began [internal days].
     since: f64,
 }
@@ -140,6 +125,10 @@ enum Ev {
     SlotEnd(u8),
 }
 
+/// The packed kind of [`Ev::Fit`] (the top two bits) and the mask of the id below it.
+const FIT_KIND: u32 = 1;
+const ID_MASK: u32 = (1 << 30) - 1;
+
 /// Packed as a 2-bit kind over a 30-bit day, patient id or service (ids stay far below 2^30: they
 /// are reused, so they count the patients in the system at once).
 impl Event for Ev {
@@ -152,7 +141,7 @@ impl Event for Ev {
         );
         match self {
             Ev::Day(d) => d & P,
-            Ev::Fit(pid) => (1 << 30) | (pid & P),
+            Ev::Fit(pid) => (FIT_KIND << 30) | (pid & P),
             Ev::StepDownEnd(pid) => (2 << 30) | (pid & P),
             Ev::SlotEnd(svc) => (3 << 30) | u32::from(svc),
         }
@@ -205,8 +194,9 @@ struct DayFlows {
     arrivals: [f64; 4],
     avoided: [f64; 4],
     admissions: [f64; 4],
-    discharged: [f64; 4],
-    hospital_deaths: [f64; 4],
+    /// Per stream, electives last (counted, not reported).
+    discharged: [f64; 5],
+    hospital_deaths: [f64; 5],
     turned_away: f64,
     elective_scheduled: f64,
     elective_admissions: f64,
@@ -255,7 +245,8 @@ pub struct Engine {
     los_rng: [Rng; 5],
     avoid_rng: [Rng; 4],
     avoid_stay_rng: [Rng; 4],
-    dest_rng: [Rng; 4],
+    /// Per stream, electives last (whose draw always sends them home).
+    dest_rng: [Rng; 5],
     step_rng: Rng,
     slot_rng: [Rng; 2],
     caseload_rng: [Rng; 2],
@@ -276,8 +267,10 @@ pub struct Engine {
     ch_growth: Vec<f64>,
     los_mean: [f64; 4],
     /// Per stream, the uniform draw's cut points between discharge destinations: died below
-    /// `[0]`, then care package, step-down, care home, and home above `[3]` [cumulative share].
-    dest_cuts: [[f64; 4]; 4],
+    /// `[0]`, then care package, step-down, care home, and home at or above `[3]` [cumulative
+    /// share]; electives (index 4) all go home (cuts of 0), so their discharge takes the same
+    /// path as an emergency's, without a branch on the kind of patient.
+    dest_cuts: [[f64; 4]; 5],
     /// Per stream: the chance an avoidance place avoids the admission [share] and the tariff of an
     /// admission [£] (arrays, read by index: a `match` on the stream per event is an unpredictable
     /// jump).
@@ -306,8 +299,8 @@ pub struct Engine {
     /// First day of `caseload_ends` not yet applied.
     caseload_cursor: usize,
     delayed: [u32; 3],
-    elective_in_bed: u32,
-    emergency_in_bed: [u32; 4],
+    /// Acute beds held per stream, electives last [beds].
+    in_bed: [u32; 5],
     // Current day.
     day: u32,
     /// Bed base after ward steps, before surge closures [beds] (bed costs use it).
@@ -365,7 +358,7 @@ impl Engine {
             los_rng: [0, 1, 2, 3, 4].map(|i| r(sid::LOS + i)),
             avoid_rng: [0, 1, 2, 3].map(|i| r(sid::AVOID + i)),
             avoid_stay_rng: [0, 1, 2, 3].map(|i| r(sid::AVOID_STAY + i)),
-            dest_rng: [0, 1, 2, 3].map(|i| r(sid::DESTINATION + i)),
+            dest_rng: [0, 1, 2, 3, 4].map(|i| r(sid::DESTINATION + i)),
             step_rng: r(sid::STEP_DOWN),
             slot_rng: [0, 1].map(|i| r(sid::SLOTS + i)),
             caseload_rng: [0, 1].map(|i| r(sid::CASELOAD + i)),
@@ -391,7 +384,10 @@ impl Engine {
             pkg_growth: growth_path(&days, sc.discharge.care_packages.growth),
             ch_growth: growth_path(&days, sc.discharge.care_homes.growth),
             los_mean: Stream::ALL.map(|s| sc.beds.los.get(s).mean().max(0.01)),
-            dest_cuts: Stream::ALL.map(|s| {
+            dest_cuts: [0, 1, 2, 3, 4].map(|i| {
+                let Some(&s) = Stream::ALL.get(i) else {
+                    return [0.0; 4];
+                };
                 let d = sc.discharge.destinations.get(s);
                 let live = 1.0 - d.died;
                 [
@@ -418,8 +414,7 @@ impl Engine {
             caseload_ends: Vec::new(),
             caseload_cursor: 0,
             delayed: [0; 3],
-            elective_in_bed: 0,
-            emergency_in_bed: [0; 4],
+            in_bed: [0; 5],
             day: 0,
             base_before_surge: 0.0,
             death_budget: 0.0,
@@ -728,9 +723,7 @@ impl Engine {
         for s in Stream::ALL {
             let i = s.index();
             o.ae_waiting_by_stream.get_mut(s).push(0.0);
-            o.acute_patients
-                .get_mut(s)
-                .push(f64::from(self.emergency_in_bed[i]));
+            o.acute_patients.get_mut(s).push(f64::from(self.in_bed[i]));
             o.community_caseload_by_stream
                 .get_mut(s)
                 .push(f64::from(self.avoid[i].used));
@@ -741,7 +734,8 @@ impl Engine {
                 *v += 1.0;
             }
         }
-        o.elective_patients.push(f64::from(self.elective_in_bed));
+        o.elective_patients
+            .push(f64::from(self.in_bed[usize::from(ELECTIVE)]));
         o.beds_base.push(base);
         o.beds_available.push(available);
         o.escalation_open.push(if escalate { 1.0 } else { 0.0 });
@@ -923,11 +917,9 @@ impl Engine {
                 let pid = self.new_patient(Patient {
                     stream: ELECTIVE,
                     place: Place::Acute,
-                    admitted: t,
-                    los,
                     since: t,
                 });
-                self.elective_in_bed += 1;
+                self.in_bed[usize::from(ELECTIVE)] += 1;
                 self.cal.schedule(t + los, Ev::Fit(pid));
             } else {
                 self.flows.elective_cancellations += 1.0;
@@ -956,8 +948,6 @@ impl Engine {
         let pid = self.new_patient(Patient {
             stream: k,
             place: Place::AeQueue,
-            admitted: t,
-            los: 0.0,
             since: t,
         });
         if self.beds.try_seize() {
@@ -982,7 +972,7 @@ impl Engine {
         let ki = usize::from(self.patients[pid as usize].stream);
         self.flows.admissions[ki] += 1.0;
         self.flows.emergency_tariff += self.tariff[ki];
-        self.emergency_in_bed[ki] += 1;
+        self.in_bed[ki] += 1;
         let mut los = self.los[ki].sample(&mut self.los_rng[ki]) * self.los_factor;
         // Early supported discharge for eligible frail and other patients, when a place is free.
         if ki >= 2 {
@@ -1006,8 +996,6 @@ impl Engine {
         }
         let p = &mut self.patients[pid as usize];
         p.place = Place::Acute;
-        p.admitted = t;
-        p.los = los;
         self.cal.schedule(t + los, Ev::Fit(pid));
     }
 
@@ -1018,75 +1006,56 @@ impl Engine {
         }
     }
 
-    /// Patient `pid` leaves its acute bed at `t`; the bed goes to the next emergency waiting.
-    fn leave_acute(&mut self, t: f64, pid: u32) {
-        let k = self.patients[pid as usize].stream;
-        if k == ELECTIVE {
-            self.elective_in_bed -= 1;
-        } else {
-            self.emergency_in_bed[usize::from(k)] -= 1;
-        }
+    /// A patient of stream `k` (electives 4) leaves its acute bed at `t`; the bed goes to the next
+    /// emergency waiting.
+    #[inline]
+    fn leave_acute(&mut self, t: f64, k: usize) {
+        self.in_bed[k] -= 1;
         if let Some(next) = self.beds.release() {
             self.start_emergency_stay(t, next);
         }
     }
 
+    /// The end of `pid`'s acute stay: one uniform draw decides between dying in hospital, going
+    /// home (electives always) and needing a service (a delayed transfer until it starts).
     fn on_fit(&mut self, t: f64, pid: u32) {
-        let p = self.patients[pid as usize];
-        if p.stream == ELECTIVE {
-            self.leave_acute(t, pid);
+        let ki = usize::from(self.patients[pid as usize].stream);
+        let c = self.dest_cuts[ki];
+        let u = self.dest_rng[ki].uniform();
+        // Home or died — most patients — first, and without a branch between the two.
+        if (u >= c[3]) | (u < c[0]) {
+            let died = u < c[0];
+            self.flows.hospital_deaths[ki] += if died { 1.0 } else { 0.0 };
+            self.flows.discharged[ki] += if died { 0.0 } else { 1.0 };
+            self.leave_acute(t, ki);
             self.free_patient(pid);
             return;
         }
-        let ki = usize::from(p.stream);
-        let c = &self.dest_cuts[ki];
-        let u = self.dest_rng[ki].uniform();
-        let dest = if u < c[0] {
-            Dest::Died
-        } else if u < c[1] {
-            Dest::Package
-        } else if u < c[2] {
-            Dest::StepDown
-        } else if u < c[3] {
-            Dest::CareHome
-        } else {
-            Dest::Home
-        };
         self.patients[pid as usize].since = t;
-        match dest {
-            Dest::Died => {
-                self.flows.hospital_deaths[ki] += 1.0;
-                self.leave_acute(t, pid);
-                self.free_patient(pid);
+        if u < c[1] {
+            self.wait_for_service(t, pid, SVC_PACKAGE, WAIT_PACKAGE);
+        } else if u >= c[2] {
+            self.wait_for_service(t, pid, SVC_CARE_HOME, WAIT_CARE_HOME);
+        } else {
+            self.patients[pid as usize].place = Place::Delayed(WAIT_STEP_DOWN as u8);
+            self.delayed[WAIT_STEP_DOWN] += 1;
+            if self.step_down.try_seize() {
+                self.move_to_step_down(t, pid);
+            } else {
+                self.step_down.enqueue(pid);
             }
-            Dest::Home => {
-                self.flows.discharged[ki] += 1.0;
-                self.leave_acute(t, pid);
-                self.free_patient(pid);
-            }
-            Dest::StepDown => {
-                self.patients[pid as usize].place = Place::Delayed(WAIT_STEP_DOWN as u8);
-                self.delayed[WAIT_STEP_DOWN] += 1;
-                if self.step_down.try_seize() {
-                    self.move_to_step_down(t, pid);
-                } else {
-                    self.step_down.enqueue(pid);
-                }
-            }
-            Dest::Package | Dest::CareHome => {
-                let (svc, reason) = if dest == Dest::Package {
-                    (SVC_PACKAGE, WAIT_PACKAGE)
-                } else {
-                    (SVC_CARE_HOME, WAIT_CARE_HOME)
-                };
-                self.patients[pid as usize].place = Place::Delayed(reason as u8);
-                self.delayed[reason] += 1;
-                if self.slots[svc].try_seize() {
-                    self.start_service(t, svc, pid);
-                } else {
-                    self.slots[svc].enqueue(pid);
-                }
-            }
+        }
+    }
+
+    /// `pid`, fit in an acute bed, needs starts service `svc`: it starts now if a slot is free,
+    /// else the patient waits in the bed (a delayed transfer for `reason`).
+    fn wait_for_service(&mut self, t: f64, pid: u32, svc: usize, reason: usize) {
+        self.patients[pid as usize].place = Place::Delayed(reason as u8);
+        self.delayed[reason] += 1;
+        if self.slots[svc].try_seize() {
+            self.start_service(t, svc, pid);
+        } else {
+            self.slots[svc].enqueue(pid);
         }
     }
 
@@ -1104,7 +1073,7 @@ impl Engine {
         self.wait_done(WAIT_STEP_DOWN, p.since, t);
         self.flows.discharged[usize::from(p.stream)] += 1.0;
         self.patients[pid as usize].place = Place::StepDown;
-        self.leave_acute(t, pid);
+        self.leave_acute(t, usize::from(p.stream));
         let stay = self.step_stay.sample(&mut self.step_rng);
         self.cal.schedule(t + stay, Ev::StepDownEnd(pid));
     }
@@ -1158,7 +1127,7 @@ impl Engine {
                 self.delayed[r] -= 1;
                 self.wait_done(r, p.since, t);
                 self.flows.discharged[usize::from(p.stream)] += 1.0;
-                self.leave_acute(t, pid);
+                self.leave_acute(t, usize::from(p.stream));
             }
             Place::StepDownWaiting => self.leave_step_down(t),
             _ => debug_assert!(false, "service start for a patient not waiting"),
@@ -1166,14 +1135,25 @@ impl Engine {
         self.free_patient(pid);
     }
 
-    fn handle(&mut self, t: f64, ev: Ev) {
-        // The usual event (85% of them) by a plain branch first: a jump over all four kinds
-        // is mispredicted far more often.
-        if let Ev::Fit(pid) = ev {
-            self.on_fit(t, pid);
-            return;
+    /// Handle the calendar event packed as `bits` ([`Event::pack`]). Discharges (85% of the
+    /// calendar's events) are recognised by one comparison on the bits, a branch mispredicted
+    /// only when the kind changes; the rarer kinds are unpacked and dispatched by `match`
+    /// (unpacking first made the whole dispatch a jump table, whose indirect jumps were
+    /// mispredicted far more often).
+    #[inline(always)]
+    fn handle(&mut self, t: f64, bits: u32) {
+        if bits >> 30 == FIT_KIND {
+            self.on_fit(t, bits & ID_MASK);
+        } else {
+            self.handle_other(t, bits);
         }
-        match ev {
+    }
+
+    /// The calendar's rarer events, packed (unpacked out of line: unpacked in `handle`, the
+    /// test for a discharge and the `match` were merged into one jump table again).
+    #[inline(never)]
+    fn handle_other(&mut self, t: f64, bits: u32) {
+        match Ev::unpack(bits) {
             Ev::Day(d) => {
                 self.release_all(t);
                 if self.recording() {
@@ -1184,7 +1164,7 @@ impl Engine {
                     self.cal.schedule(t + 1.0, Ev::Day(d + 1));
                 }
             }
-            Ev::Fit(_) => unreachable!("discharges are handled above"),
+            Ev::Fit(pid) => self.on_fit(t, pid),
             Ev::StepDownEnd(pid) => self.on_step_down_end(t, pid),
             Ev::SlotEnd(svc) => {
                 let i = usize::from(svc);
@@ -1204,9 +1184,9 @@ impl Engine {
             let k = self.first_arrival;
             let ta = self.next_arrival[k];
             let limit = if ta < until { ta } else { until };
-            if let Some((t, ev)) = self.cal.pop_through(limit) {
+            if let Some((t, bits)) = self.cal.pop_packed_through(limit) {
                 self.extras.events += 1;
-                self.handle(t, ev);
+                self.handle(t, bits);
             } else if ta <= until {
                 self.cal.advance_to(ta);
                 self.extras.events += 1;
@@ -1264,7 +1244,7 @@ impl Engine {
                 Place::StepDown | Place::StepDownWaiting => in_sd += 1,
             }
         }
-        let occupied = self.elective_in_bed + self.emergency_in_bed.iter().sum::<u32>();
+        let occupied = self.in_bed.iter().sum::<u32>();
         if in_acute != self.beds.busy() || occupied != self.beds.busy() {
             return Err(format!(
                 "acute beds: {} patients in beds, {} counted, pool says {}",
