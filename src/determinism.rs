@@ -5,7 +5,7 @@
 use careflow_model::des::stats::Digest;
 use careflow_model::{ModelError, Scenario};
 
-/// "sd=HEX des=HEX": FNV-1a digests of every daily output of the system-dynamics run and of DES
+/// "sd=HEX des=HEX": digests of every daily output of the system-dynamics run and of DES
 /// replication `replication` of `scenario`.
 pub fn digests(scenario: &Scenario, replication: u32) -> Result<String, ModelError> {
     let sd = careflow_model::sd::run(scenario)?;

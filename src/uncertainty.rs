@@ -101,7 +101,7 @@ pub fn daily_bands(runs: &[Rc<RepSummary>]) -> Option<DailyBands> {
     columns.bands()
 }
 
-/// FNV-1a digest of every number in the bands (the reload-determinism check reads it).
+/// Digest of every number in the bands (the reload-determinism check reads it).
 pub fn bands_digest(b: &DailyBands) -> String {
     let mut d = Digest::default();
     d.push_u64(b.replications as u64);

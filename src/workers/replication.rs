@@ -64,7 +64,7 @@ pub enum FromWorker {
 /// not the whole `Results`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RepSummary {
-    /// FNV-1a digest of every daily output of the replication (`DesRun::digest`).
+    /// Digest of every daily output of the replication (`DesRun::digest`).
     pub digest: u64,
     /// Events handled.
     pub events: u64,

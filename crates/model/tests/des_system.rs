@@ -164,21 +164,46 @@ fn unconstrained() -> Scenario {
 
 #[test]
 fn agrees_with_the_sd_engine_where_capacity_does_not_bind() {
+    assert_agrees_with_sd(&unconstrained(), &[]);
+}
+
+/// Admission avoidance with more places than anyone needs: each eligible arrival is taken on and
+/// avoided with probability `effectiveness`, as the SD engine's flow (eligible share × arrivals ×
+/// effectiveness). The DES decides eligibility and effect with one uniform draw; this checks
+/// that the avoided and admitted numbers per stream are those of two independent decisions.
+#[test]
+fn agrees_with_the_sd_engine_with_admission_avoidance_that_does_not_bind() {
+    let mut sc = unconstrained();
+    for s in Stream::ALL {
+        let a = sc.care_closer_to_home.avoidance.get_mut(s);
+        a.capacity = 50_000.0;
+        a.eligible_share = 0.4;
+        (a.ramp.start, a.ramp.ramp_years) = (2000.0, 0.0);
+    }
+    sc.care_closer_to_home
+        .avoidance
+        .get_mut(Stream::Frail)
+        .effectiveness = 0.5;
+    assert_agrees_with_sd(&sc, &["admissions_avoided"]);
+}
+
+/// The SD-agreement check: yearly DES replication means against the SD engine's values, for the
+/// usual keys and `extra` ones.
+fn assert_agrees_with_sd(sc: &Scenario, extra: &[&str]) {
     // Tolerance: the 99% t-interval of the DES replication mean plus 1% of the SD value. The 1%
     // covers what legitimately differs between the engines when nothing binds: the SD engine's
     // daily Euler step with first-order (exponential) stays lags the weekly and winter swings
     // differently from the DES's sampled stays, and the DES warm-up starts from the first day's rates.
-    let sc = unconstrained();
-    let sd = sd::run(&sc).unwrap();
+    let sd = sd::run(sc).unwrap();
     let reps = 8;
-    let runs: Vec<_> = (0..reps).map(|r| des::run(&sc, r).unwrap()).collect();
+    let runs: Vec<_> = (0..reps).map(|r| des::run(sc, r).unwrap()).collect();
     for (y, sdy) in sd.yearly.iter().enumerate() {
         let sdv = serde_json::to_value(sdy).unwrap();
         let des_vals: Vec<serde_json::Value> = runs
             .iter()
             .map(|r| serde_json::to_value(&r.results.yearly[y]).unwrap())
             .collect();
-        for key in [
+        let usual = [
             "emergency_admissions",
             "emergency_admissions_end_of_life",
             "emergency_admissions_acsc",
@@ -195,7 +220,8 @@ fn agrees_with_the_sd_engine_where_capacity_does_not_bind() {
             "emergency_tariff_cost",
             "provider_cost",
             "community_cost",
-        ] {
+        ];
+        for key in usual.iter().chain(extra) {
             let target = sdv[key].as_f64().unwrap();
             let s = Summary::of(
                 &des_vals
@@ -221,6 +247,30 @@ fn agrees_with_the_sd_engine_where_capacity_does_not_bind() {
         );
         assert!(delayed.mean() < 0.002, "DTOC {}", delayed.mean());
     }
+}
+
+/// Early supported discharge reaches only frail and other patients: with places to spare, its
+/// caseload is empty when those streams have no arrivals and busy when they do.
+#[test]
+fn early_supported_discharge_reaches_only_frail_and_other_patients() {
+    let esd_people = |frail_and_other: bool| {
+        let mut sc = unconstrained();
+        let e = &mut sc.care_closer_to_home.early_supported_discharge;
+        e.capacity = 10_000.0;
+        e.eligible_share = 0.5;
+        (e.ramp.start, e.ramp.ramp_years) = (2000.0, 0.0);
+        let sh = &mut sc.demand.stream_share;
+        let (others, these) = if frail_and_other {
+            (0.0, 0.5)
+        } else {
+            (0.5, 0.0)
+        };
+        (sh.end_of_life, sh.acsc, sh.frail, sh.other) = (others, others, these, these);
+        let run = des::run(&sc, 0).unwrap();
+        run.results.daily.esd_caseload.iter().sum::<f64>()
+    };
+    assert_eq!(esd_people(false), 0.0);
+    assert!(esd_people(true) > 1_000.0);
 }
 
 /// Mean occupancy and share of days with an emergency waiting for a bed, for a bed base.

@@ -25,8 +25,8 @@
 //!   acute beds are the spells that end in death; the rest (community deaths) are split at random
 //!   into hospice, care home, elsewhere and home with the SD engine's shares.
 //! - **Warm-up**: the run starts `WARMUP_DAYS` before 1 April with the first day's rates, and the
-//!   long caseloads (care packages, care homes) start at their steady-state size, so day 0 is close
-//!   to the SD engine's steady-state initial state.
+//!   long caseloads (care packages, care homes, admission avoidance) start at their steady-state
+//!   size, so day 0 is close to the SD engine's steady-state initial state.
 //!
 //! # Recording
 //! Stocks are recorded at the daily census (the start of the day, before that day's flows); flows
@@ -276,6 +276,9 @@ pub struct Engine {
     /// jump).
     avoid_effectiveness: [f64; 4],
     tariff: [f64; 4],
+    /// Per stream: the share of admissions eligible for early supported discharge (frail and
+    /// other; 0 for end of life and ACSC) [share].
+    esd_eligible: [f64; 4],
     /// Share of each stream's arrivals eligible for admission avoidance today (end-of-life
     /// eligibility grows with the register's coverage) [share].
     avoid_eligible: [f64; 4],
@@ -401,6 +404,15 @@ impl Engine {
             avoid_effectiveness: Stream::ALL
                 .map(|s| sc.care_closer_to_home.avoidance.get(s).effectiveness),
             tariff: Stream::ALL.map(|s| *sc.money.emergency_tariff.get(s)),
+            esd_eligible: Stream::ALL.map(|s| {
+                if matches!(s, Stream::Frail | Stream::Other) {
+                    sc.care_closer_to_home
+                        .early_supported_discharge
+                        .eligible_share
+                } else {
+                    0.0
+                }
+            }),
             patients: Vec::with_capacity(4096),
             free_ids: Vec::new(),
             beds: Pool::new(0),
@@ -612,12 +624,14 @@ impl Engine {
         self.free_ids.push(id);
     }
 
-    /// Start the care-package and care-home caseloads at their steady-state size (they last
-    /// months to a year, longer than the warm-up): Poisson counts with the SD engine's expected
-    /// starts per day × mean length of service, each with a fresh length of service.
+    /// Start the long caseloads at their steady-state size (they last months to a year, longer
+    /// than the warm-up): Poisson counts of the SD engine's expected starts per day × mean length
+    /// of service (Little's law), each with a fresh length of service — care packages and care
+    /// homes, and the admission-avoidance caseloads (within their places).
     fn seed_caseloads(&mut self, replication: u32) {
         let sc = &self.sc;
         let mut starts = [0.0f64; 2];
+        let mut avoid_caseload = [0.0f64; 4];
         let mut to_sd = 0.0;
         for s in Stream::ALL {
             let k = s.index();
@@ -630,6 +644,7 @@ impl Engine {
                 elig *= self.register_coverage(0);
             }
             let referred = (elig * lam).min(cap / len);
+            avoid_caseload[k] = referred * len;
             let to_acute = lam - a.effectiveness * referred;
             let d = sc.discharge.destinations.get(s);
             let live = to_acute * (1.0 - d.died);
@@ -654,6 +669,16 @@ impl Engine {
                 let stay = self.caseload_stay[svc].sample(&mut self.caseload_rng[svc]);
                 self.caseload[svc] += 1;
                 self.caseload_end(stay, svc);
+            }
+        }
+        // (Drawn after the caseloads above, from the same stream, so those are the same whether
+        // or not avoidance is on.)
+        for (k, &mean) in avoid_caseload.iter().enumerate() {
+            let n = rng.poisson(mean).min(u64::from(self.avoid[k].capacity));
+            for _ in 0..n {
+                let stay = self.avoid_stay[k].sample(&mut rng);
+                self.avoid[k].used += 1;
+                self.avoid_ends[k].push(stay);
             }
         }
     }
@@ -928,20 +953,22 @@ impl Engine {
         }
         let ki = usize::from(k);
         self.flows.arrivals[ki] += 1.0;
-        // Admission avoidance: eligible people take a free caseload place.
+        // Admission avoidance: eligible people take a free caseload place. One uniform draw
+        // decides both: eligible when u < eligible, and then, since u ÷ eligible is uniform on
+        // [0, 1) and independent of being eligible, the admission is avoided when it is below
+        // the effectiveness.
         let eligible = self.avoid_eligible[ki];
-        let effectiveness = self.avoid_effectiveness[ki];
-        let (u_elig, u_eff) = (self.avoid_rng[ki].uniform(), self.avoid_rng[ki].uniform());
-        if u_elig < eligible {
+        let u = self.avoid_rng[ki].uniform();
+        if u < eligible {
             self.release_avoid(ki, t);
-        }
-        if u_elig < eligible && self.avoid[ki].used < self.avoid[ki].capacity {
-            self.avoid[ki].used += 1;
-            let stay = self.avoid_stay[ki].sample(&mut self.avoid_stay_rng[ki]);
-            self.avoid_ends[ki].push(t + stay);
-            if u_eff < effectiveness {
-                self.flows.avoided[ki] += 1.0;
-                return;
+            if self.avoid[ki].used < self.avoid[ki].capacity {
+                self.avoid[ki].used += 1;
+                let stay = self.avoid_stay[ki].sample(&mut self.avoid_stay_rng[ki]);
+                self.avoid_ends[ki].push(t + stay);
+                if u < self.avoid_effectiveness[ki] * eligible {
+                    self.flows.avoided[ki] += 1.0;
+                    return;
+                }
             }
         }
         // A bed now, or wait in A&E (or go elsewhere).
@@ -975,15 +1002,15 @@ impl Engine {
         self.in_bed[ki] += 1;
         let mut los = self.los[ki].sample(&mut self.los_rng[ki]) * self.los_factor;
         // Early supported discharge for eligible frail and other patients, when a place is free.
-        if ki >= 2 {
-            let esd = &self.sc.care_closer_to_home.early_supported_discharge;
-            let u = self.esd_rng.uniform();
-            if u < esd.eligible_share {
-                let ended = self.esd_ends.release_through(t);
-                self.esd.used = self.esd.used.saturating_sub(ended);
-                self.extras.events += u64::from(ended);
-            }
-            if u < esd.eligible_share && self.esd.used < self.esd.capacity {
+        // Every admission draws (the share is 0 for the other streams): one rarely taken branch
+        // on the draw instead of a branch on the stream, which is as good as random.
+        let u = self.esd_rng.uniform();
+        if u < self.esd_eligible[ki] {
+            let ended = self.esd_ends.release_through(t);
+            self.esd.used = self.esd.used.saturating_sub(ended);
+            self.extras.events += u64::from(ended);
+            if self.esd.used < self.esd.capacity {
+                let esd = &self.sc.care_closer_to_home.early_supported_discharge;
                 los = (los - esd.days_saved).max(0.5);
                 self.esd.used += 1;
                 self.esd_ends.push(t + los + esd.length_of_service);

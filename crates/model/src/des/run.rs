@@ -23,7 +23,7 @@ pub struct DesRun {
     pub emergency_waited: Vec<f64>,
     /// Events handled.
     pub events: u64,
-    /// FNV-1a digest of every output number's bits (the native-vs-wasm determinism check).
+    /// Digest of every output number's bits (the native-vs-wasm determinism check).
     pub digest: Digest,
 }
 

@@ -147,8 +147,11 @@ pub fn percentile_sorted(xs: &[f64], p: f64) -> f64 {
     xs[lo] + (h - lo as f64) * (xs[hi] - xs[lo])
 }
 
-/// FNV-1a (64-bit) over the bit patterns of a sequence of numbers: a digest that differs when any
-/// output differs in any bit, used to prove native and wasm32 runs identical.
+/// A 64-bit digest of a sequence of numbers' bit patterns, used to prove native and wasm32 runs
+/// identical. Each number is folded in whole: xor into the state, multiply by an odd constant,
+/// xor-shift — each step a bijection of the state, so one differing number (in any bit) always
+/// gives a different digest. (Byte-wise FNV-1a, used before, took eight dependent multiplications
+/// per number: 2% of a replication's time for its million output bytes.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Digest(pub u64);
 
@@ -159,13 +162,11 @@ impl Default for Digest {
 }
 
 impl Digest {
-    /// Fold in 8 bytes.
+    /// Fold in 64 bits.
     #[inline]
     pub fn push_u64(&mut self, x: u64) {
-        for b in x.to_le_bytes() {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        let h = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 29);
     }
 
     /// Fold in a number's bit pattern.
