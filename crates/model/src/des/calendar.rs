@@ -269,8 +269,16 @@ impl<E: Event> Calendar<E> {
             }
             let n = usize::from(self.row_len[slot]);
             self.row_len[slot] = 0;
-            self.today.extend_from_slice(&self.ring[slot][..n]);
             self.in_ring -= n;
+            let row = &self.ring[slot][..n];
+            // Usually the row alone, sorted straight into `today`.
+            if self.today.is_empty() && n <= 16 && (n < 2 || sort_small(row, &mut self.today)) {
+                if n < 2 {
+                    self.today.extend_from_slice(row);
+                }
+                continue;
+            }
+            self.today.extend_from_slice(row);
             if n == ROW {
                 self.in_ring -= self.spill[slot].len();
                 self.today.append(&mut self.spill[slot]);
@@ -358,10 +366,19 @@ impl<E: Event> Calendar<E> {
 /// Sort a bucket by time, keeping the order of equal times. Buckets of 2 to 16 events (99.5% of
 /// them in a whole-system run) go through a sorting network ([`sort_small`]); others, and the
 /// rare bucket it declines, through insertion sort or the library's stable sort.
-fn sort_stable(v: &mut [Entry]) {
+fn sort_stable(v: &mut Vec<Entry>) {
     let n = v.len();
-    if n <= 1 || (n <= 16 && sort_small(v)) {
+    if n <= 1 {
         return;
+    }
+    if n <= 16 {
+        let mut copy = [Entry::default(); 16];
+        copy[..n].copy_from_slice(v);
+        v.clear();
+        if sort_small(&copy[..n], v) {
+            return;
+        }
+        v.extend_from_slice(&copy[..n]);
     }
     if n > 32 {
         v.sort_by_key(|e| e.time);
@@ -378,23 +395,23 @@ fn sort_stable(v: &mut [Entry]) {
     }
 }
 
-/// Sorts `v` (2 to 16 events) by a sorting network over the keys `time << 8 | index`, then
-/// gathers the events in key order. The keys are unique, so any sorting network gives exactly
-/// the stable order (time, then position); and a network has no branches to mispredict (an
-/// insertion sort's inner loop ends at a random point: about one misprediction per event, a
-/// tenth of a replication's time). The shift drops the top 8 bits of the times (sign and high
-/// exponent bits), which all times of a bucket share unless they are below 2^-15 days; if they
-/// differ, nothing is sorted and the result is false.
-fn sort_small(v: &mut [Entry]) -> bool {
-    let n = v.len();
+/// Appends the events of `src` (2 to 16) to `dst` sorted: a sorting network over the keys
+/// `time << 8 | index`, then a gather in key order. The keys are unique, so any sorting network
+/// gives exactly the stable order (time, then position); and a network has no branches to
+/// mispredict (an insertion sort's inner loop ends at a random point: about one misprediction
+/// per event, a tenth of a replication's time). The shift drops the top 8 bits of the times
+/// (sign and high exponent bits), which all times of a bucket share unless they are below 2^-15
+/// days; if they differ, nothing is appended and the result is false.
+fn sort_small(src: &[Entry], dst: &mut Vec<Entry>) -> bool {
+    let n = src.len();
     debug_assert!((2..=16).contains(&n));
-    let top = v[0].time >> 56;
-    if v.iter().fold(0, |acc, e| acc | ((e.time >> 56) ^ top)) != 0 {
+    let top = src[0].time >> 56;
+    if src.iter().fold(0, |acc, e| acc | ((e.time >> 56) ^ top)) != 0 {
         return false;
     }
     // Unused keys are u64::MAX, above every real key (whose low byte is at most 15).
     let mut k = [u64::MAX; 16];
-    for (i, (key, e)) in k.iter_mut().zip(v.iter()).enumerate() {
+    for (i, (key, e)) in k.iter_mut().zip(src).enumerate() {
         *key = (e.time << 8) | i as u64;
     }
     if n <= 8 {
@@ -402,11 +419,7 @@ fn sort_small(v: &mut [Entry]) -> bool {
     } else {
         sort16(&mut k);
     }
-    let mut sorted = [Entry::default(); 16];
-    for (out, key) in sorted.iter_mut().zip(&k[..n]) {
-        *out = v[(key & 0xff) as usize];
-    }
-    v.copy_from_slice(&sorted[..n]);
+    dst.extend(k[..n].iter().map(|key| src[(key & 0xff) as usize]));
     true
 }
 
@@ -506,6 +519,26 @@ mod tests {
         reference.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let popped: Vec<(f64, u32)> = std::iter::from_fn(|| cal.pop()).collect();
         assert_eq!(popped, reference);
+    }
+
+    /// One ring bucket holding every count of events from 0 to 40 (sorted straight from its row,
+    /// sorted after copying, spilled beyond the row), with ties: popped in (time, scheduling)
+    /// order.
+    #[test]
+    fn a_bucket_of_every_size_comes_out_in_order() {
+        let mut rng = crate::des::rng::Stream::new(16, 0, 0);
+        for n in 0..=40u32 {
+            let mut cal = Calendar::new();
+            let mut reference = Vec::new();
+            for i in 0..n {
+                let t = (10.0 + (rng.uniform() * 6.0).floor() / 8.0) / PER_DAY;
+                cal.schedule(t, i);
+                reference.push((t, i));
+            }
+            reference.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let popped: Vec<(f64, u32)> = std::iter::from_fn(|| cal.pop()).collect();
+            assert_eq!(popped, reference, "{n} events");
+        }
     }
 
     /// The engine's use: an outside source of events (arrivals) interleaved with the calendar

@@ -957,9 +957,11 @@ impl Engine {
         // decides both: eligible when u < eligible, and then, since u ÷ eligible is uniform on
         // [0, 1) and independent of being eligible, the admission is avoided when it is below
         // the effectiveness.
+        // (No places, no referral: without this test first, the baseline, which has none, took
+        // a branch on the draw as good as random on every arrival.)
         let eligible = self.avoid_eligible[ki];
         let u = self.avoid_rng[ki].uniform();
-        if u < eligible {
+        if self.avoid[ki].capacity > 0 && u < eligible {
             self.release_avoid(ki, t);
             if self.avoid[ki].used < self.avoid[ki].capacity {
                 self.avoid[ki].used += 1;
