@@ -90,7 +90,7 @@ fn seasonal(days: &[Day], uplift: f64) -> Vec<f64> {
 
 /// A growth path: multiplier (1 + g)^τ with τ measured from the middle of the first year, so the
 /// first year's total equals its stated annual figure. Computed incrementally (two `pow` per year).
-fn growth_path(days: &[Day], g: f64) -> Vec<f64> {
+pub(crate) fn growth_path(days: &[Day], g: f64) -> Vec<f64> {
     let mut out = Vec::with_capacity(days.len());
     let base = 1.0 + g.max(-0.99);
     let mut i = 0;

@@ -41,6 +41,7 @@ use crate::calendar::{days, Day};
 use crate::distribution::Distribution;
 use crate::results::Daily;
 use crate::scenario::{Scenario, Stream};
+use crate::sd::growth_path;
 
 /// Sub-stream ids: one per random process (common random numbers across scenarios).
 mod sid {
@@ -317,21 +318,6 @@ pub struct Engine {
     flows: DayFlows,
     out: Daily,
     extras: DesExtras,
-}
-
-/// Multiplier (1 + g)^τ with τ in years measured from the middle of the first financial year (the
-/// SD engine's growth path), for every day.
-fn growth_path(days: &[Day], g: f64) -> Vec<f64> {
-    let base = 1.0 + g.max(-0.99);
-    days.iter()
-        .map(|d| {
-            let n = f64::from(d.year_days);
-            libm::pow(
-                base,
-                f64::from(d.year_index) + (f64::from(d.day_of_year) + 0.5) / n - 0.5,
-            )
-        })
-        .collect()
 }
 
 impl Engine {
