@@ -405,14 +405,16 @@ fn sort_stable(v: &mut Vec<Entry>) {
 fn sort_small(src: &[Entry], dst: &mut Vec<Entry>) -> bool {
     let n = src.len();
     debug_assert!((2..=16).contains(&n));
-    let top = src[0].time >> 56;
-    if src.iter().fold(0, |acc, e| acc | ((e.time >> 56) ^ top)) != 0 {
-        return false;
-    }
     // Unused keys are u64::MAX, above every real key (whose low byte is at most 15).
     let mut k = [u64::MAX; 16];
+    let top = src[0].time >> 56;
+    let mut differ = 0;
     for (i, (key, e)) in k.iter_mut().zip(src).enumerate() {
+        differ |= (e.time >> 56) ^ top;
         *key = (e.time << 8) | i as u64;
+    }
+    if differ != 0 {
+        return false;
     }
     if n <= 8 {
         sort8(&mut k);
