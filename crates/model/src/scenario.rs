@@ -77,23 +77,23 @@ pub struct PerStream<T> {
 }
 
 impl<T> PerStream<T> {
-    /// The value for one stream.
+    /// The value for one stream. (Picked from the four by index, not by a `match`: in a loop
+    /// over the streams a `match` is a jump table whose jump changes target every time.)
     pub fn get(&self, s: Stream) -> &T {
-        match s {
-            Stream::EndOfLife => &self.end_of_life,
-            Stream::Acsc => &self.acsc,
-            Stream::Frail => &self.frail,
-            Stream::Other => &self.other,
-        }
+        [&self.end_of_life, &self.acsc, &self.frail, &self.other][s.index()]
     }
-    /// The value for one stream, mutably.
+    /// The value for one stream, mutably (as [`PerStream::get`]).
     pub fn get_mut(&mut self, s: Stream) -> &mut T {
-        match s {
-            Stream::EndOfLife => &mut self.end_of_life,
-            Stream::Acsc => &mut self.acsc,
-            Stream::Frail => &mut self.frail,
-            Stream::Other => &mut self.other,
-        }
+        let PerStream {
+            end_of_life,
+            acsc,
+            frail,
+            other,
+        } = self;
+        let mut all = [end_of_life, acsc, frail, other];
+        all.swap(0, s.index());
+        let [chosen, ..] = all;
+        chosen
     }
     /// Build from a function of the stream.
     pub fn from_fn(mut f: impl FnMut(Stream) -> T) -> Self {

@@ -281,7 +281,7 @@ pub struct Engine {
     /// other; 0 for end of life and ACSC) [share].
     esd_eligible: [f64; 4],
     /// Share of each stream's arrivals eligible for admission avoidance today (end-of-life
-    /// eligibility grows with the register's coverage) [share].
+    /// eligibility grows with the register's coverage; 0 on days without places) [share].
     avoid_eligible: [f64; 4],
     // State.
     patients: Vec<Patient>,
@@ -710,7 +710,13 @@ impl Engine {
             let a = sc.care_closer_to_home.avoidance.get(s);
             self.avoid[s.index()].capacity =
                 libm::round((a.capacity * a.ramp.factor(fy)).max(0.0)) as u32;
-            self.avoid_eligible[s.index()] = a.eligible_share;
+            // No places today: nobody is referred (0, so the draw's test is always false and
+            // costs no misprediction).
+            self.avoid_eligible[s.index()] = if self.avoid[s.index()].capacity > 0 {
+                a.eligible_share
+            } else {
+                0.0
+            };
         }
         self.avoid_eligible[Stream::EndOfLife.index()] *= self.register_coverage(d);
         let esd = &sc.care_closer_to_home.early_supported_discharge;
@@ -943,11 +949,9 @@ impl Engine {
         // decides both: eligible when u < eligible, and then, since u ÷ eligible is uniform on
         // [0, 1) and independent of being eligible, the admission is avoided when it is below
         // the effectiveness.
-        // (No places, no referral: without this test first, the baseline, which has none, took
-        // a branch on the draw as good as random on every arrival.)
         let eligible = self.avoid_eligible[ki];
         let u = self.avoid_rng[ki].uniform();
-        if self.avoid[ki].capacity > 0 && u < eligible {
+        if u < eligible {
             self.release_avoid(ki, t);
             if self.avoid[ki].used < self.avoid[ki].capacity {
                 self.avoid[ki].used += 1;
