@@ -77,11 +77,11 @@ impl Entry {
 }
 
 /// Buckets per day: each bucket covers 1/32 day (45 minutes), so a bucket holds a handful of
-/// events and is sorted by insertion sort when its turn comes.
+/// events and is sorted (by a sorting network, [`sort_small`]) when its turn comes.
 const PER_DAY: f64 = 32.0;
 
-/// Slots in the ring of buckets (64 days): events up to that far ahead wait in a plain list per
-/// bucket; later ones in the far heap.
+/// Slots in the ring of buckets (64 days): events up to that far ahead wait unsorted in their
+/// bucket's row; later ones in the far heap.
 const RING: usize = 2048;
 
 /// Events a ring bucket keeps in its row of the slab; more spill into a list of their own. A
@@ -90,7 +90,7 @@ const RING: usize = 2048;
 const ROW: usize = 16;
 
 /// The event calendar: a two-level queue. Events of later buckets wait unsorted in per-bucket
-/// lists (a ring of [`RING`] buckets, beyond that a heap); when its turn comes a bucket is sorted
+/// lists (rows of a slab in a ring of [`RING`] buckets, beyond that a heap); when its turn comes a bucket is sorted
 /// once and read in order, and an event scheduled into the current bucket meanwhile is inserted
 /// in place. Pops come out ordered by time, and events at the same time in the order they were
 /// scheduled — exactly the order of one heap on (time, sequence number) — but no heap holds the
