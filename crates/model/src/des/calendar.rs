@@ -114,9 +114,11 @@ pub struct Calendar<E> {
     ring: Box<[[Entry; ROW]; RING]>,
     row_len: Box<[u8; RING]>,
     spill: Vec<Vec<Entry>>,
+    /// A bucket gathered from the far heap, its row and its spill, before sorting (rare).
+    scratch: Vec<Entry>,
     /// Events in the ring.
     in_ring: usize,
-    /// One bit per ring slot, set while its list is not empty (to skip empty buckets quickly).
+    /// One bit per ring slot, set while it holds events (to skip empty buckets quickly).
     occupied: [u64; RING / 64],
     /// Events of bucket `cur + RING` or later, as (time bits, sequence, event).
     far: BinaryHeap<Reverse<(u64, u64, u32)>>,
@@ -151,6 +153,7 @@ impl<E: Event> Calendar<E> {
                 .expect("RING rows"),
             row_len: Box::new([0; RING]),
             spill: (0..RING).map(|_| Vec::new()).collect(),
+            scratch: Vec::new(),
             in_ring: 0,
             occupied: [0; RING / 64],
             far: BinaryHeap::new(),
@@ -260,36 +263,35 @@ impl<E: Event> Calendar<E> {
             self.occupied[slot / 64] &= !(1 << (slot % 64));
             self.today.clear();
             self.next = 0;
-            // The far heap's events of this bucket first (see the type's notes on ties).
+            let n = usize::from(self.row_len[slot]);
+            self.row_len[slot] = 0;
+            self.in_ring -= n;
+            let row = &self.ring[slot][..n];
+            let far_here = self
+                .far
+                .peek()
+                .is_some_and(|Reverse(e)| Self::bucket(f64::from_bits(e.0)) <= self.cur);
+            if !far_here && n < ROW {
+                // Usually the row is the whole bucket (a full row may have spilled).
+                sort_into(row, &mut self.today);
+                continue;
+            }
+            // The far heap's events of this bucket first (see the type's notes on ties), then
+            // the row, then what spilled past it.
+            self.scratch.clear();
             while let Some(Reverse(e)) = self.far.peek() {
                 if Self::bucket(f64::from_bits(e.0)) > self.cur {
                     break;
                 }
                 let Reverse((time, _, event)) = self.far.pop().expect("peeked");
-                self.today.push(Entry { time, event });
+                self.scratch.push(Entry { time, event });
             }
-            let n = usize::from(self.row_len[slot]);
-            self.row_len[slot] = 0;
-            self.in_ring -= n;
-            let row = &self.ring[slot][..n];
-            // Usually the row alone (nothing from the far heap, nothing spilled: the row is not
-            // full), sorted straight into `today`.
-            if self.today.is_empty()
-                && n < ROW
-                && n <= 16
-                && (n < 2 || sort_small(row, &mut self.today))
-            {
-                if n < 2 {
-                    self.today.extend_from_slice(row);
-                }
-                continue;
-            }
-            self.today.extend_from_slice(row);
+            self.scratch.extend_from_slice(row);
             if n == ROW {
                 self.in_ring -= self.spill[slot].len();
-                self.today.append(&mut self.spill[slot]);
+                self.scratch.append(&mut self.spill[slot]);
             }
-            sort_stable(&mut self.today);
+            sort_into(&self.scratch, &mut self.today);
         }
     }
 
@@ -369,23 +371,18 @@ impl<E: Event> Calendar<E> {
     }
 }
 
-/// Sort a bucket by time, keeping the order of equal times. Buckets of 2 to 16 events (99.5% of
-/// them in a whole-system run) go through a sorting network ([`sort_small`]); others, and the
-/// rare bucket it declines, through insertion sort or the library's stable sort.
-fn sort_stable(v: &mut Vec<Entry>) {
-    let n = v.len();
-    if n <= 1 {
+/// Appends the events of `src` to `dst` sorted by time, equal times in their order in `src`.
+/// Buckets of 2 to 16 events (99.5% of them in a whole-system run) go through a sorting network
+/// ([`sort_small`]); others, and the rare bucket it declines, through insertion sort or the
+/// library's stable sort.
+fn sort_into(src: &[Entry], dst: &mut Vec<Entry>) {
+    let n = src.len();
+    if (2..=16).contains(&n) && sort_small(src, dst) {
         return;
     }
-    if n <= 16 {
-        let mut copy = [Entry::default(); 16];
-        copy[..n].copy_from_slice(v);
-        v.clear();
-        if sort_small(&copy[..n], v) {
-            return;
-        }
-        v.extend_from_slice(&copy[..n]);
-    }
+    let start = dst.len();
+    dst.extend_from_slice(src);
+    let v = &mut dst[start..];
     if n > 32 {
         v.sort_by_key(|e| e.time);
         return;
@@ -641,7 +638,7 @@ mod tests {
                 _ => 50.0 + f64::from(round % 97) / 32.0,
             };
             let step = [1.0 / 32.0 / 8.0, 1.0 / 32.0 / 1000.0, 0.0][(round / 41 % 3) as usize];
-            let mut v: Vec<Entry> = (0..n as u32)
+            let v: Vec<Entry> = (0..n as u32)
                 .map(|i| {
                     let x = if step > 0.0 {
                         base + step * (rng.uniform() * 8.0).floor()
@@ -656,8 +653,15 @@ mod tests {
                 .collect();
             let mut want = v.clone();
             want.sort_by_key(|e| e.time);
-            sort_stable(&mut v);
-            assert_eq!(v, want, "round {round}, {n} events");
+            // Appended after what the list already holds.
+            let first = Entry {
+                time: 7,
+                event: u32::MAX,
+            };
+            let mut sorted = vec![first];
+            sort_into(&v, &mut sorted);
+            assert_eq!(sorted[0], first);
+            assert_eq!(sorted[1..], want, "round {round}, {n} events");
         }
     }
 

@@ -6,7 +6,8 @@
 //! - [`sample`]: samplers for every [`crate::distribution::Distribution`] kind, written with `libm`
 //!   so native and wasm32 draws are bit-identical;
 //! - [`expo`]: a fast, platform-identical e^x for lognormal draws;
-//! - [`calendar`]: the future-event list, ordered by time then by a running sequence number;
+//! - [`calendar`]: the future-event list, ordered by time, ties in scheduling order (as a running
+//!   sequence number would order them);
 //! - [`pool`]: capacity-limited resources with FIFO queues;
 //! - [`arrivals`]: non-homogeneous Poisson arrivals with a rate constant by day, by inversion;
 //! - [`theory`]: Erlang B and C and Poisson formulas used by the validation tests;
