@@ -121,15 +121,12 @@ pub fn worker_count() -> usize {
     from_url.unwrap_or(cores).clamp(1, 8)
 }
 
-fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
-/// The page's high-resolution clock [ms] (0 where there is none).
+/// The page's clock [ms]: `performance.now()` (monotonic; the benchmark reads the batch's start
+/// and finish on it), `Date.now()` where there is none. Refresh pacing uses it too.
 fn page_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 struct Inner {
@@ -146,7 +143,7 @@ struct Inner {
     columns: BandColumns,
     /// The bands of `columns` and their digest, computed when `columns` last changed.
     bands: Option<(Rc<DailyBands>, String)>,
-    /// When the bands were last recomputed [ms since the epoch].
+    /// When the bands were last recomputed [`page_ms`].
     bands_at: f64,
     /// When the batch was asked for and when it finished [`page_ms`].
     started_ms: f64,
@@ -158,6 +155,7 @@ struct Inner {
     error: Option<String>,
     debounce: Option<Timeout>,
     refresh_timer: Option<Timeout>,
+    /// When the snapshot was last published [`page_ms`].
     last_refresh: f64,
     set: Option<UseStateSetter<Replications>>,
     this: Weak<RefCell<Inner>>,
@@ -308,11 +306,11 @@ impl Inner {
                 self.dispatch(w);
                 let first_bands = tag == Tag::Scenario && self.runs.len() == 2;
                 let all_in = self.jobs.is_empty() && self.in_flight.iter().all(|&n| n == 0);
-                if first_bands || all_in || now_ms() - self.last_refresh >= REFRESH_MS {
+                if first_bands || all_in || page_ms() - self.last_refresh >= REFRESH_MS {
                     self.publish();
                 } else if self.refresh_timer.is_none() {
                     let weak = self.this.clone();
-                    let wait = (REFRESH_MS - (now_ms() - self.last_refresh)).max(0.0) as u32;
+                    let wait = (REFRESH_MS - (page_ms() - self.last_refresh)).max(0.0) as u32;
                     self.refresh_timer = Some(Timeout::new(wait, move || {
                         if let Some(inner) = weak.upgrade() {
                             inner.borrow_mut().publish();
@@ -333,7 +331,7 @@ impl Inner {
     /// Computes the snapshot (bands included) and hands it to the page.
     fn publish(&mut self) {
         self.refresh_timer = None;
-        self.last_refresh = now_ms();
+        self.last_refresh = page_ms();
         let Some(settings) = self.settings else {
             return;
         };
