@@ -60,6 +60,9 @@ test('a lever move gives bands and risk KPIs with intervals; the page stays resp
   const batch = Number((await info(page)).batch);
   // The page answers input while the replications run: a table toggle responds at once.
   await page.waitForFunction(() => Number(document.querySelector('.uncertainty').dataset.done) >= 4, null, { timeout: 30_000 });
+  // The page opened on the do-nothing scenario, whose finished runs are the cost change's reference
+  // for this seed: the lever move's batch runs none of them again.
+  assert.equal((await info(page)).referenceMissing, '0');
   const t0 = Date.now();
   await page.click('[data-chart="beds"] .table-toggle');
   await page.waitForSelector('[data-chart="beds"] table');

@@ -1,8 +1,8 @@
 //! The uncertainty panel: progress of the replications ("42 of 100 runs"), the risk KPIs with their
 //! intervals, and the settings (number of replications, seed shown and fixable).
 //!
-//! Its `data-*` attributes (batch, done, target, finished, digests, start and finish times) are
-//! what the end-to-end tests and the benchmark read.
+//! Its `data-*` attributes (batch, done, target, finished, digests, do-nothing runs still to go,
+//! start and finish times) are what the end-to-end tests and the benchmark read.
 
 use yew::prelude::*;
 
@@ -109,6 +109,7 @@ pub fn UncertaintyPanel(props: &UncertaintyPanelProps) -> Html {
             data-bands={bands_ready.to_string()} data-bands-digest={r.bands_digest.clone()}
             data-runs-digest={r.runs_digest.clone()} data-workers={r.workers.to_string()}
             data-check={r.check.clone().unwrap_or_default()}
+            data-reference-missing={r.reference_missing.to_string()}
             data-started-ms={format!("{:.1}", r.started_ms)}
             data-finished-ms={r.finished_ms.map(|t| format!("{t:.1}")).unwrap_or_default()}>
             <h2 id="uncertainty-heading">{ format!("How likely, in {}: {} simulated runs", props.year_label, props.settings.replications) }</h2>

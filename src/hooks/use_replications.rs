@@ -10,7 +10,8 @@
 //!   queued), so fast and slow workers balance and results stream as they finish.
 //! - The `do-nothing` replications with the same seed (for the paired cost change) run after the
 //!   scenario's and are kept across batches while the seed stays; when the scenario *is* the
-//!   reference they are its own replications.
+//!   reference they are its own replications, kept as the reference too (so the first lever move
+//!   after loading the do-nothing scenario runs only the new scenario's replications).
 //! - The snapshot the page renders is refreshed at most every [`REFRESH_MS`], and at once for the
 //!   first bands and at the end; the bands in it (and so the banded charts) at most every
 //!   [`BANDS_MS`], read from per-day columns kept sorted as replications arrive.
@@ -295,6 +296,11 @@ impl Inner {
                 let summary = Rc::new(summary);
                 match tag {
                     Tag::Scenario => {
+                        // The do-nothing scenario's own runs are the reference for this seed:
+                        // kept, the first lever move away from it need not run them again.
+                        if self.same_as_reference {
+                            self.reference.insert(rep, summary.clone());
+                        }
                         if self.runs.insert(rep, summary.clone()).is_none() {
                             self.columns.add(&summary);
                         }
