@@ -3,7 +3,9 @@
 // For each batch (a new seed, 2 workers, the default 100 replications of the BEN baseline): the wall time
 // on the page's clock, and Chrome's main-thread TaskDuration and ScriptDuration (Performance.getMetrics)
 // over the batch. The workers share the machine's cores with this thread, so its busy time slows them.
-import { serve, launch, uncertaintySettings as settings } from './harness.mjs';
+import {
+  serve, launch, uncertaintySettings as settings, uncertaintyInfo, waitForBatch,
+} from './harness.mjs';
 
 const batches = Number(process.argv[2] ?? 3);
 const server = await serve();
@@ -11,10 +13,8 @@ const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
 await page.goto(`${server.url}?workers=2`, { waitUntil: 'load' });
-const info = () => page.$eval('.uncertainty', (e) => ({ ...e.dataset }));
-const waitFinished = (b) => page.waitForFunction(
-  (b) => { const d = document.querySelector('.uncertainty').dataset; return Number(d.batch) > b && d.finished === 'true'; },
-  b, { timeout: 120_000, polling: 200 });
+const info = () => uncertaintyInfo(page);
+const waitFinished = (b) => waitForBatch(page, 'finished', b);
 await page.waitForSelector('.uncertainty');
 await waitFinished(0);
 const cdp = await context.newCDPSession(page);

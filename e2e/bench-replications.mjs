@@ -4,21 +4,17 @@
 // baseline, from the settings change that starts it (a new seed, so nothing is cached; the 300 ms
 // debounce included) to its last replication; and the time from a lever move to the first bands.
 // Prints a Markdown table.
-import { serve, launch, uncertaintySettings as settings } from './harness.mjs';
+import {
+  serve, launch, uncertaintySettings as settings, uncertaintyInfo, waitForBatch,
+} from './harness.mjs';
 
 const workerCounts = (process.argv[2] ?? '1,2,4').split(',').map(Number);
 const repCounts = (process.argv[3] ?? '25,50,100').split(',').map(Number);
 
 const server = await serve();
 const browser = await launch();
-const info = (page) => page.$eval('.uncertainty', (e) => ({ ...e.dataset }));
-/** Waits for a batch after `b` whose data attribute `key` is 'true' (CSP forbids eval'd predicates). */
-// Polls slowly (the wall time is read from the page's own clock, not from the polling), so the
+// Waits poll slowly (the wall time is read from the page's own clock, not from the polling), so the
 // benchmark takes little CPU from the workers.
-const waitBatch = (page, key, b, polling = 200) => page.waitForFunction(
-  ([b, key]) => { const d = document.querySelector('.uncertainty').dataset; return Number(d.batch) > b && d[key] === 'true'; },
-  [b, key], { timeout: 120_000, polling });
-
 
 const rows = [];
 process.on('unhandledRejection', () => {});
@@ -28,29 +24,29 @@ for (const workers of workerCounts) {
   const page = await context.newPage();
   await page.goto(`${server.url}?workers=${workers}`, { waitUntil: 'load' });
   await page.waitForSelector('.uncertainty');
-  await waitBatch(page, 'bands', 0);
+  await waitForBatch(page, 'bands', 0);
   const baseline = await page.inputValue('#lever-beds-escalation-beds-number');
   for (const reps of repCounts) {
-    let d = await info(page);
+    let d = await uncertaintyInfo(page);
     if (Number(d.target) !== reps) {
       // (Setting the count it already has starts no batch.)
       await settings(page, { replications: reps });
-      await waitBatch(page, 'finished', Number(d.batch));
-      d = await info(page);
+      await waitForBatch(page, 'finished', Number(d.batch));
+      d = await uncertaintyInfo(page);
     }
     await settings(page, { seed: seed++ });
-    await waitBatch(page, 'finished', Number(d.batch));
+    await waitForBatch(page, 'finished', Number(d.batch));
     // From the settings change (before the debounce) to the last replication, on the page's clock.
-    const done = await info(page);
+    const done = await uncertaintyInfo(page);
     const wall = (Number(done.finishedMs) - Number(done.startedMs)) / 1000;
     // First bands after a lever move (the batch then also runs do-nothing replications for the cost).
-    d = await info(page);
+    d = await uncertaintyInfo(page);
     const lever = '#lever-beds-escalation-beds-number';
     const value = Number(baseline) + 60;
     await page.fill(lever, String(value));
     const t1 = Date.now();
     await page.press(lever, 'Enter');
-    await waitBatch(page, 'bands', Number(d.batch), 20);
+    await waitForBatch(page, 'bands', Number(d.batch), 20);
     const firstBands = (Date.now() - t1) / 1000;
     rows.push({ workers, reps, wall, perRep: (wall - 0.3) / reps * 1000, firstBands });
     console.error(JSON.stringify(rows.at(-1)));

@@ -108,6 +108,17 @@ export async function runAxe(page, options = { runOnly: { type: 'tag', values: [
 
 /** Sets the uncertainty panel's replications and/or seed; retried, since a click or a fill can land
  * while the page re-renders under load. */
+/** The uncertainty panel's data attributes (batch, done, finished, startedMs, …). */
+export const uncertaintyInfo = (page) => page.$eval('.uncertainty', (e) => ({ ...e.dataset }));
+
+/**
+ * Waits for a batch after `batch` whose data attribute `key` ('finished', 'bands') is 'true'
+ * (a function with arguments: the CSP forbids eval'd predicates). Polls every `polling` ms.
+ */
+export const waitForBatch = (page, key, batch, polling = 200) => page.waitForFunction(
+  ([b, key]) => { const d = document.querySelector('.uncertainty').dataset; return Number(d.batch) > b && d[key] === 'true'; },
+  [batch, key], { timeout: 120_000, polling });
+
 export async function uncertaintySettings(page, { replications, seed }) {
   // Retried: a click or a fill can land while the page re-renders under load.
   for (let attempt = 0; attempt < 5; attempt++) {
