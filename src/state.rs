@@ -213,4 +213,26 @@ mod tests {
         let s = s.apply(Action::SetSeed(99));
         assert_eq!(s.scenario.seed, 99);
     }
+
+    #[test]
+    fn a_preset_keeps_the_seed_and_its_link_reopens_the_same_state() {
+        let s = State::default().apply(Action::SetSeed(12345));
+        let s = s.apply(Action::ChoosePreset("strategic-plan".into()));
+        assert_eq!(s.scenario.seed, 12345);
+        let plan = careflow_model::preset("strategic-plan").unwrap().scenario;
+        assert_eq!(
+            s.scenario.get("beds.escalation_beds"),
+            plan.get("beds.escalation_beds")
+        );
+        assert!(!s.modified);
+        // What a fresh page does with the link: decode it and load it.
+        let link = careflow_model::share::encode_link(&s.scenario, Some(&s.preset));
+        let d = careflow_model::share::decode_link(&link);
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        let opened = State::default().apply(Action::Load {
+            scenario: Rc::new(d.scenario),
+            preset: d.preset,
+        });
+        assert_eq!(opened, s);
+    }
 }
