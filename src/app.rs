@@ -149,30 +149,28 @@ pub fn App() -> Html {
     };
 
     // Discrete-event replications in web workers: bands on the charts and risk KPIs.
-    let unc_settings = use_state(|| Settings {
-        replications: DEFAULT_REPLICATIONS,
+    // The number of replications is the panel's own; the seed is the scenario's, read from the
+    // reducer, so the link, the panel and the workers cannot disagree on it.
+    let unc_replications = use_state(|| DEFAULT_REPLICATIONS);
+    let unc_settings = Settings {
+        replications: *unc_replications,
         seed: state.scenario.seed,
-    });
-    let replications = use_replications(state.scenario.clone(), *unc_settings);
+    };
+    let replications = use_replications(state.scenario.clone(), *unc_replications);
     let on_unc_settings = {
-        let unc_settings = unc_settings.clone();
+        let unc_replications = unc_replications.clone();
         let state = state.clone();
         Callback::from(move |s: Settings| {
             state.dispatch(Action::SetSeed(s.seed));
-            unc_settings.set(s)
+            unc_replications.set(s.replications)
         })
     };
     let on_open = {
         let state = state.clone();
-        let unc_settings = unc_settings.clone();
         let notice = notice.clone();
         let current = current.clone();
         Callback::from(move |scenario: careflow_model::Scenario| {
             current.set(None);
-            unc_settings.set(Settings {
-                seed: scenario.seed,
-                ..*unc_settings
-            });
             notice.set(None);
             state.dispatch(Action::Load {
                 scenario: Rc::new(scenario),
@@ -336,12 +334,7 @@ pub fn App() -> Html {
     let on_open_saved = {
         let state = state.clone();
         let current = current.clone();
-        let unc_settings = unc_settings.clone();
         Callback::from(move |(key, entry): (String, Named)| {
-            unc_settings.set(Settings {
-                seed: entry.scenario.seed,
-                ..*unc_settings
-            });
             state.dispatch(Action::Load {
                 scenario: Rc::new(entry.scenario.clone()),
                 preset: Some(entry.preset.clone()),
@@ -455,7 +448,7 @@ pub fn App() -> Html {
                         <ComparePanel pins={pin_names.clone()}
                             kpis={compared.as_ref().as_ref().map(|c| c.1.clone()).unwrap_or_default()}
                             levers={lever_table.clone()} {on_pin_current} {on_unpin} on_clear={on_clear_pins} />
-                        <UncertaintyPanel replications={replications.clone()} settings={*unc_settings}
+                        <UncertaintyPanel replications={replications.clone()} settings={unc_settings}
                             year={state.kpi_year} year_label={kpi_label} on_settings={on_unc_settings} />
                         <section class="charts" aria-label="Charts">
                             <h2 class="sr-only">{ "Charts" }</h2>

@@ -14,7 +14,8 @@ pub const DEFAULT_KPI_YEAR: &str = "2012/13";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    /// The scenario being explored.
+    /// The scenario being explored. Its `seed` is the one place the seed is kept: the link, the
+    /// uncertainty panel and the replications in the workers all read it from here.
     pub scenario: Rc<Scenario>,
     /// The preset it started from (id).
     pub preset: String,
@@ -52,7 +53,7 @@ pub enum Action {
     SetLever { path: &'static str, value: f64 },
     /// Put a lever back to its calibrated baseline value.
     ResetLever(&'static str),
-    /// Start again from a preset (by id).
+    /// Start again from a preset (by id), keeping the seed.
     ChoosePreset(String),
     /// Choose the KPI year (index).
     SetKpiYear(usize),
@@ -91,17 +92,25 @@ impl State {
             }
             Action::ChoosePreset(id) => {
                 if let Some(p) = presets().into_iter().find(|p| p.id == id) {
-                    next.scenario = Rc::new(p.scenario);
+                    // The seed is the user's choice, not the preset's: it stays, so the link, the
+                    // uncertainty panel and the replications keep the seed the user set.
+                    let mut s = p.scenario;
+                    s.seed = self.scenario.seed;
+                    next.scenario = Rc::new(s);
                     next.preset = id;
                     next.modified = false;
                 }
             }
             Action::Load { scenario, preset } => {
-                let reference = preset
+                let mut reference = preset
                     .as_deref()
                     .and_then(careflow_model::preset)
                     .map(|p| p.scenario)
                     .unwrap_or_default();
+                // The seed is not a lever (a preset keeps the user's seed): a preset opened with
+                // another seed is not marked modified, just as it was not on the page that made
+                // the link.
+                reference.seed = scenario.seed;
                 next.modified = *scenario != reference;
                 next.preset = preset.unwrap_or_else(|| REFERENCE.into());
                 if scenario.years != self.scenario.years {
@@ -184,8 +193,15 @@ mod tests {
         });
         assert_eq!(s.preset, "strategic-plan");
         assert!(!s.modified);
+        let mut reseeded = plan.clone();
+        reseeded.seed += 1;
+        let s = s.apply(Action::Load {
+            scenario: Rc::new(reseeded),
+            preset: Some("strategic-plan".into()),
+        });
+        assert!(!s.modified, "another seed alone is not a lever move");
         let mut moved = plan;
-        moved.seed += 1;
+        moved.set("beds.escalation_beds", 10.0).unwrap();
         let s = s.apply(Action::Load {
             scenario: Rc::new(moved),
             preset: Some("strategic-plan".into()),
@@ -196,5 +212,27 @@ mod tests {
         );
         let s = s.apply(Action::SetSeed(99));
         assert_eq!(s.scenario.seed, 99);
+    }
+
+    #[test]
+    fn a_preset_keeps_the_seed_and_its_link_reopens_the_same_state() {
+        let s = State::default().apply(Action::SetSeed(12345));
+        let s = s.apply(Action::ChoosePreset("strategic-plan".into()));
+        assert_eq!(s.scenario.seed, 12345);
+        let plan = careflow_model::preset("strategic-plan").unwrap().scenario;
+        assert_eq!(
+            s.scenario.get("beds.escalation_beds"),
+            plan.get("beds.escalation_beds")
+        );
+        assert!(!s.modified);
+        // What a fresh page does with the link: decode it and load it.
+        let link = careflow_model::share::encode_link(&s.scenario, Some(&s.preset));
+        let d = careflow_model::share::decode_link(&link);
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        let opened = State::default().apply(Action::Load {
+            scenario: Rc::new(d.scenario),
+            preset: d.preset,
+        });
+        assert_eq!(opened, s);
     }
 }

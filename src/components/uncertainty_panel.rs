@@ -1,8 +1,9 @@
 //! The uncertainty panel: progress of the replications ("42 of 100 runs"), the risk KPIs with their
 //! intervals, and the settings (number of replications, seed shown and fixable).
 //!
-//! Its `data-*` attributes (batch, done, target, finished, digests, do-nothing runs still to go,
-//! start and finish times) are what the end-to-end tests and the benchmark read.
+//! Its `data-*` attributes (batch, the seed the workers use, done, target, finished, digests,
+//! do-nothing runs still to go, start and finish times) are what the end-to-end tests and the
+//! benchmark read.
 
 use yew::prelude::*;
 
@@ -104,7 +105,7 @@ pub fn UncertaintyPanel(props: &UncertaintyPanelProps) -> Html {
     let bands_ready = r.bands.is_some();
     html! {
         <section class="uncertainty" aria-labelledby="uncertainty-heading"
-            data-batch={r.batch.to_string()} data-done={r.done().to_string()}
+            data-batch={r.batch.to_string()} data-seed={r.seed.to_string()} data-done={r.done().to_string()}
             data-target={r.target.to_string()} data-finished={finished.to_string()}
             data-bands={bands_ready.to_string()} data-bands-digest={r.bands_digest.clone()}
             data-runs-digest={r.runs_digest.clone()} data-workers={r.workers.to_string()}

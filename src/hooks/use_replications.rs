@@ -44,12 +44,13 @@ const IN_FLIGHT: usize = 2;
 /// The worker's JavaScript entry, relative to the page (Trunk's `data-type="worker"` output).
 pub const WORKER_PATH: &str = "./careflow-worker.js";
 
-/// What the user chooses.
+/// What the uncertainty panel shows and the user chooses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// Replications per batch.
     pub replications: u32,
-    /// Seed of the replications (written into the scenario's `seed`).
+    /// Seed of the replications: always the scenario's `seed` (kept in the app's reducer and
+    /// carried in the link), never held apart from it.
     pub seed: u64,
 }
 
@@ -68,6 +69,7 @@ impl PartialEq for Runs {
 pub struct Replications {
     /// Batch number (grows with every change).
     pub batch: u32,
+    /// The seed the workers run the batch with (the scenario's).
     pub seed: u64,
     /// Replications asked for.
     pub target: u32,
@@ -200,8 +202,13 @@ impl Inner {
         self.settings.map(|s| s.replications).unwrap_or(0)
     }
 
-    /// A new scenario or new settings: cancel now, start after the debounce.
-    fn restart(&mut self, scenario: &Scenario, settings: Settings) {
+    /// A new scenario (its seed included) or a new number of replications: cancel now, start
+    /// after the debounce.
+    fn restart(&mut self, scenario: &Scenario, replications: u32) {
+        let settings = Settings {
+            replications,
+            seed: scenario.seed,
+        };
         self.batch += 1;
         self.started_ms = page_ms();
         self.finished_ms = None;
@@ -218,8 +225,7 @@ impl Inner {
         self.waiting = true;
         self.refresh_timer = None;
 
-        let mut sc = scenario.clone();
-        sc.seed = settings.seed;
+        let sc = scenario.clone();
         let mut reference = careflow_model::preset(REFERENCE)
             .map(|p| p.scenario)
             .unwrap_or_default();
@@ -429,9 +435,10 @@ fn check_against_page(sc: &Scenario, runs: &[Rc<RepSummary>]) -> String {
     }
 }
 
-/// Runs replications of `scenario` with `settings` in web workers and returns what is known so far.
+/// Runs `replications` replications of `scenario`, with the scenario's seed, in web workers and
+/// returns what is known so far.
 #[hook]
-pub fn use_replications(scenario: Rc<Scenario>, settings: Settings) -> Replications {
+pub fn use_replications(scenario: Rc<Scenario>, replications: u32) -> Replications {
     let snapshot = use_state(Replications::default);
     let inner = use_mut_ref(Inner::new);
     {
@@ -470,8 +477,8 @@ pub fn use_replications(scenario: Rc<Scenario>, settings: Settings) -> Replicati
     }
     {
         let inner = inner.clone();
-        use_effect_with((scenario, settings), move |(scenario, settings)| {
-            inner.borrow_mut().restart(scenario, *settings);
+        use_effect_with((scenario, replications), move |(scenario, replications)| {
+            inner.borrow_mut().restart(scenario, *replications);
         });
     }
     (*snapshot).clone()
