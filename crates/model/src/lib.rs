@@ -13,12 +13,16 @@
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 pub mod calendar;
+
 pub mod des;
 pub mod distribution;
+pub mod error;
+pub mod kpis;
 pub mod params;
 pub mod presets;
 pub mod queue;
 pub mod results;
+pub mod rules;
 pub mod scenario;
 pub mod sd;
 pub mod share;
@@ -27,7 +31,8 @@ pub use params::{parameters, Group, ParamSpec, Provenance, ProvenanceKind};
 pub use presets::{preset, presets, Preset};
 pub use results::{Daily, MonthSummary, Results, YearKpis};
 pub use scenario::{Profile, Scenario, Stream, ValidationIssue};
-pub use sd::{run, ModelError};
+pub use error::ModelError;
+pub use sd::run;
 
 /// The library's version, shown by the CLI and the app footer.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
