@@ -3,7 +3,7 @@
 //! Stocks (patients in a place) are recorded at the daily census, at the start of the day before
 //! that day's flows; flows (arrivals, admissions, deaths, costs) are totals over the day.
 
-use crate::scenario::{PerReason, PerStream, Reason, Stream};
+use crate::scenario::{PerReason, PerStream, Stream};
 use serde::Serialize;
 
 macro_rules! daily {

@@ -275,6 +275,46 @@ pub fn mixed_split(c: f64, x: f64, f_wait: f64) -> Split {
     }
 }
 
+/// A bed pool followed through the mean and variance of the number in it (in beds plus
+/// waiting), closed with a normal distribution (the Gaussian closure of Massey & Pender, "Gaussian
+/// skewness approximation for dynamic rate multi-server queues with abandonment", Queueing Syst
+/// 2013). Unlike a stationary split it keeps every bed busy through a lasting backlog (the
+/// variance of a queue that never empties grows, so the chance of idle beds falls to nothing),
+/// and below capacity the variance settles on the mean (a Poisson census).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct GaussianPool {
+    /// Variance of the number in the pool [people²].
+    pub variance: f64,
+}
+
+impl GaussianPool {
+    /// Expected beds in use and its normal argument z = (c − m)/σ, for mean content `m`.
+    pub fn busy(&self, c: f64, m: f64) -> (f64, f64) {
+        if !(c > 0.0) {
+            return (0.0, f64::NEG_INFINITY);
+        }
+        let sd = self.variance.max(1e-9).sqrt();
+        let z = (c - m) / sd;
+        // E[min(N, c)] = c − E[(c − N)⁺] for N ~ Normal(m, σ²).
+        let idle = (c - m) * normal_cdf(z) + sd * phi(z);
+        ((c - idle).clamp(0.0, c.min(m.max(0.0))), z)
+    }
+
+    /// Moves the variance through a day: `arrivals` joined, beds `busy` emptied at `mu` each a
+    /// day: dv/dt = λ + μ·busy − 2μ·v·Φ(z) (the covariance of N and min(N, c) is v·Φ(z)).
+    pub fn advance(&mut self, arrivals: f64, busy: f64, mu: f64, z: f64) {
+        let rate = 2.0 * mu * normal_cdf(z);
+        let drive = arrivals.max(0.0) + mu * busy.max(0.0);
+        // Exact for the linear equation over the day with the day's rates.
+        self.variance = if rate > 1e-12 {
+            let e = libm::exp(-rate);
+            self.variance * e + drive / rate * (1.0 - e)
+        } else {
+            self.variance + drive
+        };
+    }
+}
+
 /// The vacancy queue of a starts service: people waiting, vacancies arriving at μ a day, each
 /// going to the longest waiter or lost to the community when nobody waits — an M(t)/M(t)/1 queue
 /// for the number waiting. One moment (the PSFFA's geometric closure) misses how a weekend

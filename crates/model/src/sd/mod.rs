@@ -25,7 +25,7 @@ use crate::kpis;
 use crate::results::{Daily, Results};
 use crate::rules::{DayRules, Rules, Steady};
 use crate::scenario::{Reason, Scenario, Service, Step, Stream};
-use fluid::{census_at_least, mmc_split, Mm1};
+use fluid::{census_at_least, Mm1};
 
 /// Occupancy above which a day counts as "over 95% full" [share of open base beds].
 pub const OVER_FULL: f64 = 0.95;
@@ -224,8 +224,9 @@ fn serve_step_down(st: &mut State, joining: [f64; 4], beds: f64, admitted_alread
         st.step_down_queue[k] += joining[k];
     }
     let waiting = total(&st.step_down_queue);
-    let split = mmc_split(beds, in_service + waiting);
-    let admit = (split.busy - in_service).clamp(0.0, waiting);
+    let (busy, z) = st.step_down_pool.busy(beds, in_service + waiting);
+    st.step_down_z = z;
+    let admit = (busy - in_service).clamp(0.0, waiting);
     serve(&mut st.step_down_queue, admit)
 }
 
@@ -317,6 +318,9 @@ struct State {
     step_down_assessing: [[f64; 1]; 4],
     /// Step-down patients in their stay [people].
     step_down_active: f64,
+    /// The step-down pool's variance of content, and its last normal argument.
+    step_down_pool: fluid::GaussianPool,
+    step_down_z: f64,
     /// People on packages and in placements started after a hospital or step-down stay [people],
     /// and those on them while their moved steps are done (discharge to assess) [svc][step][1].
     service_caseload: [f64; 3],
@@ -379,7 +383,6 @@ fn simulate(s: &Scenario) -> Results {
         Stream::ALL.map(|st| cc.avoidance.get(st).length_of_service.mean().max(1.0));
     let av_eff: [f64; 4] = Stream::ALL.map(|st| cc.avoidance.get(st).effectiveness);
     let av_cost: [f64; 4] = Stream::ALL.map(|st| cc.avoidance.get(st).cost_per_day);
-    let los_mean: [f64; 4] = Stream::ALL.map(|st| s.beds.los.get(st).mean().max(0.01));
     let stays: [Stay; 4] = Stream::ALL.map(|st| Stay::of(s.beds.los.get(st)));
     let dest = Stream::ALL.map(|st| dis.destinations.get(st).clone());
     let tariff: [f64; 4] = Stream::ALL.map(|st| *s.money.emergency_tariff.get(st));
@@ -427,6 +430,10 @@ fn simulate(s: &Scenario) -> Results {
         vacancy_moments: [Mm1::default(); 3],
         step_down_assessing: [[0.0; 1]; 4],
         step_down_active: steady.starts[sdi] * sd_len,
+        step_down_pool: fluid::GaussianPool {
+            variance: steady.starts[sdi] * sd_len,
+        },
+        step_down_z: f64::INFINITY,
         service_caseload: [
             steady.starts[pkg] * svc_len[pkg],
             0.0,
@@ -547,7 +554,7 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
     let gap = (1.0 - s.beds.escalation_trigger) * base;
     let day_swing = (r.emergency.iter().sum::<f64>() + r.elective + in_beds_now / 7.0).sqrt();
     let esc_when_full = if esc_beds > 0.0 && day_swing > 0.0 {
-        p_esc.max(fluid::normal_cdf(gap / day_swing - 2.0))
+        p_esc.max(fluid::normal_cdf(gap / day_swing))
     } else {
         p_esc
     };
@@ -652,11 +659,18 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
     }
 
     // 5. admissions
-    let remaining = st.acute_phase() + st.acute_delayed() + st.electives - freeing;
+    // (Those who finished their steps today and wait for a vacancy are still in their beds.)
+    let joining_from_acute = total(&ready[pkg]) + total(&ready[chi]);
+    let remaining =
+        st.acute_phase() + st.acute_delayed() + st.electives + joining_from_acute - freeing;
     // Those admitted today who will still be in a bed at the end of it (some short stays end
     // the same day): the split is made on the end-of-day content.
-    let stay_frac: [f64; 4] =
-        std::array::from_fn(|k| 1.0 - c.stays[k].short_share * short[k].q_inflow);
+    // (Those fit after a short stay who need a service stay in the bed, delayed.)
+    let stay_frac: [f64; 4] = std::array::from_fn(|k| {
+        let d = &c.dest[k];
+        let leave = d.died + (1.0 - d.died) * (1.0 - d.care_package - d.step_down - d.care_home);
+        1.0 - c.stays[k].short_share * short[k].q_inflow * leave
+    });
     let want_stay: f64 = (0..4)
         .map(|k| (st.ae_wait[k] + to_acute[k]) * stay_frac[k])
         .sum();
@@ -741,6 +755,12 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
         Where::Moved,
     )[0];
     st.step_down_active += admitted_sd * (1.0 - d2a) + after_steps;
+    let sd_busy = st.step_down_occupied();
+    let sd_left = sd_done * sd.to_home + served[pkg][FROM_STEP_DOWN] + served[chi][FROM_STEP_DOWN];
+    let sd_mu = if sd_busy > 0.0 { sd_left / sd_busy } else { c.sd_done_rate };
+    let sd_arrivals = total(&ready[sdi]) + total(&late_ready[sdi]);
+    let z = st.step_down_z;
+    st.step_down_pool.advance(sd_arrivals, sd_busy, sd_mu, z);
     if rec {
         for k in 0..4 {
             let stream = Stream::ALL[k];
