@@ -357,7 +357,8 @@ mod tests {
         let r = Rules::new(&s);
         let first: Vec<&DayRules> = r.all[WARMUP_DAYS..].iter().take(365).collect();
         let em: f64 = first.iter().map(|d| d.emergency.iter().sum::<f64>()).sum();
-        assert!((em - s.demand.emergency_admissions).abs() < 1e-6 * em, "{em}");
+        // (The growth path is centred on mid-year: its mean over the year is 1 + O(g²).)
+        assert!((em - s.demand.emergency_admissions).abs() < 1e-3 * em, "{em}");
         let el: f64 = first.iter().map(|d| d.elective).sum();
         assert!((el - s.demand.elective_admissions).abs() < 1e-6 * el);
         // Any seven consecutive days (outside winter) offer the week's starts.

@@ -187,15 +187,35 @@ pub fn erlang_b_asymptotic(c: f64, a: f64) -> f64 {
         return 0.0;
     }
     let s = a.sqrt();
-    let beta = (c - a) / s;
-    if beta > 38.0 {
+    (mills(((c - a) / s).clamp(-1e6, 1e6)) / s).clamp(0.0, 1.0)
+}
+
+/// φ(β)/Φ(β) from a table on |β| ≤ 12 (linear interpolation; beyond, its asymptotes).
+fn mills(beta: f64) -> f64 {
+    const N: usize = 4096;
+    const LO: f64 = -12.0;
+    const HI: f64 = 12.0;
+    const STEP: f64 = (HI - LO) / (N - 1) as f64;
+    static T: OnceLock<Vec<f64>> = OnceLock::new();
+    if beta >= HI {
         return 0.0;
     }
-    let cdf = normal_cdf(beta);
-    if !(cdf > 0.0) {
-        return (1.0 - c / a).clamp(0.0, 1.0);
+    if beta <= LO {
+        // φ/Φ ≈ |β| + 1/|β| far below saturation's mirror.
+        return -beta - 1.0 / beta;
     }
-    (phi(beta) / (s * cdf)).clamp(0.0, 1.0)
+    let t = T.get_or_init(|| {
+        (0..N)
+            .map(|i| {
+                let b = LO + i as f64 * STEP;
+                phi(b) / normal_cdf(b)
+            })
+            .collect()
+    });
+    let f = (beta - LO) / STEP;
+    let i = (f as usize).min(N - 2);
+    let w = f - i as f64;
+    t[i] + w * (t[i + 1] - t[i])
 }
 
 /// A bed pool where one class of arrivals waits when every bed is taken (emergencies) and the
@@ -235,7 +255,9 @@ pub fn mixed_split(c: f64, x: f64, f_wait: f64) -> Split {
             p_wait: 0.0,
         };
     }
-    if x < c && (c - x) > 4.5 * x.sqrt() {
+    // Far below capacity (β > 3.5) the chance of a full pool is below 1e-4 and its queue
+    // below 1e-3 people.
+    if x < c && (c - x) > 3.5 * x.sqrt() {
         return Split {
             busy: x,
             waiting: 0.0,
@@ -248,8 +270,9 @@ pub fn mixed_split(c: f64, x: f64, f_wait: f64) -> Split {
         busy + wait
     };
     // Offered loads between 0 and the one at which the waiting class alone saturates the pool.
-    let mut hi = if f > 0.0 { c / f } else { 50.0 * c };
-    if content(hi * (1.0 - 1e-9)) < x {
+    let hi_max = if f > 0.0 { c / f } else { 50.0 * c };
+    let top = hi_max * (1.0 - 1e-9);
+    if content(top) < x {
         // Beyond anything stationary: every bed busy, the rest waits.
         return Split {
             busy: c,
@@ -257,16 +280,33 @@ pub fn mixed_split(c: f64, x: f64, f_wait: f64) -> Split {
             p_wait: 1.0,
         };
     }
-    let mut lo = 0.0;
-    for _ in 0..60 {
-        let mid = 0.5 * (lo + hi);
-        if content(mid) < x {
-            lo = mid;
-        } else {
-            hi = mid;
+    // Safeguarded Newton (numerical slope) from a = x, bracketed by [lo, hi]; the content is
+    // increasing in the offered load.
+    let (mut lo, mut hi) = (0.0, top);
+    let mut a = x.min(top);
+    for _ in 0..40 {
+        let g = content(a) - x;
+        if g.abs() < 1e-9 * x.max(1.0) {
+            break;
         }
+        if g < 0.0 {
+            lo = a;
+        } else {
+            hi = a;
+        }
+        let h = 1e-6 * a.max(1.0);
+        let slope = (content(a + h) - content(a)) / h;
+        let mut next = if slope > 0.0 { a - g / slope } else { f64::NAN };
+        if !(next > lo && next < hi) {
+            next = 0.5 * (lo + hi);
+        }
+        if (next - a).abs() < 1e-10 * a.max(1.0) {
+            a = next;
+            break;
+        }
+        a = next;
     }
-    let (busy, _, p_full) = mixed_at(c, 0.5 * (lo + hi), f);
+    let (busy, _, p_full) = mixed_at(c, a, f);
     let busy = busy.min(x);
     Split {
         busy,
@@ -296,14 +336,27 @@ impl GaussianPool {
         let sd = self.variance.max(1e-9).sqrt();
         let z = (c - m) / sd;
         // E[min(N, c)] = c − E[(c − N)⁺] for N ~ Normal(m, σ²).
-        let idle = (c - m) * normal_cdf(z) + sd * phi(z);
+        let idle = if z > 9.0 {
+            c - m
+        } else if z < -9.0 {
+            0.0
+        } else {
+            (c - m) * normal_table(z) + sd * phi_table(z)
+        };
         ((c - idle).clamp(0.0, c.min(m.max(0.0))), z)
     }
 
     /// Moves the variance through a day: `arrivals` joined, beds `busy` emptied at `mu` each a
     /// day: dv/dt = λ + μ·busy − 2μ·v·Φ(z) (the covariance of N and min(N, c) is v·Φ(z)).
     pub fn advance(&mut self, arrivals: f64, busy: f64, mu: f64, z: f64) {
-        let rate = 2.0 * mu * normal_cdf(z);
+        let p = if z > 9.0 {
+            1.0
+        } else if z < -9.0 {
+            0.0
+        } else {
+            normal_table(z)
+        };
+        let rate = 2.0 * mu * p;
         let drive = arrivals.max(0.0) + mu * busy.max(0.0);
         // Exact for the linear equation over the day with the day's rates.
         self.variance = if rate > 1e-12 {
@@ -334,37 +387,57 @@ pub struct Mm1 {
 }
 
 impl Mm1 {
-    /// Sub-steps of a half day (explicit steps stay stable while μ · step < 2, μ ≤ 640 a day).
-    const SUB: usize = 16;
+    /// Sub-steps of a half day (each implicit in the mean, so stable at any offer).
+    const SUB: usize = 2;
 
-    /// The chance that someone waits, from the two moments.
+    /// The chance that someone waits, from the two moments: for the zero-modified geometric
+    /// with mean m and second moment s, P(N > 0) = 2m² / (s + m).
     #[inline]
     pub fn p_busy(&self) -> f64 {
         if !(self.mean > 1e-12) {
             return 0.0;
         }
-        let r = (self.second / self.mean).max(1.0);
-        let q = (r - 1.0) / (r + 1.0);
-        (self.mean * (1.0 - q)).clamp(0.0, 1.0)
+        let m = self.mean;
+        (2.0 * m * m / (self.second.max(m) + m)).clamp(0.0, 1.0)
+    }
+
+    /// A whole day by the one-moment (PSFFA) form dx/dt = λ − μ x/(1 + x), two backward-Euler
+    /// half-days: a cheap estimate of the day's number waiting from `x0`.
+    pub fn quick_day(x0: f64, arrivals: f64, mu: f64) -> f64 {
+        let mut x = x0.max(0.0);
+        for _ in 0..2 {
+            // x1 (1 + x1) = (x + λ)(1 + x1) − μ x1  ⇒  x1² + (1 + μ − x − λ) x1 − (x + λ) = 0.
+            let y = x + 0.5 * arrivals.max(0.0);
+            let b = 1.0 + 0.5 * mu.max(0.0) - y;
+            x = 0.5 * (-b + (b * b + 4.0 * y).sqrt());
+        }
+        x
     }
 
     /// Half a day: `arrivals` join evenly over it, vacancies come at `mu` a day. Returns the
-    /// number served.
+    /// number served. Each sub-step takes the mean implicitly (the second moment held):
+    /// m₁ = m₀ + hλ − hμ · 2m₁²/(s₀ + m₁), a quadratic in m₁; then the second moment explicitly.
     pub fn half_day(&mut self, arrivals: f64, mu: f64) -> f64 {
         let mu = mu.max(0.0);
-        let dt = 0.5 / Self::SUB as f64;
-        let lam = arrivals.max(0.0) / 0.5;
-        // Keep the steps stable for very large offers.
-        let n = ((mu * dt / 1.5).ceil() as usize).max(1);
-        let h = dt / n as f64;
+        let h = 0.5 / Self::SUB as f64;
+        let inflow = arrivals.max(0.0) / Self::SUB as f64;
+        let lam = inflow / h;
         let mut served = 0.0;
-        for _ in 0..Self::SUB * n {
-            let p = self.p_busy();
-            let out = mu * p * h;
-            let m = self.mean;
-            self.mean = (m + lam * h - out).max(0.0);
-            self.second =
-                (self.second + (lam * (2.0 * m + 1.0) + mu * (p - 2.0 * m)) * h).max(self.mean);
+        for _ in 0..Self::SUB {
+            let (m0, s0) = (self.mean, self.second.max(self.mean));
+            let y = m0 + inflow;
+            // (1 + 2hμ) m₁² + (s₀ − y) m₁ − y s₀ = 0.
+            let qa = 1.0 + 2.0 * h * mu;
+            let qb = s0 - y;
+            let mut m1 = (-qb + (qb * qb + 4.0 * qa * y * s0).sqrt()) / (2.0 * qa);
+            // A queue that surely never empties is served at the full rate.
+            if 2.0 * m1 * m1 > s0 + m1 {
+                m1 = (y - h * mu).max(0.0);
+            }
+            let out = y - m1;
+            let p = if mu > 0.0 { out / (h * mu) } else { 0.0 };
+            self.mean = m1;
+            self.second = (s0 + h * (lam * (2.0 * m0 + 1.0) + mu * (p - 2.0 * m1))).max(m1 * m1 + m1 * 0.0).max(m1);
             served += out;
         }
         served
@@ -385,6 +458,19 @@ pub fn census_at_least(m: f64, k: f64) -> f64 {
         return 1.0;
     }
     1.0 - normal_table(z)
+}
+
+/// φ(z) on |z| ≤ 9 from a table (linear interpolation).
+fn phi_table(z: f64) -> f64 {
+    const N: usize = 4096;
+    const LO: f64 = -9.0;
+    const STEP: f64 = 18.0 / (N - 1) as f64;
+    static T: OnceLock<Vec<f64>> = OnceLock::new();
+    let t = T.get_or_init(|| (0..N).map(|i| phi(LO + i as f64 * STEP)).collect());
+    let f = ((z - LO) / STEP).clamp(0.0, (N - 1) as f64);
+    let i = (f as usize).min(N - 2);
+    let w = f - i as f64;
+    t[i] + w * (t[i + 1] - t[i])
 }
 
 /// Φ(z) on |z| ≤ 9 from a table (linear interpolation, error below 1e-6).

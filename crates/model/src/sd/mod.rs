@@ -111,6 +111,9 @@ impl Chain {
         let mut u = inflow;
         for j in 0..4 {
             let s = self.share[j] * place.keep(Step::ALL[j]);
+            if !(s > 0.0) && stocks[j].iter().all(|&x| x == 0.0) {
+                continue;
+            }
             for k in 0..N {
                 let enter = u[k] * s;
                 let out = d[j].step(&mut stocks[j][k], enter);
@@ -135,6 +138,9 @@ impl Chain {
         let mut u = inflow;
         for j in 0..4 {
             let s = self.share[j] * place.keep(Step::ALL[j]);
+            if !(s > 0.0) {
+                continue;
+            }
             for k in 0..N {
                 let enter = u[k] * s;
                 let out = enter * d[j].q_inflow;
@@ -258,7 +264,7 @@ struct ExcessTable {
 }
 
 impl ExcessTable {
-    const N: usize = 256;
+    const N: usize = 61;
     const HI: f64 = 3.0;
     const STEP: f64 = Self::HI / (Self::N - 1) as f64;
 
@@ -646,10 +652,10 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
     for (svc, from_sd) in [(pkg, from_sd_pkg), (chi, from_sd_ch)] {
         joining_vac[svc][..4].copy_from_slice(&ready[svc]);
         joining_vac[svc][FROM_STEP_DOWN] = from_sd;
-        let mut preview = st.vacancy_moments[svc];
         let arriving = total(&joining_vac[svc]);
-        let served = preview.half_day(0.5 * arriving, r.vacancies[svc])
-            + preview.half_day(0.5 * arriving, r.vacancies[svc]);
+        // (A one-moment step is close enough for a preview.)
+        let before = st.vacancy_moments[svc].mean;
+        let served = before + arriving - Mm1::quick_day(before, arriving, r.vacancies[svc]);
         let q = &st.vacancy_queue[svc];
         let all = total(q) + arriving;
         if all > 0.0 {
