@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 invalid scenario (validation failed or the file is not a scenario);
 //! 2 usage error; 3 input/output error; 4 internal error.
 
+mod calibrate;
 mod run;
 
 use careflow_model::{parameters, presets, Scenario};
@@ -23,6 +24,15 @@ COMMANDS:
                 from seed S (default: the scenario's): each yearly key holds the replication
                 mean and gains _p5, _p50 and _p95 companions; days_with_emergency_waiting_for_bed
                 is added. A progress bar is drawn on stderr when it is a terminal.
+    calibrate [--replications N] [--search]
+                The 2008/09 baseline in both engines side by side against the calibration
+                targets, downstream utilisation, delays by reason against England's mix and who
+                is responsible against DH's split (DES: mean of N replications, default 20);
+                --search also finds the discharge-step factor that puts the DES on 3.2%.
+    capacity [--replications N] [--svg FILE]
+                Delayed transfers, occupancy and cancelled operations in 2008/09 with each
+                downstream capacity scaled ×0.8 … ×1.2, both engines (markdown table; --svg
+                also draws the chart).
     presets     List the presets (id, name, description)
     validate SCENARIO.json
                 Check a scenario file; every problem is printed with its field path
@@ -228,6 +238,43 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             let opts = parse_run(&args[1..])?;
             let text = run::run(&opts)?;
             write_out(&text, opts.out.as_deref())
+        }
+        Some("calibrate") => {
+            let mut reps = 20;
+            let mut search = false;
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--replications" | "-n" => {
+                        reps = parse_number(it.next(), "--replications", 2, 10_000)? as u32
+                    }
+                    "--search" => search = true,
+                    other => return Err(CliError::Usage(format!("unknown option '{other}'"))),
+                }
+            }
+            write_out(&calibrate::calibrate(reps, search)?, None)
+        }
+        Some("capacity") => {
+            let mut opts = calibrate::CapacityOptions {
+                replications: 20,
+                svg: None,
+            };
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--replications" | "-n" => {
+                        opts.replications =
+                            parse_number(it.next(), "--replications", 2, 10_000)? as u32
+                    }
+                    "--svg" => {
+                        opts.svg = Some(it.next().cloned().ok_or_else(|| {
+                            CliError::Usage("--svg needs a file".into())
+                        })?)
+                    }
+                    other => return Err(CliError::Usage(format!("unknown option '{other}'"))),
+                }
+            }
+            write_out(&calibrate::capacity(&opts)?, None)
         }
         Some("presets") => {
             let mut out = String::new();

@@ -693,7 +693,7 @@ pub mod calibrated {
     use super::discharge::{step, PerReason, Process, Responsibility};
 
     /// One factor on every step's working days, found by `careflow calibrate` [×].
-    pub const STEP_SCALE: f64 = 1.0;
+    pub const STEP_SCALE: f64 = 0.95;
 
     const fn scaled(share: f64, days: f64) -> super::ProcessStep {
         step(share, days * STEP_SCALE)
@@ -756,6 +756,38 @@ impl Scenario {
     pub fn year_label(&self, i: u32) -> String {
         let y = self.start_year.saturating_add(i);
         format!("{}/{:02}", y, (y + 1) % 100)
+    }
+
+    /// Reads a scenario file: this version's format, or an older one upgraded — fields it lacks
+    /// take the baseline's values, fields it has that no longer exist are dropped. The result
+    /// still needs [`Scenario::validate`].
+    pub fn from_json(text: &str) -> Result<Scenario, String> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        Scenario::from_value(value)
+    }
+
+    /// As [`Scenario::from_json`] from parsed JSON.
+    pub fn from_value(mut value: serde_json::Value) -> Result<Scenario, String> {
+        let version = value
+            .get("schema_version")
+            .and_then(|v| v.as_u64())
+            .ok_or_else(|| "schema_version: missing (a scenario file has one)".to_string())?;
+        if version < u64::from(OLDEST_SCHEMA_VERSION) || version > u64::from(SCHEMA_VERSION) {
+            return Err(format!(
+                "schema_version: {version} is not a version this build reads ({OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION})"
+            ));
+        }
+        if version < u64::from(SCHEMA_VERSION) {
+            // Version 1 had a cap on a stationary queue approximation and no discharge steps.
+            if let Some(d) = value.get_mut("discharge").and_then(|d| d.as_object_mut()) {
+                d.remove("max_stationary_wait");
+            }
+            let mut base = serde_json::to_value(Scenario::default()).map_err(|e| e.to_string())?;
+            crate::share::merge_patch_apply(&mut base, &value);
+            base["schema_version"] = serde_json::json!(SCHEMA_VERSION);
+            value = base;
+        }
+        serde_json::from_value(value).map_err(|e| e.to_string())
     }
 
     /// Every problem with the scenario (empty `Ok` when valid). Never panics.
