@@ -31,7 +31,7 @@ pub fn draw_capacity<DB: DrawingBackend>(
         .margin(12)
         .x_label_area_size(48)
         .y_label_area_size(64)
-        .build_cartesian_2d(x_min..x_max, 0.0..y_max.max(1.0))
+        .build_cartesian_2d((x_min - 0.01)..(x_max + 0.01), 0.0..y_max.max(1.0))
         .map_err(backend_err)?;
     ctx.configure_mesh()
         .x_desc("Capacity as a multiple of the baseline's")

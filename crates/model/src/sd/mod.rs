@@ -327,6 +327,9 @@ struct State {
     /// The step-down pool's variance of content, and its last normal argument.
     step_down_pool: fluid::GaussianPool,
     step_down_z: f64,
+    /// The acute pool's (beds and A&E) variance of content, and its last normal argument.
+    acute_pool: fluid::GaussianPool,
+    acute_z: f64,
     /// People on packages and in placements started after a hospital or step-down stay [people],
     /// and those on them while their moved steps are done (discharge to assess) [svc][step][1].
     service_caseload: [f64; 3],
@@ -440,6 +443,14 @@ fn simulate(s: &Scenario) -> Results {
             variance: steady.starts[sdi] * sd_len,
         },
         step_down_z: f64::INFINITY,
+        acute_pool: fluid::GaussianPool {
+            variance: std::array::from_fn::<f64, 4, _>(|k| steady.admissions[k])
+                .iter()
+                .zip(&stays)
+                .map(|(a, st)| a * (st.short_share * st.short_mean + (1.0 - st.short_share) * st.long_mean))
+                .sum(),
+        },
+        acute_z: f64::INFINITY,
         service_caseload: [
             steady.starts[pkg] * svc_len[pkg],
             0.0,
@@ -690,10 +701,20 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
     } else {
         1.0
     };
+    // (Planned patients who are cancelled do not fill beds: the content is read again with
+    // those the first reading admits.)
+    let first = fluid::mixed_split(beds_when_full, mid, f_wait);
+    let mid = mid - 0.5 * scheduled * first.p_wait;
     let all = fluid::mixed_split(beds_when_full, mid, f_wait);
     let el_adm = (scheduled * (1.0 - all.p_wait)).min((beds_when_full - remaining).max(0.0));
-    let em = fluid::mixed_split(beds_when_full, remaining + el_adm + want_stay, f_wait);
-    let em_stay = (em.busy - remaining - el_adm).clamp(0.0, want_stay);
+    let end = remaining + el_adm + want_stay;
+    let em = fluid::mixed_split(beds_when_full, end, f_wait);
+    // Through a lasting backlog every bed is taken (the stationary split would idle some): the
+    // pool's content followed with its variance says so (Gaussian closure, as step-down beds).
+    let (held, z) = st.acute_pool.busy(beds_when_full, end);
+    st.acute_z = z;
+    let busy = em.busy.max(held).min(end);
+    let em_stay = (busy - remaining - el_adm).clamp(0.0, want_stay);
     let admit_frac = if want_stay > 0.0 {
         em_stay / want_stay
     } else {
@@ -718,6 +739,7 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
         excess_cost += adm * c.excess.at(k, r.los_factor) * c.m.excess_bed_day;
         admitted[k] = adm;
     }
+    st.electives += el_adm;
     // Those fit today after a short stay begin their pathway's steps today; those with none
     // left get the second half of the day's vacancies and step-down beds.
     let mut late_ready = [[0.0f64; 4]; 3];
@@ -761,12 +783,45 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
         Where::Moved,
     )[0];
     st.step_down_active += admitted_sd * (1.0 - d2a) + after_steps;
+    // Beds freed after the admissions (by vacancies and step-down beds taken later in the day)
+    // go to emergencies still waiting, as the hospital fills them through the day.
+    let occupied_end = st.acute_phase() + st.acute_delayed() + st.electives;
+    let waiting_now = st.total_ae_wait();
+    let fill = (busy - occupied_end).clamp(0.0, waiting_now);
+    if fill > 0.0 {
+        let f = fill / waiting_now;
+        for k in 0..4 {
+            let adm = st.ae_wait[k] * f;
+            st.ae_wait[k] -= adm;
+            let stay = &c.stays[k];
+            st.in_bed[k][0] += adm * stay.short_share;
+            st.in_bed[k][1] += adm * (1.0 - stay.short_share);
+            admitted[k] += adm;
+            tariff_cost += adm * c.tariff[k];
+            excess_cost += adm * c.excess.at(k, r.los_factor) * c.m.excess_bed_day;
+        }
+    }
     let sd_busy = st.step_down_occupied();
     let sd_left = sd_done * sd.to_home + served[pkg][FROM_STEP_DOWN] + served[chi][FROM_STEP_DOWN];
     let sd_mu = if sd_busy > 0.0 { sd_left / sd_busy } else { c.sd_done_rate };
     let sd_arrivals = total(&ready[sdi]) + total(&late_ready[sdi]);
     let z = st.step_down_z;
     st.step_down_pool.advance(sd_arrivals, sd_busy, sd_mu, z);
+    // The acute pool's variance: arrivals are today's emergencies and admitted planned patients;
+    // beds empty at today's rate.
+    let acute_busy = remaining + el_adm + em_stay;
+    let acute_left = (in_beds_now - remaining).max(0.0)
+        + admitted.iter().sum::<f64>()
+        + el_adm
+        - (acute_busy - remaining).max(0.0);
+    let acute_mu = if in_beds_now > 0.0 {
+        (acute_left / in_beds_now).max(0.0)
+    } else {
+        0.0
+    };
+    let az = st.acute_z;
+    st.acute_pool
+        .advance(to_acute.iter().sum::<f64>() + el_adm, acute_busy, acute_mu, az);
     if rec {
         for k in 0..4 {
             let stream = Stream::ALL[k];
@@ -776,7 +831,6 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
             out.hospital_deaths.get_mut(stream).push(died[k]);
         }
     }
-    st.electives += el_adm;
     st.esd_smoothed_adm += (to_acute[2] * admit_frac + to_acute[3] * admit_frac
         - st.esd_smoothed_adm)
         / 7.0;
