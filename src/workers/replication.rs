@@ -150,7 +150,7 @@ pub fn simulate(sc: &Scenario, rep: u32) -> Result<RepSummary, String> {
 
 /// Decodes a job's scenario and checks it.
 pub fn decode_scenario(json: &str) -> Result<Scenario, String> {
-    let sc: Scenario = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let sc = Scenario::from_json(json)?;
     sc.validate().map_err(|issues| {
         issues
             .iter()
@@ -382,6 +382,9 @@ mod tests {
         assert_eq!(whole.years[0].winter_days, 31 + 31 + 28);
         let json = serde_json::to_string(&sc).unwrap();
         assert_eq!(decode_scenario(&json).unwrap(), sc);
+        // A scenario of an older schema version is upgraded, as the CLI and the file open do.
+        let v1 = include_str!("../../tests/fixtures/ben-baseline-2008.v1.json");
+        assert!(decode_scenario(v1).is_ok());
         sc.beds.base = -5.0;
         assert!(decode_scenario(&serde_json::to_string(&sc).unwrap()).is_err());
     }
