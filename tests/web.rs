@@ -168,18 +168,24 @@ async fn kpi_card_shows_value_change_and_target() {
             id: "dtoc-share",
             label: "Delayed transfers (share of bed days)",
             value: "2.4%".into(),
-            delta: "−0.8 pts vs do nothing".into(),
+            delta: "−0.8\u{a0}pts vs do nothing".into(),
             tone: Tone::Better,
             target: Some(("Target: 2%".into(), false)),
+            note: Some("Busiest downstream: care homes, 85% of the places offered taken".into()),
         },
     };
     yew::Renderer::<KpiCard>::with_root_and_props(host.clone(), props).render();
     tick().await;
     let text = host.text_content().unwrap();
     assert!(text.contains("2.4%"), "{text}");
-    assert!(text.contains("−0.8 pts vs do nothing"));
-    assert!(text.contains("better than do nothing"));
+    // The sign gives the direction, a word the judgement; no arrow.
+    assert!(
+        text.contains("−0.8\u{a0}pts vs do nothing: better"),
+        "{text}"
+    );
+    assert!(!text.contains('▲') && !text.contains('▼'), "{text}");
     assert!(text.contains("Target: 2% — not met"));
+    assert!(text.contains("Busiest downstream: care homes, 85%"));
     assert!(host.query_selector(".kpi-delta.better").unwrap().is_some());
 }
 

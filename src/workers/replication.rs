@@ -91,15 +91,16 @@ pub struct YearRisk {
     pub social_care_cost: f64,
     /// Days on which an emergency waited in A&E for a bed at some moment [days].
     pub days_waiting_for_bed: f64,
-    /// Mean of daily occupied ÷ available acute beds [share].
+    /// Mean of daily occupied ÷ open base beds (escalation beds count as occupied) [share].
     pub mean_occupancy: f64,
     /// Winter days (December to February) in the year [days].
     pub winter_days: u32,
-    /// Winter days with occupancy above 95% at the census [days].
+    /// Winter days with occupied beds above 95% of the open base beds at the census [days].
     pub winter_days_over_95: u32,
 }
 
-/// Occupancy above which a day counts as over-full (the 95% line on the beds chart) [share].
+/// Occupancy of the open base beds above which a day counts as over-full (the 95% line on the
+/// beds chart) [share].
 pub const OCCUPANCY_ALERT: f64 = 0.95;
 
 /// The summary of a finished replication.
