@@ -190,6 +190,36 @@ async fn kpi_card_shows_value_change_and_target() {
 }
 
 #[wasm_bindgen_test]
+async fn the_discharge_group_shows_its_headline_levers_first() {
+    let host = mount_app().await;
+    let group = "[data-group=\"dischargedelays\"]";
+    for path in [
+        "discharge.weekend_working",
+        "discharge.discharge_to_assess.share",
+        "discharge.step_down.added_beds",
+        "discharge.care_packages.added_per_week",
+        "discharge.care_homes.added_per_week",
+    ] {
+        let sel = format!("{group} > .lever[data-path=\"{path}\"]");
+        assert!(
+            host.query_selector(&sel).unwrap().is_some(),
+            "{sel} missing"
+        );
+    }
+    // The discharge steps sit behind "More assumptions" until asked for.
+    let step = format!(
+        "{group} .lever[data-path=\"discharge.care_homes.process.assessment.working_days\"]"
+    );
+    assert!(host.query_selector(&step).unwrap().is_none());
+    assert!(careflow::components::sidebar::open_at_first(
+        careflow_model::Group::DischargeDelays
+    ));
+    assert!(!careflow::components::sidebar::open_at_first(
+        careflow_model::Group::EndOfLife
+    ));
+}
+
+#[wasm_bindgen_test]
 async fn the_app_shows_ten_kpis_and_five_charts_for_2012_13() {
     let host = mount_app().await;
     gloo::timers::future::TimeoutFuture::new(100).await;
