@@ -280,13 +280,15 @@ pub fn mixed_split(c: f64, x: f64, f_wait: f64) -> Split {
             p_wait: 1.0,
         };
     }
-    // Safeguarded Newton (numerical slope) from a = x, bracketed by [lo, hi]; the content is
-    // increasing in the offered load.
+    // Secant steps from a = x (where the content is a when nobody waits), bracketed by
+    // [lo, hi]; the content increases with the offered load.
     let (mut lo, mut hi) = (0.0, top);
     let mut a = x.min(top);
+    let mut g = content(a) - x;
+    let tol = 1e-9 * x.max(1.0);
+    let mut prev: Option<(f64, f64)> = None;
     for _ in 0..40 {
-        let g = content(a) - x;
-        if g.abs() < 1e-9 * x.max(1.0) {
+        if g.abs() < tol {
             break;
         }
         if g < 0.0 {
@@ -294,17 +296,17 @@ pub fn mixed_split(c: f64, x: f64, f_wait: f64) -> Split {
         } else {
             hi = a;
         }
-        let h = 1e-6 * a.max(1.0);
-        let slope = (content(a + h) - content(a)) / h;
+        let slope = match prev {
+            Some((pa, pg)) if (a - pa).abs() > 0.0 => (g - pg) / (a - pa),
+            _ => 1.0,
+        };
         let mut next = if slope > 0.0 { a - g / slope } else { f64::NAN };
         if !(next > lo && next < hi) {
             next = 0.5 * (lo + hi);
         }
-        if (next - a).abs() < 1e-10 * a.max(1.0) {
-            a = next;
-            break;
-        }
+        prev = Some((a, g));
         a = next;
+        g = content(a) - x;
     }
     let (busy, _, p_full) = mixed_at(c, a, f);
     let busy = busy.min(x);

@@ -107,6 +107,9 @@ impl Chain {
         weekend: bool,
         place: Where,
     ) -> [f64; N] {
+        if inflow.iter().all(|&x| x == 0.0) && stocks.iter().flatten().all(|&x| x == 0.0) {
+            return inflow;
+        }
         let d = &self.decay[usize::from(weekend)];
         let mut u = inflow;
         for j in 0..4 {
@@ -701,11 +704,14 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
     } else {
         1.0
     };
-    // (Planned patients who are cancelled do not fill beds: the content is read again with
-    // those the first reading admits.)
+    // (Planned patients who are cancelled do not fill beds: the content leaves out those a
+    // first reading at the full content would cancel.)
     let first = fluid::mixed_split(beds_when_full, mid, f_wait);
-    let mid = mid - 0.5 * scheduled * first.p_wait;
-    let all = fluid::mixed_split(beds_when_full, mid, f_wait);
+    let all = if first.p_wait > 0.0 {
+        fluid::mixed_split(beds_when_full, mid - 0.5 * scheduled * first.p_wait, f_wait)
+    } else {
+        first
+    };
     let el_adm = (scheduled * (1.0 - all.p_wait)).min((beds_when_full - remaining).max(0.0));
     let end = remaining + el_adm + want_stay;
     let em = fluid::mixed_split(beds_when_full, end, f_wait);
