@@ -464,7 +464,9 @@ fn a_discharge_step_holds_its_flow_times_its_mean_time() {
         let run = des::run(&s, r).unwrap();
         let d = &run.results.daily;
         let n = run.results.days;
-        let in_step: f64 = d.delayed_by_reason.get(Reason::Assessment)[365..n].iter().sum();
+        let in_step: f64 = d.delayed_by_reason.get(Reason::Assessment)[365..n]
+            .iter()
+            .sum();
         let mut flow = 0.0;
         for st in Stream::ALL {
             let dest = s.discharge.destinations.get(st);
@@ -474,5 +476,10 @@ fn a_discharge_step_holds_its_flow_times_its_mean_time() {
         ratio.push(in_step / (flow * 0.6 * 2.5));
     }
     let r = Summary::of(&ratio);
-    assert!(r.ci_contains(1.0, 0.99), "{} ± {}", r.mean(), r.half_width(0.99));
+    assert!(
+        r.ci_contains(1.0, 0.99),
+        "{} ± {}",
+        r.mean(),
+        r.half_width(0.99)
+    );
 }

@@ -439,7 +439,9 @@ impl Mm1 {
             let out = y - m1;
             let p = if mu > 0.0 { out / (h * mu) } else { 0.0 };
             self.mean = m1;
-            self.second = (s0 + h * (lam * (2.0 * m0 + 1.0) + mu * (p - 2.0 * m1))).max(m1 * m1 + m1 * 0.0).max(m1);
+            self.second = (s0 + h * (lam * (2.0 * m0 + 1.0) + mu * (p - 2.0 * m1)))
+                .max(m1 * m1 + m1 * 0.0)
+                .max(m1);
             served += out;
         }
         served
@@ -495,7 +497,13 @@ mod tests {
 
     #[test]
     fn halfin_whitt_follows_erlang_c_at_bed_pool_sizes() {
-        for &(c, rho) in &[(150u64, 0.85), (150, 0.92), (1450, 0.95), (1450, 0.98), (40, 0.9)] {
+        for &(c, rho) in &[
+            (150u64, 0.85),
+            (150, 0.92),
+            (1450, 0.95),
+            (1450, 0.98),
+            (40, 0.9),
+        ] {
             let a = c as f64 * rho;
             let beta = (c as f64 - a) / a.sqrt();
             let exact = erlang_c(c, a);
@@ -588,7 +596,11 @@ mod tests {
             q.half_day(lam / 2.0, mu);
         }
         let target = 0.85 / 0.15;
-        assert!((q.mean - target).abs() < 0.01 * target, "{} vs {target}", q.mean);
+        assert!(
+            (q.mean - target).abs() < 0.01 * target,
+            "{} vs {target}",
+            q.mean
+        );
         // A weekly cycle with slow weekends (the baseline's shape): the mean number waiting over
         // the last weeks agrees with the forward equations within 10%.
         let week: Vec<(f64, f64)> = (0..7)

@@ -520,7 +520,10 @@ impl Engine {
                 ));
             }
             if q.stalled() {
-                return Err(format!("{:?}: people wait but no vacancy is due", q.service()));
+                return Err(format!(
+                    "{:?}: people wait but no vacancy is due",
+                    q.service()
+                ));
             }
         }
         Ok(())
