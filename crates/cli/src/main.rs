@@ -5,6 +5,7 @@
 
 mod calibrate;
 mod run;
+mod sweep;
 
 use careflow_model::{parameters, presets, Scenario};
 use std::process::ExitCode;
@@ -39,6 +40,14 @@ COMMANDS:
                 the stochastic one (N replications, default 20; 0 skips it), the calibration
                 targets (baseline), the plan's arithmetic and reality checks. Exit code 0 when
                 every check passes, 1 when any fails.
+    sweep DESIGN.json [--shard I/N] [--out FILE]
+                Run a design — a grid or a Latin hypercube over named levers, × scenarios ×
+                replications — on every core; one CSV row per (design point, scenario,
+                replication, year). --shard I/N (0-based I; also SLURM_ARRAY_TASK_ID/COUNT, or
+                JOB_COMPLETION_INDEX with CAREFLOW_SHARDS) runs every N-th point from the I-th.
+                docs/sweeps.md describes the design file.
+    merge SHARD.csv... [--out FILE]
+                Join shards' CSV files into what one unsharded sweep writes.
     presets     List the presets (id, name, description)
     validate SCENARIO.json
                 Check a scenario file; every problem is printed with its field path
@@ -304,6 +313,55 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             } else {
                 Err(CliError::ChecksFailed)
             }
+        }
+        Some("sweep") => {
+            let mut file = None;
+            let mut shard = None;
+            let mut out = None;
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--shard" => {
+                        shard = Some(it.next().cloned().ok_or_else(|| {
+                            CliError::Usage("--shard needs I/N".into())
+                        })?)
+                    }
+                    "--out" | "-o" => {
+                        out = Some(it.next().cloned().ok_or_else(|| {
+                            CliError::Usage("--out needs a file".into())
+                        })?)
+                    }
+                    s if s.starts_with('-') => {
+                        return Err(CliError::Usage(format!("unknown option '{s}'")))
+                    }
+                    f => file = Some(f.to_string()),
+                }
+            }
+            let file = file.ok_or_else(|| CliError::Usage("sweep needs DESIGN.json".into()))?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| CliError::Io(format!("{file}: {e}")))?;
+            let design: sweep::Design = serde_json::from_str(&text)
+                .map_err(|e| CliError::Parse(format!("{file}: {e}")))?;
+            let shard = sweep::Shard::resolve(shard.as_deref())?;
+            let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let csv = sweep::run(&design, shard, progress)?;
+            write_out(&csv, out.as_deref())
+        }
+        Some("merge") => {
+            let mut files = Vec::new();
+            let mut out = None;
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--out" | "-o" => {
+                        out = Some(it.next().cloned().ok_or_else(|| {
+                            CliError::Usage("--out needs a file".into())
+                        })?)
+                    }
+                    f => files.push(f.to_string()),
+                }
+            }
+            write_out(&sweep::merge(&files)?, out.as_deref())
         }
         Some("calibrate") => {
             let mut reps = 20;
