@@ -322,14 +322,18 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             while let Some(a) = it.next() {
                 match a.as_str() {
                     "--shard" => {
-                        shard = Some(it.next().cloned().ok_or_else(|| {
-                            CliError::Usage("--shard needs I/N".into())
-                        })?)
+                        shard = Some(
+                            it.next()
+                                .cloned()
+                                .ok_or_else(|| CliError::Usage("--shard needs I/N".into()))?,
+                        )
                     }
                     "--out" | "-o" => {
-                        out = Some(it.next().cloned().ok_or_else(|| {
-                            CliError::Usage("--out needs a file".into())
-                        })?)
+                        out = Some(
+                            it.next()
+                                .cloned()
+                                .ok_or_else(|| CliError::Usage("--out needs a file".into()))?,
+                        )
                     }
                     s if s.starts_with('-') => {
                         return Err(CliError::Usage(format!("unknown option '{s}'")))
@@ -338,10 +342,10 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
                 }
             }
             let file = file.ok_or_else(|| CliError::Usage("sweep needs DESIGN.json".into()))?;
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| CliError::Io(format!("{file}: {e}")))?;
-            let design: sweep::Design = serde_json::from_str(&text)
-                .map_err(|e| CliError::Parse(format!("{file}: {e}")))?;
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| CliError::Io(format!("{file}: {e}")))?;
+            let design: sweep::Design =
+                serde_json::from_str(&text).map_err(|e| CliError::Parse(format!("{file}: {e}")))?;
             let shard = sweep::Shard::resolve(shard.as_deref())?;
             let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let csv = sweep::run(&design, shard, progress)?;
@@ -354,9 +358,11 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             while let Some(a) = it.next() {
                 match a.as_str() {
                     "--out" | "-o" => {
-                        out = Some(it.next().cloned().ok_or_else(|| {
-                            CliError::Usage("--out needs a file".into())
-                        })?)
+                        out = Some(
+                            it.next()
+                                .cloned()
+                                .ok_or_else(|| CliError::Usage("--out needs a file".into()))?,
+                        )
                     }
                     f => files.push(f.to_string()),
                 }

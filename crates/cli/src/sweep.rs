@@ -117,11 +117,16 @@ impl Shard {
 /// The design's points: one value per lever each.
 pub fn points(d: &Design) -> Result<Vec<Vec<f64>>, CliError> {
     if d.levers.is_empty() {
-        return Err(CliError::Usage("the design needs at least one lever".into()));
+        return Err(CliError::Usage(
+            "the design needs at least one lever".into(),
+        ));
     }
     for l in &d.levers {
         let spec = careflow_model::params::param(&l.path).ok_or_else(|| {
-            CliError::Usage(format!("levers: '{}' is not a lever (see careflow params)", l.path))
+            CliError::Usage(format!(
+                "levers: '{}' is not a lever (see careflow params)",
+                l.path
+            ))
         })?;
         let check = |v: f64, what: &str| -> Result<(), CliError> {
             if v.is_finite() && v >= spec.min && v <= spec.max {
@@ -365,7 +370,9 @@ pub fn merge(files: &[String]) -> Result<String, CliError> {
         for line in lines.filter(|l| !l.is_empty()) {
             let mut it = line.splitn(4, ',');
             let (Some(p), Some(s), Some(r)) = (it.next(), it.next(), it.next()) else {
-                return Err(CliError::Parse(format!("{f}: a row without point, scenario and replication")));
+                return Err(CliError::Parse(format!(
+                    "{f}: a row without point, scenario and replication"
+                )));
             };
             let p = p
                 .parse::<u64>()
@@ -386,9 +393,7 @@ pub fn merge(files: &[String]) -> Result<String, CliError> {
     }
     let rank = |s: &str| order.iter().position(|o| o == s).unwrap_or(usize::MAX);
     // Stable sort keeps the years in their written order within a (point, scenario, replication).
-    rows.sort_by(|a, b| {
-        (a.0, rank(&a.1), a.2).cmp(&(b.0, rank(&b.1), b.2))
-    });
+    rows.sort_by_key(|r| (r.0, rank(&r.1), r.2));
     let mut out = header.unwrap_or_default() + "\n";
     for r in rows {
         out += &r.3;

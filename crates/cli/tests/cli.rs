@@ -177,7 +177,14 @@ fn a_sweep_split_into_shards_and_merged_is_byte_identical_to_one_run() {
     for i in 0..3 {
         let out = tmp(&format!("shard{i}.csv"));
         let shard = format!("{i}/3");
-        let (code, _, err) = careflow(&["sweep", d, "--shard", &shard, "--out", out.to_str().unwrap()]);
+        let (code, _, err) = careflow(&[
+            "sweep",
+            d,
+            "--shard",
+            &shard,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(code, 0, "{err}");
         shards.push(out.to_str().unwrap().to_string());
     }
@@ -188,7 +195,14 @@ fn a_sweep_split_into_shards_and_merged_is_byte_identical_to_one_run() {
     assert_eq!(merged, whole);
     // A failed shard reruns alone to the same rows.
     let again = tmp("shard1-again.csv");
-    let (code, _, _) = careflow(&["sweep", d, "--shard", "1/3", "--out", again.to_str().unwrap()]);
+    let (code, _, _) = careflow(&[
+        "sweep",
+        d,
+        "--shard",
+        "1/3",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0);
     assert_eq!(
         std::fs::read_to_string(&again).unwrap(),
@@ -206,7 +220,10 @@ fn a_sweep_split_into_shards_and_merged_is_byte_identical_to_one_run() {
     .unwrap();
     let (code, _, err) = careflow(&["sweep", bad.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(err.contains("beds.base") && err.contains("outside"), "{err}");
+    assert!(
+        err.contains("beds.base") && err.contains("outside"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -237,7 +237,10 @@ fn guarded(t: &mut Tally, input: &str, f: impl FnOnce(&mut Tally) -> Result<(), 
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let n: u64 = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let n: u64 = args
+        .get(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     let seed: u64 = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(2008);
     std::panic::set_hook(Box::new(|_| {}));
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
@@ -306,8 +309,24 @@ fn main() {
                     let j = rng.random_range(0..=chars.len());
                     let extra: String = format!(
                         "&{}={}",
-                        ["beds.base", "seed", "v", "preset", "x", "demand.emergency_growth", "discharge.weekend_working"][rng.random_range(0..7)],
-                        ["NaN", "-1", "1e308", "", "abc", "0.5", "99999999999999999999"][rng.random_range(0..7)]
+                        [
+                            "beds.base",
+                            "seed",
+                            "v",
+                            "preset",
+                            "x",
+                            "demand.emergency_growth",
+                            "discharge.weekend_working"
+                        ][rng.random_range(0..7)],
+                        [
+                            "NaN",
+                            "-1",
+                            "1e308",
+                            "",
+                            "abc",
+                            "0.5",
+                            "99999999999999999999"
+                        ][rng.random_range(0..7)]
                     );
                     for (o, ch) in extra.chars().enumerate() {
                         chars.insert(j + o, ch);

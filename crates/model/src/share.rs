@@ -465,7 +465,11 @@ mod tests {
     /// with an empty field, so the banner could not say which value was wrong.
     #[test]
     fn a_value_with_no_name_is_reported_with_a_field() {
-        for link in ["v=1&=1&seed=5", "==9&presat==9", "v=1&prese&=do-nothing&seed=1"] {
+        for link in [
+            "v=1&=1&seed=5",
+            "==9&presat==9",
+            "v=1&prese&=do-nothing&seed=1",
+        ] {
             let d = decode_link(link);
             assert!(!d.problems.is_empty(), "{link}");
             for p in &d.problems {
