@@ -1,7 +1,7 @@
 //! The whole-system DES: determinism, stepping, invariants (property tests over random
 //! scenarios), agreement with the SD engine where capacity does not bind, and the Bagust curve.
 
-use careflow_model::des::rng::Stream as Rng;
+use careflow_model::des::rng::RandomStream as Rng;
 use careflow_model::des::stats::Summary;
 use careflow_model::des::{self, DesOptions, Engine, WhenFull};
 use careflow_model::{sd, Scenario, Stream};

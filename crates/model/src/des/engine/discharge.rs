@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use super::patients::Place;
 use super::{starts_slot, Engine, Ev};
 use crate::des::clock::RateClock;
-use crate::des::rng::Stream as Rng;
+use crate::des::rng::RandomStream as Rng;
 use crate::des::sample::Sampler;
 use crate::scenario::{Service, Step};
 
