@@ -16,8 +16,14 @@ pub fn draw_capacity<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     area.fill(&WHITE).map_err(backend_err)?;
     let font = |size: f64| ("sans-serif", size).into_font().color(&palette::INK);
-    let x_min = points.iter().map(|p| p.factor).fold(f64::INFINITY, f64::min);
-    let x_max = points.iter().map(|p| p.factor).fold(f64::NEG_INFINITY, f64::max);
+    let x_min = points
+        .iter()
+        .map(|p| p.factor)
+        .fold(f64::INFINITY, f64::min);
+    let x_max = points
+        .iter()
+        .map(|p| p.factor)
+        .fold(f64::NEG_INFINITY, f64::max);
     let y_max = points
         .iter()
         .map(|p| (p.sd.0).max(p.des_dtoc.p90) * 100.0)
@@ -59,9 +65,15 @@ pub fn draw_capacity<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(3)));
         ctx.draw_series(DashedLineSeries::new(des, 6, 4, colour.stroke_width(2)))
             .map_err(backend_err)?
-            .label(format!("{} — stochastic (DES mean, 10–90%)", service.label()))
+            .label(format!(
+                "{} — stochastic (DES mean, 10–90%)",
+                service.label()
+            ))
             .legend(move |(x, y)| {
-                PathElement::new([(x, y), (x + 8, y), (x + 12, y), (x + 20, y)], colour.stroke_width(1))
+                PathElement::new(
+                    [(x, y), (x + 8, y), (x + 12, y), (x + 20, y)],
+                    colour.stroke_width(1),
+                )
             });
         for p in &pts {
             let (lo, hi) = (p.des_dtoc.p10 * 100.0, p.des_dtoc.p90 * 100.0);

@@ -3,8 +3,8 @@
 
 use crate::CliError;
 use careflow_model::calibration::{
-    self, capacity_sweep, side_by_side, step_factor_for, CapacityPoint, DTOC_TARGET,
-    DH_OCTOBER_2011_RESPONSIBILITY, ENGLAND_2011_12_REASONS,
+    self, capacity_sweep, side_by_side, step_factor_for, CapacityPoint,
+    DH_OCTOBER_2011_RESPONSIBILITY, DTOC_TARGET, ENGLAND_2011_12_REASONS,
 };
 use careflow_model::scenario::Service;
 use careflow_model::{ModelError, Scenario};
@@ -36,18 +36,68 @@ pub fn calibrate(reps: u32, search: bool) -> Result<String, CliError> {
     };
     let int = |x: f64| format!("{x:.0}");
     let money = |x: f64| format!("£{:.1}m", x / 1e6);
-    row(&mut out, "Emergency admissions ≈ 57,700 (seed 001 §8.6: 7,500 = 13%)", "emergency_admissions", &int);
-    row(&mut out, "Mean occupancy of the open base beds 85–90% (Bagust et al. 1999; DH sitrep 2009: 88.5%)", "mean_occupancy", &pct);
-    row(&mut out, "Delayed transfers 3.2% ± 0.3 of occupied bed days (seed 001 §7.5)", "dtoc_share", &pct);
-    row(&mut out, "Deaths ≈ 3,740 (8.5 per 1,000 × 440,000)", "deaths", &int);
-    row(&mut out, "Home deaths 17.7% (seed 001 §7.5)", "home_death_share", &pct);
-    row(&mut out, "Hospital deaths ≈ 58% (DH End of Life Care Strategy 2008)", "hospital_death_share", &pct);
-    row(&mut out, "Emergency tariff spend ≈ £127m (57,700 × ≈ £2,200)", "emergency_tariff_cost", &money);
+    row(
+        &mut out,
+        "Emergency admissions ≈ 57,700 (seed 001 §8.6: 7,500 = 13%)",
+        "emergency_admissions",
+        &int,
+    );
+    row(
+        &mut out,
+        "Mean occupancy of the open base beds 85–90% (Bagust et al. 1999; DH sitrep 2009: 88.5%)",
+        "mean_occupancy",
+        &pct,
+    );
+    row(
+        &mut out,
+        "Delayed transfers 3.2% ± 0.3 of occupied bed days (seed 001 §7.5)",
+        "dtoc_share",
+        &pct,
+    );
+    row(
+        &mut out,
+        "Deaths ≈ 3,740 (8.5 per 1,000 × 440,000)",
+        "deaths",
+        &int,
+    );
+    row(
+        &mut out,
+        "Home deaths 17.7% (seed 001 §7.5)",
+        "home_death_share",
+        &pct,
+    );
+    row(
+        &mut out,
+        "Hospital deaths ≈ 58% (DH End of Life Care Strategy 2008)",
+        "hospital_death_share",
+        &pct,
+    );
+    row(
+        &mut out,
+        "Emergency tariff spend ≈ £127m (57,700 × ≈ £2,200)",
+        "emergency_tariff_cost",
+        &money,
+    );
     out += "\nDownstream services (assumption: about 85% in use, where a 5% cut moves delays by well under a point)\n\n";
     out += "| Service | SD | DES |\n|---|---:|---:|\n";
-    row(&mut out, "Care packages: starts taken ÷ offered", "utilisation_care_package", &pct);
-    row(&mut out, "Step-down beds: occupied ÷ beds", "utilisation_step_down", &pct);
-    row(&mut out, "Care homes: placements taken ÷ offered", "utilisation_care_home", &pct);
+    row(
+        &mut out,
+        "Care packages: starts taken ÷ offered",
+        "utilisation_care_package",
+        &pct,
+    );
+    row(
+        &mut out,
+        "Step-down beds: occupied ÷ beds",
+        "utilisation_step_down",
+        &pct,
+    );
+    row(
+        &mut out,
+        "Care homes: placements taken ÷ offered",
+        "utilisation_care_home",
+        &pct,
+    );
     out += "\nDelayed days by reason (share of delayed days) against England 2011/12 (NHS England DTOC sitrep; the six reasons modelled, rescaled)\n\n";
     out += "| Reason | SD | DES | England |\n|---|---:|---:|---:|\n";
     for (reason, a, b) in y.reason_shares() {
@@ -111,7 +161,8 @@ pub struct CapacityOptions {
 /// The sweep of each downstream capacity −20% … +20% as a markdown table (and an SVG chart).
 pub fn capacity(opts: &CapacityOptions) -> Result<String, CliError> {
     let factors = [0.8, 0.85, 0.9, 0.95, 1.0, 1.05, 1.1, 1.15, 1.2];
-    let points = capacity_sweep(&Scenario::default(), &factors, opts.replications).map_err(model)?;
+    let points =
+        capacity_sweep(&Scenario::default(), &factors, opts.replications).map_err(model)?;
     if let Some(path) = &opts.svg {
         write_svg(path, &points)?;
     }

@@ -118,7 +118,10 @@ pub fn step_factor_for(s: &Scenario, target: f64, reps: u32) -> Result<Option<f6
 
 /// The downstream capacities a sweep varies, with their scenario paths.
 pub const CAPACITIES: [(Service, &str); 3] = [
-    (Service::CarePackage, "discharge.care_packages.starts_per_week"),
+    (
+        Service::CarePackage,
+        "discharge.care_packages.starts_per_week",
+    ),
     (Service::StepDown, "discharge.step_down.beds"),
     (Service::CareHome, "discharge.care_homes.starts_per_week"),
 ];
@@ -150,7 +153,8 @@ pub fn capacity_sweep(
             let mut s = base.clone();
             s.years = 1;
             let v = s.get(path).unwrap_or(0.0);
-            s.set(path, v * f).map_err(|i| ModelError::Invalid(vec![i]))?;
+            s.set(path, v * f)
+                .map_err(|i| ModelError::Invalid(vec![i]))?;
             let sd = crate::sd::run(&s)?.yearly[0].clone();
             let d = des::replicate(&s, reps, |_, _| {})?;
             let band = |k: &str| d.yearly[0].get(k).copied().unwrap_or_default();

@@ -315,7 +315,12 @@ mod tests {
                     1.0 - normal_cdf((libm::log(x) - mu) / s2.sqrt())
                 }
                 Distribution::Gamma { mean, cv } => gamma_q(1.0 / (cv * cv), x / (mean * cv * cv)),
-                Distribution::ShortLongMixture { short_share, short_max, long_mean, long_cv } => {
+                Distribution::ShortLongMixture {
+                    short_share,
+                    short_max,
+                    long_mean,
+                    long_cv,
+                } => {
                     let s2 = libm::log1p(long_cv * long_cv);
                     let mu = libm::log(long_mean) - 0.5 * s2;
                     short_share * (1.0 - x / short_max).clamp(0.0, 1.0)
@@ -333,12 +338,18 @@ mod tests {
                     x += h;
                 }
                 let e = d.expected_excess(t);
-                assert!((e - integral).abs() < 2e-3 * integral.max(0.05), "{d:?} t={t}: {e} vs {integral}");
+                assert!(
+                    (e - integral).abs() < 2e-3 * integral.max(0.05),
+                    "{d:?} t={t}: {e} vs {integral}"
+                );
             }
         }
         // At t = 0 the excess is the mean.
         for d in &kinds {
-            assert!((d.expected_excess(0.0) - d.mean()).abs() < 1e-6 * d.mean(), "{d:?}");
+            assert!(
+                (d.expected_excess(0.0) - d.mean()).abs() < 1e-6 * d.mean(),
+                "{d:?}"
+            );
         }
     }
 

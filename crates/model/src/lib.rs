@@ -17,6 +17,7 @@
 
 pub mod calendar;
 pub mod calibration;
+pub mod checks;
 pub mod des;
 pub mod distribution;
 pub mod error;
@@ -30,11 +31,11 @@ pub mod scenario;
 pub mod sd;
 pub mod share;
 
+pub use error::ModelError;
 pub use params::{parameters, Group, ParamSpec, Provenance, ProvenanceKind};
 pub use presets::{preset, presets, Preset};
 pub use results::{Daily, MonthSummary, Results, YearKpis};
 pub use scenario::{Profile, Scenario, Stream, ValidationIssue};
-pub use error::ModelError;
 pub use sd::run;
 
 /// The library's version, shown by the CLI and the app footer.

@@ -123,104 +123,102 @@ impl Rules {
         let dis = &s.discharge;
 
         let make = |i: usize| -> DayRules {
-                let d = &days[i];
-                let fy = f64::from(s.start_year + d.year_index)
-                    + f64::from(d.day_of_year) / f64::from(d.year_days);
-                let yd = f64::from(d.year_days);
-                let surge = sg.enabled
-                    && (sg.every_winter || d.year_index == 0)
-                    && f64::from(d.day_of_year) >= sg.start_day
-                    && f64::from(d.day_of_year) < sg.start_day + sg.duration_days;
-                let mut a = arr_season[i] * if d.is_weekend() { weekend } else { weekday };
-                let mut los_factor = los_season[i]
-                    * (1.0 - s.beds.los_reduction.reduction * s.beds.los_reduction.ramp.factor(fy));
+            let d = &days[i];
+            let fy = f64::from(s.start_year + d.year_index)
+                + f64::from(d.day_of_year) / f64::from(d.year_days);
+            let yd = f64::from(d.year_days);
+            let surge = sg.enabled
+                && (sg.every_winter || d.year_index == 0)
+                && f64::from(d.day_of_year) >= sg.start_day
+                && f64::from(d.day_of_year) < sg.start_day + sg.duration_days;
+            let mut a = arr_season[i] * if d.is_weekend() { weekend } else { weekday };
+            let mut los_factor = los_season[i]
+                * (1.0 - s.beds.los_reduction.reduction * s.beds.los_reduction.ramp.factor(fy));
+            if surge {
+                a *= 1.0 + sg.demand_uplift;
+                los_factor *= 1.0 + sg.los_uplift;
+            }
+            let annual = s.demand.emergency_admissions * em_growth[i] / yd;
+            let emergency = std::array::from_fn(|k| annual * stream_share[k] * a);
+            let elective = if d.is_weekend() {
+                0.0
+            } else {
+                s.demand.elective_admissions / weekdays[d.year_index as usize].max(1.0)
+            };
+            let mut beds_base = s.beds.base;
+            for &(at, change) in &steps {
+                if fy >= at {
+                    beds_base += change;
+                }
+            }
+            let beds_base = beds_base.max(0.0);
+            let beds_open = if surge {
+                (beds_base - sg.beds_closed).max(0.0)
+            } else {
+                beds_base
+            };
+            let pattern = if d.is_weekend() {
+                starts_weekend
+            } else {
+                starts_weekday
+            };
+            let offer = |svc: &crate::scenario::StartsService, growth: f64| {
+                let mut wk =
+                    svc.starts_per_week * growth + svc.added_per_week * svc.added_ramp.factor(fy);
+                if d.is_winter() {
+                    wk *= 1.0 - dis.winter_capacity_cut;
+                }
                 if surge {
-                    a *= 1.0 + sg.demand_uplift;
-                    los_factor *= 1.0 + sg.los_uplift;
+                    wk *= 1.0 - sg.downstream_capacity_cut;
                 }
-                let annual = s.demand.emergency_admissions * em_growth[i] / yd;
-                let emergency = std::array::from_fn(|k| annual * stream_share[k] * a);
-                let elective = if d.is_weekend() {
-                    0.0
+                (wk.max(0.0) / 7.0) * pattern
+            };
+            let mut vacancies = [0.0; 3];
+            vacancies[Service::CarePackage.index()] = offer(&dis.care_packages, pkg_growth[i]);
+            vacancies[Service::CareHome.index()] = offer(&dis.care_homes, ch_growth[i]);
+            let coverage = eol.register_coverage
+                + (eol.register_coverage_target - eol.register_coverage)
+                    * eol.register_ramp.factor(fy);
+            let avoid_places = Stream::ALL.map(|st| {
+                let a = cc.avoidance.get(st);
+                (a.capacity * a.ramp.factor(fy)).max(0.0)
+            });
+            let avoid_eligible = Stream::ALL.map(|st| {
+                let e = cc.avoidance.get(st).eligible_share;
+                if st == Stream::EndOfLife {
+                    e * coverage
                 } else {
-                    s.demand.elective_admissions / weekdays[d.year_index as usize].max(1.0)
-                };
-                let mut beds_base = s.beds.base;
-                for &(at, change) in &steps {
-                    if fy >= at {
-                        beds_base += change;
-                    }
+                    e
                 }
-                let beds_base = beds_base.max(0.0);
-                let beds_open = if surge {
-                    (beds_base - sg.beds_closed).max(0.0)
-                } else {
-                    beds_base
-                };
-                let pattern = if d.is_weekend() {
-                    starts_weekend
-                } else {
-                    starts_weekday
-                };
-                let offer = |svc: &crate::scenario::StartsService, growth: f64| {
-                    let mut wk =
-                        svc.starts_per_week * growth + svc.added_per_week * svc.added_ramp.factor(fy);
-                    if d.is_winter() {
-                        wk *= 1.0 - dis.winter_capacity_cut;
-                    }
-                    if surge {
-                        wk *= 1.0 - sg.downstream_capacity_cut;
-                    }
-                    (wk.max(0.0) / 7.0) * pattern
-                };
-                let mut vacancies = [0.0; 3];
-                vacancies[Service::CarePackage.index()] =
-                    offer(&dis.care_packages, pkg_growth[i]);
-                vacancies[Service::CareHome.index()] = offer(&dis.care_homes, ch_growth[i]);
-                let coverage = eol.register_coverage
-                    + (eol.register_coverage_target - eol.register_coverage)
-                        * eol.register_ramp.factor(fy);
-                let avoid_places = Stream::ALL.map(|st| {
-                    let a = cc.avoidance.get(st);
-                    (a.capacity * a.ramp.factor(fy)).max(0.0)
-                });
-                let avoid_eligible = Stream::ALL.map(|st| {
-                    let e = cc.avoidance.get(st).eligible_share;
-                    if st == Stream::EndOfLife {
-                        e * coverage
-                    } else {
-                        e
-                    }
-                });
-                let esd = &cc.early_supported_discharge;
-                let ae = s.demand.ae_attendances * ae_growth[i] / yd;
-                let ucc =
-                    (cc.urgent_care.diverted_per_year * cc.urgent_care.ramp.factor(fy) / yd).min(ae);
-                let population = s.population.population * pop_growth[i];
-                DayRules {
-                    day: *d,
-                    recorded: true,
-                    fy,
-                    surge,
-                    emergency,
-                    elective,
-                    los_factor,
-                    beds_base,
-                    beds_open,
-                    step_down_beds: (sdn.beds + sdn.added_beds * sdn.added_ramp.factor(fy))
-                        .max(0.0),
-                    vacancies,
-                    working_rate: if d.is_weekend() { w } else { 1.0 },
-                    avoid_places,
-                    avoid_eligible,
-                    esd_places: (esd.capacity * esd.ramp.factor(fy)).max(0.0),
-                    discharge_to_assess: dis.discharge_to_assess.share
-                        * dis.discharge_to_assess.ramp.factor(fy),
-                    ae_attendances: ae,
-                    ucc_attendances: ucc,
-                    population,
-                    deaths: eol.crude_death_rate / 1000.0 * population / yd,
-                }
+            });
+            let esd = &cc.early_supported_discharge;
+            let ae = s.demand.ae_attendances * ae_growth[i] / yd;
+            let ucc =
+                (cc.urgent_care.diverted_per_year * cc.urgent_care.ramp.factor(fy) / yd).min(ae);
+            let population = s.population.population * pop_growth[i];
+            DayRules {
+                day: *d,
+                recorded: true,
+                fy,
+                surge,
+                emergency,
+                elective,
+                los_factor,
+                beds_base,
+                beds_open,
+                step_down_beds: (sdn.beds + sdn.added_beds * sdn.added_ramp.factor(fy)).max(0.0),
+                vacancies,
+                working_rate: if d.is_weekend() { w } else { 1.0 },
+                avoid_places,
+                avoid_eligible,
+                esd_places: (esd.capacity * esd.ramp.factor(fy)).max(0.0),
+                discharge_to_assess: dis.discharge_to_assess.share
+                    * dis.discharge_to_assess.ramp.factor(fy),
+                ae_attendances: ae,
+                ucc_attendances: ucc,
+                population,
+                deaths: eol.crude_death_rate / 1000.0 * population / yd,
+            }
         };
         let mut all = Vec::with_capacity(WARMUP_DAYS + days.len());
         for i in 0..WARMUP_DAYS {
@@ -347,7 +345,10 @@ mod tests {
             assert_eq!(r.all[i].day.weekday, r.days[i % 7].weekday);
         }
         // The warm-up's last day is the weekday before 1 April.
-        assert_eq!((r.all[WARMUP_DAYS - 1].day.weekday + 1) % 7, r.days[0].weekday);
+        assert_eq!(
+            (r.all[WARMUP_DAYS - 1].day.weekday + 1) % 7,
+            r.days[0].weekday
+        );
         assert!(r.all[WARMUP_DAYS].recorded);
     }
 
@@ -358,7 +359,10 @@ mod tests {
         let first: Vec<&DayRules> = r.all[WARMUP_DAYS..].iter().take(365).collect();
         let em: f64 = first.iter().map(|d| d.emergency.iter().sum::<f64>()).sum();
         // (The growth path is centred on mid-year: its mean over the year is 1 + O(g²).)
-        assert!((em - s.demand.emergency_admissions).abs() < 1e-3 * em, "{em}");
+        assert!(
+            (em - s.demand.emergency_admissions).abs() < 1e-3 * em,
+            "{em}"
+        );
         let el: f64 = first.iter().map(|d| d.elective).sum();
         assert!((el - s.demand.elective_admissions).abs() < 1e-6 * el);
         // Any seven consecutive days (outside winter) offer the week's starts.

@@ -125,7 +125,12 @@ fn the_live_engine_follows_the_stochastic_one_across_the_stress_grid() {
     for (name, sc) in grid() {
         all.extend(breaches(&name, &sc, 10));
     }
-    assert!(all.is_empty(), "{} breaches:\n{}", all.len(), all.join("\n"));
+    assert!(
+        all.is_empty(),
+        "{} breaches:\n{}",
+        all.len(),
+        all.join("\n")
+    );
 }
 
 #[test]

@@ -45,7 +45,11 @@ impl RateClock {
     pub fn time_after(&self, from: f64, amount: f64) -> f64 {
         let target = self.at(from) + amount.max(0.0);
         let n = self.rate.len();
-        let mut i = if from > 0.0 { (from as usize).min(n) } else { 0 };
+        let mut i = if from > 0.0 {
+            (from as usize).min(n)
+        } else {
+            0
+        };
         while i < n && self.cum[i + 1] < target {
             i += 1;
         }
@@ -73,7 +77,10 @@ mod tests {
         assert!((c.time_after(0.5, 1.0) - 2.0).abs() < 1e-12);
         // Day 2 has no working at all: from 1.9, 0.2 more is reached in day 3.
         let t = c.time_after(1.9, 0.2);
-        assert!((c.at(t) - (c.at(1.9) + 0.2)).abs() < 1e-12 && t > 3.0, "{t}");
+        assert!(
+            (c.at(t) - (c.at(1.9) + 0.2)).abs() < 1e-12 && t > 3.0,
+            "{t}"
+        );
         assert_eq!(c.time_after(4.5, 10.0), f64::INFINITY);
         assert_eq!(c.time_after(1.0, 0.0), 1.0);
     }
@@ -83,7 +90,9 @@ mod tests {
         // A weekday/weekend clock: 7 days, weekend at 0.6. Mean calendar time of an exp(mean 1)
         // working-time duration started uniformly over the week ≈ 7 / (5 + 1.2) per working day
         // for short durations... checked only loosely: time_after is monotone in the amount.
-        let rates: Vec<f64> = (0..700).map(|d| if d % 7 >= 5 { 0.6 } else { 1.0 }).collect();
+        let rates: Vec<f64> = (0..700)
+            .map(|d| if d % 7 >= 5 { 0.6 } else { 1.0 })
+            .collect();
         let c = RateClock::new(rates);
         let mut prev = 10.0;
         for k in 1..200 {

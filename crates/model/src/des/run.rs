@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use super::engine::{DesExtras, DesOptions, Engine};
 use super::stats::{percentile_sorted, Digest};
 use crate::calendar::days;
+use crate::error::ModelError;
 use crate::results::Results;
 use crate::scenario::Scenario;
-use crate::error::ModelError;
 
 /// One DES replication.
 #[derive(Clone, Debug, PartialEq)]

@@ -219,7 +219,12 @@ pub enum Step {
 
 impl Step {
     /// All steps, in order.
-    pub const ALL: [Step; 4] = [Step::Assessment, Step::Funding, Step::Choice, Step::Arranging];
+    pub const ALL: [Step; 4] = [
+        Step::Assessment,
+        Step::Funding,
+        Step::Choice,
+        Step::Arranging,
+    ];
 
     /// Index into per-step arrays.
     pub fn index(self) -> usize {

@@ -107,6 +107,9 @@ impl Chain {
         weekend: bool,
         place: Where,
     ) -> [f64; N] {
+        if inflow.iter().all(|&x| x == 0.0) && stocks.iter().flatten().all(|&x| x == 0.0) {
+            return inflow;
+        }
         let d = &self.decay[usize::from(weekend)];
         let mut u = inflow;
         for j in 0..4 {
@@ -206,7 +209,8 @@ fn serve_vacancies(
     per_day: f64,
 ) -> [f64; 5] {
     let arriving = total(&joining);
-    let served = moments.half_day(0.5 * arriving, per_day) + moments.half_day(0.5 * arriving, per_day);
+    let served =
+        moments.half_day(0.5 * arriving, per_day) + moments.half_day(0.5 * arriving, per_day);
     for k in 0..5 {
         queue[k] += joining[k];
     }
@@ -224,7 +228,12 @@ fn serve_vacancies(
 
 /// Step-down beds take from the acute queue (with `joining` added) as the pool's stationary queue
 /// would; `admitted_already` were taken earlier today. Returns those admitted, by stream.
-fn serve_step_down(st: &mut State, joining: [f64; 4], beds: f64, admitted_already: f64) -> [f64; 4] {
+fn serve_step_down(
+    st: &mut State,
+    joining: [f64; 4],
+    beds: f64,
+    admitted_already: f64,
+) -> [f64; 4] {
     let in_service = st.step_down_occupied() + admitted_already;
     for k in 0..4 {
         st.step_down_queue[k] += joining[k];
@@ -447,7 +456,9 @@ fn simulate(s: &Scenario) -> Results {
             variance: std::array::from_fn::<f64, 4, _>(|k| steady.admissions[k])
                 .iter()
                 .zip(&stays)
-                .map(|(a, st)| a * (st.short_share * st.short_mean + (1.0 - st.short_share) * st.long_mean))
+                .map(|(a, st)| {
+                    a * (st.short_share * st.short_mean + (1.0 - st.short_share) * st.long_mean)
+                })
                 .sum(),
         },
         acute_z: f64::INFINITY,
@@ -634,7 +645,14 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
         let long_done = st.in_bed[k][1] * (1.0 / long_mean[k]).min(1.0);
         st.in_bed[k][0] -= short_done;
         st.in_bed[k][1] -= long_done;
-        route(c, k, short_done + long_done, &mut died, &mut home_now, &mut fit);
+        route(
+            c,
+            k,
+            short_done + long_done,
+            &mut died,
+            &mut home_now,
+            &mut fit,
+        );
     }
     let el_done = st.electives * (1.0 / c.elective_los).min(1.0);
     st.electives -= el_done;
@@ -701,11 +719,14 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
     } else {
         1.0
     };
-    // (Planned patients who are cancelled do not fill beds: the content is read again with
-    // those the first reading admits.)
+    // (Planned patients who are cancelled do not fill beds: the content leaves out those a
+    // first reading at the full content would cancel.)
     let first = fluid::mixed_split(beds_when_full, mid, f_wait);
-    let mid = mid - 0.5 * scheduled * first.p_wait;
-    let all = fluid::mixed_split(beds_when_full, mid, f_wait);
+    let all = if first.p_wait > 0.0 {
+        fluid::mixed_split(beds_when_full, mid - 0.5 * scheduled * first.p_wait, f_wait)
+    } else {
+        first
+    };
     let el_adm = (scheduled * (1.0 - all.p_wait)).min((beds_when_full - remaining).max(0.0));
     let end = remaining + el_adm + want_stay;
     let em = fluid::mixed_split(beds_when_full, end, f_wait);
@@ -769,7 +790,8 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
     let ch_started = total(&served[chi]);
     // Discharge to assess: moved steps are done with the package or placement running.
     for (svc, started) in [(pkg, pkg_started), (chi, ch_started)] {
-        let into = c.chains[svc].run(&mut st.interim[svc], [started * d2a], weekend, Where::Moved)[0];
+        let into =
+            c.chains[svc].run(&mut st.interim[svc], [started * d2a], weekend, Where::Moved)[0];
         let direct = started * (1.0 - d2a);
         let len = c.svc_len[svc];
         st.service_caseload[svc] += direct + into - st.service_caseload[svc] / len;
@@ -803,16 +825,18 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
     }
     let sd_busy = st.step_down_occupied();
     let sd_left = sd_done * sd.to_home + served[pkg][FROM_STEP_DOWN] + served[chi][FROM_STEP_DOWN];
-    let sd_mu = if sd_busy > 0.0 { sd_left / sd_busy } else { c.sd_done_rate };
+    let sd_mu = if sd_busy > 0.0 {
+        sd_left / sd_busy
+    } else {
+        c.sd_done_rate
+    };
     let sd_arrivals = total(&ready[sdi]) + total(&late_ready[sdi]);
     let z = st.step_down_z;
     st.step_down_pool.advance(sd_arrivals, sd_busy, sd_mu, z);
     // The acute pool's variance: arrivals are today's emergencies and admitted planned patients;
     // beds empty at today's rate.
     let acute_busy = remaining + el_adm + em_stay;
-    let acute_left = (in_beds_now - remaining).max(0.0)
-        + admitted.iter().sum::<f64>()
-        + el_adm
+    let acute_left = (in_beds_now - remaining).max(0.0) + admitted.iter().sum::<f64>() + el_adm
         - (acute_busy - remaining).max(0.0);
     let acute_mu = if in_beds_now > 0.0 {
         (acute_left / in_beds_now).max(0.0)
@@ -820,8 +844,12 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
         0.0
     };
     let az = st.acute_z;
-    st.acute_pool
-        .advance(to_acute.iter().sum::<f64>() + el_adm, acute_busy, acute_mu, az);
+    st.acute_pool.advance(
+        to_acute.iter().sum::<f64>() + el_adm,
+        acute_busy,
+        acute_mu,
+        az,
+    );
     if rec {
         for k in 0..4 {
             let stream = Stream::ALL[k];
@@ -831,9 +859,8 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
             out.hospital_deaths.get_mut(stream).push(died[k]);
         }
     }
-    st.esd_smoothed_adm += (to_acute[2] * admit_frac + to_acute[3] * admit_frac
-        - st.esd_smoothed_adm)
-        / 7.0;
+    st.esd_smoothed_adm +=
+        (to_acute[2] * admit_frac + to_acute[3] * admit_frac - st.esd_smoothed_adm) / 7.0;
     if !rec {
         return;
     }
@@ -842,7 +869,8 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
     out.elective_cancellations.push(scheduled - el_adm);
     out.package_starts.push(pkg_started);
     out.care_home_starts.push(ch_started);
-    out.ae_attendances.push(r.ae_attendances - r.ucc_attendances);
+    out.ae_attendances
+        .push(r.ae_attendances - r.ucc_attendances);
     out.ucc_attendances.push(r.ucc_attendances);
 
     // 6. deaths by place
@@ -962,9 +990,7 @@ fn record_census(
     for stream in Stream::ALL {
         let k = stream.index();
         out.ae_waiting_by_stream.get_mut(stream).push(st.ae_wait[k]);
-        out.acute_patients
-            .get_mut(stream)
-            .push(st.acute_stream(k));
+        out.acute_patients.get_mut(stream).push(st.acute_stream(k));
         out.community_caseload_by_stream
             .get_mut(stream)
             .push(st.caseload[k]);

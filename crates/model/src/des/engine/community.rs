@@ -3,7 +3,7 @@
 //! long caseloads are seeded at their steady-state size.
 
 use super::{sid, Engine};
-use crate::des::rng::Stream as Rng;
+use crate::des::rng::RandomStream as Rng;
 use crate::rules::Steady;
 use crate::scenario::{Service, Stream};
 

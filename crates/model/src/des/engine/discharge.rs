@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use super::patients::Place;
 use super::{starts_slot, Engine, Ev};
 use crate::des::clock::RateClock;
-use crate::des::rng::Stream as Rng;
+use crate::des::rng::RandomStream as Rng;
 use crate::des::sample::Sampler;
 use crate::scenario::{Service, Step};
 
@@ -135,13 +135,13 @@ impl Engine {
     fn set_delay(&mut self, pid: u32, place: Place, step: u8) {
         let p = self.patients.get_mut(pid);
         if matches!(p.place, Place::InStep | Place::Queued) {
-            let old = p.reason();
-            self.delayed_reason[old.index()] -= 1;
+            self.delayed_reason[usize::from(p.reason)] -= 1;
         }
+        let new = p.reason_of(place, step).index();
         p.place = place;
         p.step = step;
-        let new = p.reason();
-        self.delayed_reason[new.index()] += 1;
+        p.reason = new as u8;
+        self.delayed_reason[new] += 1;
     }
 
     /// `pid`, fit in an acute bed at `t`, needs `service`: the pathway's steps begin.
@@ -165,6 +165,9 @@ impl Engine {
                 continue;
             }
             let st = process.get(step);
+            if !(st.share > 0.0) {
+                continue;
+            }
             let rng = &mut self.step_rng[service.index()];
             if rng.uniform() < st.share {
                 let work = st.working_days * rng.exp1();
@@ -240,6 +243,9 @@ impl Engine {
                 continue;
             }
             let st = process.get(step);
+            if !(st.share > 0.0) {
+                continue;
+            }
             let rng = &mut self.step_rng[service.index()];
             if rng.uniform() < st.share {
                 at = self.working.time_after(at, st.working_days * rng.exp1());

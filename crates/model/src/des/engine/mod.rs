@@ -45,10 +45,10 @@ mod recorder;
 
 pub use recorder::DesExtras;
 
-use super::calendar::{Calendar, Event};
 use super::clock::RateClock;
+use super::event_list::{Calendar, Event};
 use super::pool::Pool;
-use super::rng::Stream as Rng;
+use super::rng::RandomStream as Rng;
 use super::sample::Sampler;
 use super::single_pool::WhenFull;
 use crate::distribution::Distribution;
@@ -520,7 +520,10 @@ impl Engine {
                 ));
             }
             if q.stalled() {
-                return Err(format!("{:?}: people wait but no vacancy is due", q.service()));
+                return Err(format!(
+                    "{:?}: people wait but no vacancy is due",
+                    q.service()
+                ));
             }
         }
         Ok(())

@@ -32,6 +32,8 @@ pub(super) struct Patient {
     pub step: u8,
     /// Discharged to assess: the assessment and funding steps are done after the transfer.
     pub d2a: bool,
+    /// The delay reason ([`Reason::index`]) while fit in an acute bed, kept with the place.
+    pub reason: u8,
     /// Where the patient is.
     pub place: Place,
 }
@@ -44,6 +46,7 @@ impl Patient {
             service: 0,
             step: 0,
             d2a: false,
+            reason: 0,
             place,
         }
     }
@@ -55,8 +58,13 @@ impl Patient {
 
     /// The delay reason while fit in an acute bed (`InStep` or `Queued`).
     pub fn reason(&self) -> Reason {
-        match self.place {
-            Place::InStep => Step::ALL[usize::from(self.step)].reason(self.service()),
+        Reason::ALL[usize::from(self.reason)]
+    }
+
+    /// The reason for `place` (and `step`, when in a step) of this patient's service.
+    pub fn reason_of(&self, place: Place, step: u8) -> Reason {
+        match place {
+            Place::InStep => Step::ALL[usize::from(step)].reason(self.service()),
             _ => self.service().reason(),
         }
     }

@@ -52,7 +52,12 @@ impl Engine {
         let escalate = open > 0.0
             && occupied >= sc.beds.escalation_trigger * open
             && sc.beds.escalation_beds > 0.0;
-        let available = open + if escalate { sc.beds.escalation_beds } else { 0.0 };
+        let available = open
+            + if escalate {
+                sc.beds.escalation_beds
+            } else {
+                0.0
+            };
         self.beds.set_capacity(libm::round(available) as u32);
         self.step_down
             .set_capacity(libm::round(r.step_down_beds) as u32);
@@ -120,8 +125,7 @@ impl Engine {
                 .push(f64::from(ds[Service::CareHome.index()]));
             o.delayed_total.push(f64::from(ds.iter().sum::<u32>()));
             o.step_down_beds.push(r.step_down_beds);
-            o.step_down_occupied
-                .push(f64::from(self.step_down.busy()));
+            o.step_down_occupied.push(f64::from(self.step_down.busy()));
             o.vacancies_care_package
                 .push(r.vacancies(Service::CarePackage));
             o.vacancies_care_home.push(r.vacancies(Service::CareHome));
