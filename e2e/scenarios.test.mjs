@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve, launch, openApp, ready, screenshot, root } from './harness.mjs';
 
@@ -104,7 +105,7 @@ test('a scenario downloads as JSON and opens again; a bad file is refused with t
   ]);
   const file = await download.path();
   const scenario = JSON.parse(fs.readFileSync(file, 'utf8'));
-  assert.equal(scenario.schema_version, 1);
+  assert.equal(scenario.schema_version, 2);
   assert.equal(typeof scenario.beds.base, 'number');
 
   // The same file in the CLI gives the figures the page shows.
@@ -120,6 +121,15 @@ test('a scenario downloads as JSON and opens again; a bad file is refused with t
   const planKpis = await page.textContent('.kpis');
   await page.selectOption('#preset-select', 'do-nothing');
   await page.waitForFunction((k) => document.querySelector('.kpis').textContent !== k, planKpis);
+  await page.setInputFiles('.share-bar input[type=file]', file);
+  await page.waitForFunction((k) => document.querySelector('.kpis').textContent === k, planKpis);
+
+  // A file of schema version 1 (saved before delays had reasons) opens, upgraded.
+  await page.selectOption('#preset-select', 'strategic-plan');
+  await page.setInputFiles('.share-bar input[type=file]', path.join(root, 'tests', 'fixtures', 'ben-baseline-2008.v1.json'));
+  await page.waitForFunction((k) => document.querySelector('.kpis').textContent !== k, planKpis);
+  assert.equal(await page.$('.notice'), null, 'the version-1 file was refused');
+  assert.equal(await shown('admissions-avoided'), '0');
   await page.setInputFiles('.share-bar input[type=file]', file);
   await page.waitForFunction((k) => document.querySelector('.kpis').textContent === k, planKpis);
 

@@ -145,4 +145,40 @@ mod tests {
         assert_eq!(parse_typed("1,200"), Some(1200.0));
         assert_eq!(decimals(&param("population.growth").unwrap()), 4);
     }
+
+    #[test]
+    fn every_registered_lever_has_a_control_and_a_usable_range() {
+        let anchors = anchors();
+        for spec in parameters() {
+            let value = Scenario::default().get(spec.path).unwrap();
+            match spec.unit {
+                "off/on" => assert_eq!(control(&spec), Control::Switch, "{}", spec.path),
+                "code" => assert_eq!(control(&spec), Control::Profile, "{}", spec.path),
+                _ => {
+                    assert_eq!(control(&spec), Control::Slider, "{}", spec.path);
+                    let (lo, hi) = slider_range(&spec, anchors[spec.path], value, 2008, 6);
+                    assert!(
+                        lo < hi && lo <= value && value <= hi,
+                        "{}: {lo}..{hi}",
+                        spec.path
+                    );
+                    let typed = check_typed(&spec, &value_text(&spec, value));
+                    assert!(typed.is_ok(), "{}: {typed:?}", spec.path);
+                }
+            }
+        }
+        // The discharge steps are in working days, on a slider to a round number of days.
+        let step = param("discharge.care_homes.process.assessment.working_days").unwrap();
+        assert_eq!(step.unit, "working days");
+        let (lo, hi) = slider_range(&step, anchors[step.path], 0.0, 2008, 6);
+        assert_eq!(lo, 0.0);
+        assert!((5.0..=60.0).contains(&hi), "{hi}");
+        assert_eq!(
+            control(&param("discharge.care_homes.growth_follows_demand").unwrap()),
+            Control::Switch
+        );
+        let seven_day = param("discharge.weekend_working").unwrap();
+        assert_eq!(slider_range(&seven_day, 0.6, 0.6, 2008, 6), (0.0, 1.0));
+        assert_eq!(value_text(&seven_day, 0.6), "0.60");
+    }
 }

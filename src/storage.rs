@@ -11,7 +11,9 @@
 //! | `careflow.saved.<id>`     | `{"version":1,"name":…,"description":…,"saved_at":ms,"preset":…,"scenario":{…}}` |
 //! | `careflow.pins`           | `{"version":1,"pins":[{"name":…,"preset":…,"scenario":{…}}]}`   |
 //!
-//! Version 0 of each (an early format) stored the bare scenario and is migrated on reading.
+//! Version 0 of each (an early format) stored the bare scenario and is migrated on reading. The
+//! scenario inside is read with `Scenario::from_value`, so one of an older `schema_version` (kept
+//! by an older build) is upgraded on reading too.
 //! The browser store sits behind [`Store`] so the logic is tested natively with [`MemoryStore`].
 
 use std::cell::RefCell;
@@ -131,15 +133,16 @@ fn decode<T: DeserializeOwned>(
             format!("unreadable ({e}); skipped and left as it is"),
         )]
     };
-    let value: serde_json::Value =
+    let mut value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| unreadable(e.to_string()))?;
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(STORAGE_VERSION) => {
+            upgrade_scenarios(&mut value).map_err(unreadable)?;
             serde_json::from_value::<T>(value).map_err(|e| unreadable(e.to_string()))
         }
-        None if value.get("schema_version").is_some() => serde_json::from_value::<Scenario>(value)
-            .map(v0)
-            .map_err(|e| unreadable(e.to_string())),
+        None if value.get("schema_version").is_some() => {
+            Scenario::from_value(value).map(v0).map_err(unreadable)
+        }
         other => Err(vec![problem(
             &format!("{what}.version"),
             other.map_or_else(|| "missing".into(), |v| v.to_string()),
@@ -147,6 +150,26 @@ fn decode<T: DeserializeOwned>(
             "saved by a different version of Careflow; skipped and left as it is".into(),
         )]),
     }
+}
+
+/// Reads the scenarios inside a stored entry (its `scenario`, or each pin's) with
+/// [`Scenario::from_value`], so a scenario kept by an older build (an older `schema_version`) is
+/// upgraded, its missing fields taking the baseline's values, before the entry is decoded.
+fn upgrade_scenarios(entry: &mut serde_json::Value) -> Result<(), String> {
+    fn upgrade(slot: &mut serde_json::Value) -> Result<(), String> {
+        let scenario = Scenario::from_value(slot.take())?;
+        *slot = serde_json::to_value(scenario).map_err(|e| e.to_string())?;
+        Ok(())
+    }
+    if let Some(slot) = entry.get_mut("scenario") {
+        upgrade(slot)?;
+    }
+    if let Some(pins) = entry.get_mut("pins").and_then(|p| p.as_array_mut()) {
+        for slot in pins.iter_mut().filter_map(|p| p.get_mut("scenario")) {
+            upgrade(slot)?;
+        }
+    }
+    Ok(())
 }
 
 /// The scenario's validation problems with the field named under `what`.
@@ -443,6 +466,37 @@ mod tests {
         let named = parse_named("careflow.saved.abc", &text).expect("migrated");
         assert_eq!(named.name, "Saved scenario abc");
         assert_eq!(named.scenario, Scenario::default());
+    }
+
+    /// A scenario file of schema version 1 (before delays had reasons).
+    const V1: &str = include_str!("../tests/fixtures/ben-baseline-2008.v1.json");
+
+    #[test]
+    fn entries_holding_a_version_1_scenario_are_upgraded() {
+        let v1: serde_json::Value = serde_json::from_str(V1).unwrap();
+        assert_eq!(v1["schema_version"], 1);
+        let upgraded = Scenario::from_value(v1.clone()).unwrap();
+        assert_eq!(
+            upgraded.schema_version,
+            careflow_model::scenario::SCHEMA_VERSION
+        );
+        // The bare scenario (storage version 0), an autosave, a library entry and the pins.
+        assert_eq!(parse_saved(V1).unwrap().scenario, upgraded);
+        let saved = serde_json::json!({"version": 1, "preset": "strategic-plan", "scenario": v1});
+        let saved = parse_saved(&saved.to_string()).expect("upgraded");
+        assert_eq!(saved.preset, "strategic-plan");
+        assert_eq!(saved.scenario, upgraded);
+        let named = serde_json::json!({"version": 1, "name": "Old", "saved_at": 1.0,
+            "preset": "do-nothing", "scenario": v1});
+        let named = parse_named("careflow.saved.1", &named.to_string()).expect("upgraded");
+        assert_eq!(named.scenario, upgraded);
+        let store = MemoryStore::default();
+        let pins = serde_json::json!({"version": 1, "pins": [
+            {"name": "Old pin", "preset": "do-nothing", "scenario": v1}]});
+        store.set(PINS_KEY, &pins.to_string()).unwrap();
+        let (pins, problems) = load_pins(&store);
+        assert_eq!(problems, []);
+        assert_eq!(pins[0].scenario, upgraded);
     }
 
     #[test]

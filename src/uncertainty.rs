@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use careflow_charts::views::{rolling_mean, ChartView};
+use careflow_charts::views::{rolling_mean, ChartView, BEDS_BANDED, DELAYS_BANDED};
 use careflow_charts::{format, Band as ChartBand, Chart};
 use careflow_model::des::stats::{Digest, Summary};
 use careflow_model::des::Band;
@@ -122,13 +122,26 @@ pub fn runs_digest(runs: &[Rc<RepSummary>]) -> String {
     d.hex()
 }
 
+/// The name of the line a chart's replication bands belong to (both 7-day means, like the
+/// bands), or `None` for a chart without bands.
+pub fn banded_line(id: &str) -> Option<&'static str> {
+    match id {
+        "beds" => Some(BEDS_BANDED),
+        "delays" => Some(DELAYS_BANDED),
+        _ => None,
+    }
+}
+
+/// The name of the p10–p90 band.
+pub const BAND_10_90: &str = "10–90% of replications";
+
 /// The chart with replication bands under its lines: the beds chart gets the bands of occupied
 /// beds, the delays chart those of all delayed patients (p5–p95 lighter, p10–p90 darker: the two
 /// translucent polygons overlap). Other charts are returned unchanged.
 pub fn with_bands(view: &ChartView, bands: &DailyBands) -> ChartView {
-    let (series_name, source) = match view.id {
-        "beds" => ("Occupied beds (7-day mean)", &bands.occupied_beds),
-        "delays" => ("All delayed", &bands.delayed_total),
+    let (series_name, source) = match (view.id, banded_line(view.id)) {
+        ("beds", Some(name)) => (name, &bands.occupied_beds),
+        ("delays", Some(name)) => (name, &bands.delayed_total),
         _ => return view.clone(),
     };
     let Chart::Time(chart) = &view.chart else {
@@ -159,13 +172,40 @@ pub fn with_bands(view: &ChartView, bands: &DailyBands) -> ChartView {
     chart
         .bands
         .push(band("5–95% of replications", |b| (b.p5, b.p95)));
-    chart
-        .bands
-        .push(band("10–90% of replications", |b| (b.p10, b.p90)));
+    chart.bands.push(band(BAND_10_90, |b| (b.p10, b.p90)));
     ChartView {
         chart: Chart::Time(chart),
         ..view.clone()
     }
+}
+
+/// How well the live line (the deterministic engine) agrees with the replications on a banded
+/// chart: the share of the days drawn on which the banded line lies inside the 10–90% band, read
+/// to the nearest patient or bed (the band is of counts: when nine runs in ten sit at the same
+/// number the band is that number, and a mean 0.3 away from it is inside). Read from the chart as
+/// drawn, so it speaks of exactly the line and band on screen; `None` without a band.
+pub fn inside_band(view: &ChartView) -> Option<f64> {
+    let Chart::Time(chart) = &view.chart else {
+        return None;
+    };
+    let line = chart
+        .series
+        .iter()
+        .find(|s| Some(s.name.as_str()) == banded_line(view.id))?;
+    let band = chart.bands.iter().find(|b| b.name == BAND_10_90)?;
+    let mut points = line.points.iter().peekable();
+    let (mut days, mut inside) = (0usize, 0usize);
+    for &(x, lo, hi) in &band.points {
+        while points.next_if(|p| p.0 < x).is_some() {}
+        let Some(&&(px, y)) = points.peek() else {
+            break;
+        };
+        if px == x {
+            days += 1;
+            inside += usize::from(y >= lo - 0.5 && y <= hi + 0.5);
+        }
+    }
+    (days > 0).then(|| inside as f64 / days as f64)
 }
 
 /// An `Rc` compared by pointer: memo keys for large, immutable values (charts, bands).
@@ -227,12 +267,9 @@ fn pct(x: f64) -> String {
     }
 }
 
+/// A cost change as the KPI cards write it: "+£1.2m", "−£300k", "£0" (never "+£0.0m").
 fn money(x: f64) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    let sign = if x < 0.0 { "−" } else { "+" };
-    format!("{sign}£{}m", format::num(x.abs() / 1e6, 1))
+    format::signed_money(x)
 }
 
 fn range<T: Copy>(lo: T, hi: T, f: impl Fn(T) -> String) -> String {
@@ -262,11 +299,11 @@ pub fn risk_kpis(
     let (lo, m, hi) = mean_interval(&winter);
     out.push(RiskKpi {
         id: "winter-occupancy",
-        label: format!("Chance a winter day in {year_label} is over 95% full"),
+        label: format!("Chance a winter day in {year_label} has base beds over 95% full"),
         value: pct(m),
         interval: format!("95% CI {}", range(lo.max(0.0), hi.min(1.0), pct)),
         detail: format!(
-            "Share of December–February days with occupancy above {}, averaged over {n} replications.",
+            "Share of December–February days with occupied beds above {} of the open base beds (escalation beds in use count as occupied, not as beds), averaged over {n} replications.",
             format::pct(OCCUPANCY_ALERT, 0)
         ),
         numbers: (lo, m, hi),
@@ -447,6 +484,52 @@ mod tests {
     }
 
     #[test]
+    fn inside_band_reads_the_banded_line_against_the_10_90_band_as_drawn() {
+        let sc = Scenario {
+            years: 1,
+            ..Default::default()
+        };
+        let r = careflow_model::run(&sc).unwrap();
+        let span = careflow_charts::views::Span {
+            first: 0,
+            last: 0,
+            kpi: 0,
+        };
+        let views = careflow_charts::views::charts(&r, &r, span);
+        // Bands around the live line's own 7-day means: every day inside; shifted by more than
+        // half a patient: no day inside; by less: every day (counts are read to the nearest one).
+        let band = |v: &[f64], shift: f64| -> Vec<Band> {
+            rolling_mean(v, 7)
+                .iter()
+                .map(|&x| Band {
+                    mean: x + shift,
+                    p5: x + shift - 1.0,
+                    p10: x + shift,
+                    p50: x + shift,
+                    p90: x + shift,
+                    p95: x + shift + 1.0,
+                })
+                .collect()
+        };
+        let bands = |shift: f64| DailyBands {
+            replications: 2,
+            occupied_beds: band(&r.daily.occupied_beds, shift),
+            delayed_total: band(&r.daily.delayed_total, shift),
+        };
+        for view in &views {
+            assert_eq!(inside_band(view), None, "{}: no bands yet", view.id);
+            let inside = |shift: f64| inside_band(&with_bands(view, &bands(shift)));
+            if matches!(view.id, "beds" | "delays") {
+                assert_eq!(inside(0.0), Some(1.0), "{}", view.id);
+                assert_eq!(inside(0.4), Some(1.0), "{}", view.id);
+                assert_eq!(inside(-0.6), Some(0.0), "{}", view.id);
+            } else {
+                assert_eq!(inside(0.0), None, "{}", view.id);
+            }
+        }
+    }
+
+    #[test]
     fn risk_kpis_have_intervals_and_the_baseline_costs_nothing_against_itself() {
         let sc = Scenario {
             years: 5,
@@ -471,6 +554,10 @@ mod tests {
             assert!(!kpi.interval.is_empty() && !kpi.value.contains("NaN"));
         }
         assert_eq!(k[4].numbers, (0.0, 0.0, 0.0));
+        // No change reads as £0, as the cost cards write it, never "+£0.0m".
+        assert_eq!(k[4].value, "£0");
+        assert_eq!(k[4].interval, "p5–p95 £0 to £0");
+        assert!(k[0].label.contains("base beds"), "{}", k[0].label);
         let waiting = risk_kpis(&runs, &[], 4, "2012/13");
         assert_eq!(waiting[4].value, "…");
         assert!(risk_kpis(&[], &[], 0, "2008/09").is_empty());

@@ -168,19 +168,55 @@ async fn kpi_card_shows_value_change_and_target() {
             id: "dtoc-share",
             label: "Delayed transfers (share of bed days)",
             value: "2.4%".into(),
-            delta: "−0.8 pts vs do nothing".into(),
+            delta: "−0.8\u{a0}pts vs do nothing".into(),
             tone: Tone::Better,
             target: Some(("Target: 2%".into(), false)),
+            note: Some("Busiest downstream: care homes, 85% of the places offered taken".into()),
         },
     };
     yew::Renderer::<KpiCard>::with_root_and_props(host.clone(), props).render();
     tick().await;
     let text = host.text_content().unwrap();
     assert!(text.contains("2.4%"), "{text}");
-    assert!(text.contains("−0.8 pts vs do nothing"));
-    assert!(text.contains("better than do nothing"));
+    // The sign gives the direction, a word the judgement; no arrow.
+    assert!(
+        text.contains("−0.8\u{a0}pts vs do nothing: better"),
+        "{text}"
+    );
+    assert!(!text.contains('▲') && !text.contains('▼'), "{text}");
     assert!(text.contains("Target: 2% — not met"));
+    assert!(text.contains("Busiest downstream: care homes, 85%"));
     assert!(host.query_selector(".kpi-delta.better").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_discharge_group_shows_its_headline_levers_first() {
+    let host = mount_app().await;
+    let group = "[data-group=\"dischargedelays\"]";
+    for path in [
+        "discharge.weekend_working",
+        "discharge.discharge_to_assess.share",
+        "discharge.step_down.added_beds",
+        "discharge.care_packages.added_per_week",
+        "discharge.care_homes.added_per_week",
+    ] {
+        let sel = format!("{group} > .lever[data-path=\"{path}\"]");
+        assert!(
+            host.query_selector(&sel).unwrap().is_some(),
+            "{sel} missing"
+        );
+    }
+    // The discharge steps sit behind "More assumptions" until asked for.
+    let step = format!(
+        "{group} .lever[data-path=\"discharge.care_homes.process.assessment.working_days\"]"
+    );
+    assert!(host.query_selector(&step).unwrap().is_none());
+    assert!(careflow::components::sidebar::open_at_first(
+        careflow_model::Group::DischargeDelays
+    ));
+    assert!(!careflow::components::sidebar::open_at_first(
+        careflow_model::Group::EndOfLife
+    ));
 }
 
 #[wasm_bindgen_test]

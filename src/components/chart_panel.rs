@@ -1,5 +1,6 @@
 //! One chart panel: the finding as a heading, the canvas, an HTML legend, the hover read-out and a
-//! "show as table" alternative.
+//! "show as table" alternative. A banded chart's panel carries `data-inside-band`: the share of
+//! the days drawn on which the live line lies inside the replications' 10–90% band.
 
 use std::rc::Rc;
 
@@ -65,8 +66,11 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         })
     };
     let legend = view.chart.legend();
+    // The end-to-end test reads how well the live line agrees with the replications' band.
+    let inside = crate::uncertainty::inside_band(view).map(|x| format!("{x:.4}"));
     html! {
-        <section class="chart-panel" data-chart={view.id} aria-labelledby={title_id.clone()}>
+        <section class="chart-panel" data-chart={view.id} aria-labelledby={title_id.clone()}
+            data-inside-band={inside}>
             <p class="chart-name">{ view.name }</p>
             <h3 class="chart-title" id={title_id}>{ view.chart.title().to_string() }</h3>
             <ChartCanvas view={view.clone()} {on_hover} />

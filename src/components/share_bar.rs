@@ -57,14 +57,28 @@ pub fn parse_scenario_file(name: &str, text: &str) -> Result<Scenario, Notice> {
         problems,
         kept: 0,
     };
-    let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
+    let not_a_scenario = |field: String, why: String| {
         notice(vec![LinkProblem {
-            field: format!("line {}, column {}", e.line(), e.column()),
+            field,
             value: String::new(),
             allowed: "a Careflow scenario file (as saved by Careflow or `careflow baseline`)"
                 .into(),
-            message: format!("not a scenario file: {e}; nothing was changed"),
+            message: format!("not a scenario file: {why}; nothing was changed"),
         }])
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        not_a_scenario(
+            format!("line {}, column {}", e.line(), e.column()),
+            e.to_string(),
+        )
+    })?;
+    // Read as the CLI reads it: a file of an older schema version is upgraded.
+    let scenario = Scenario::from_value(value).map_err(|why| {
+        let field = match why.split_once(": ") {
+            Some(("schema_version", _)) => "schema_version",
+            _ => "scenario",
+        };
+        not_a_scenario(field.into(), why)
     })?;
     scenario.validate().map_err(|issues| {
         notice(
@@ -281,6 +295,17 @@ mod tests {
             n.problems
         );
         assert!(n.source.contains("b.json"));
+
+        // A file of schema version 1 (before delays had reasons) is upgraded.
+        let v1 = include_str!("../../tests/fixtures/ben-baseline-2008.v1.json");
+        assert!(v1.contains("\"schema_version\": 1"));
+        let upgraded = parse_scenario_file("v1.json", v1).expect("upgraded");
+        assert_eq!(
+            upgraded.schema_version,
+            careflow_model::scenario::SCHEMA_VERSION
+        );
+        let n = parse_scenario_file("d.json", "{\"schema_version\": 9}").unwrap_err();
+        assert_eq!(n.problems[0].field, "schema_version");
 
         let n = parse_scenario_file("c.json", "{ not json").unwrap_err();
         assert!(

@@ -15,6 +15,13 @@ pub struct SidebarProps {
     pub on_reset: Callback<&'static str>,
 }
 
+/// Whether a group starts open (on a wide screen): demand, care closer to home, acute beds, and
+/// discharge and delays, whose headline levers (seven-day discharge, discharge to assess, extra
+/// step-down beds, care-package and care-home starts) are what a discharge team pulls first.
+pub fn open_at_first(g: Group) -> bool {
+    g <= Group::DischargeDelays
+}
+
 /// The lever sidebar.
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
@@ -43,10 +50,10 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         <aside class="levers" aria-label="Levers">
             <h2>{ "Levers" }</h2>
             <p class="muted hint">{ "Every change recomputes at once. The mark under each slider is the 2008/09 baseline." }</p>
-            { for groups.iter().enumerate().map(|(i, (g, specs))| html! {
+            { for groups.iter().map(|(g, specs)| html! {
                 <LeverGroup key={format!("{g:?}")} group={*g} specs={specs.clone()} scenario={props.scenario.clone()}
                     baseline={baseline.clone()} anchors={anchors.clone()}
-                    on_change={props.on_change.clone()} on_reset={props.on_reset.clone()} open={!narrow && i < 3} />
+                    on_change={props.on_change.clone()} on_reset={props.on_reset.clone()} open={!narrow && open_at_first(*g)} />
             }) }
         </aside>
     }

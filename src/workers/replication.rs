@@ -91,15 +91,16 @@ pub struct YearRisk {
     pub social_care_cost: f64,
     /// Days on which an emergency waited in A&E for a bed at some moment [days].
     pub days_waiting_for_bed: f64,
-    /// Mean of daily occupied ÷ available acute beds [share].
+    /// Mean of daily occupied ÷ open base beds (escalation beds count as occupied) [share].
     pub mean_occupancy: f64,
     /// Winter days (December to February) in the year [days].
     pub winter_days: u32,
-    /// Winter days with occupancy above 95% at the census [days].
+    /// Winter days with occupied beds above 95% of the open base beds at the census [days].
     pub winter_days_over_95: u32,
 }
 
-/// Occupancy above which a day counts as over-full (the 95% line on the beds chart) [share].
+/// Occupancy of the open base beds above which a day counts as over-full (the 95% line on the
+/// beds chart) [share].
 pub const OCCUPANCY_ALERT: f64 = 0.95;
 
 /// The summary of a finished replication.
@@ -150,7 +151,7 @@ pub fn simulate(sc: &Scenario, rep: u32) -> Result<RepSummary, String> {
 
 /// Decodes a job's scenario and checks it.
 pub fn decode_scenario(json: &str) -> Result<Scenario, String> {
-    let sc: Scenario = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let sc = Scenario::from_json(json)?;
     sc.validate().map_err(|issues| {
         issues
             .iter()
@@ -382,6 +383,9 @@ mod tests {
         assert_eq!(whole.years[0].winter_days, 31 + 31 + 28);
         let json = serde_json::to_string(&sc).unwrap();
         assert_eq!(decode_scenario(&json).unwrap(), sc);
+        // A scenario of an older schema version is upgraded, as the CLI and the file open do.
+        let v1 = include_str!("../../tests/fixtures/ben-baseline-2008.v1.json");
+        assert!(decode_scenario(v1).is_ok());
         sc.beds.base = -5.0;
         assert!(decode_scenario(&serde_json::to_string(&sc).unwrap()).is_err());
     }

@@ -79,7 +79,7 @@ fn line_name(id: &str) -> &'static str {
     match id {
         "beds" => "occupied beds (7-day mean)",
         "admissions" => "emergency admissions",
-        "delays" => "all delayed",
+        "delays" => "all delayed (7-day mean)",
         "deaths" => "home or care home",
         "money" => "commissioner change",
         _ => "",
@@ -106,7 +106,9 @@ fn overlay(
             .filter(|m| m.first_day >= range.start && m.first_day < range.end)
             .map(|m| (m.first_day as f64, m.emergency_admissions))
             .collect(),
-        "delays" if same_days => views::daily(&pin.daily.delayed_total, range, 1.0),
+        "delays" if same_days => {
+            views::daily(&rolling_mean(&pin.daily.delayed_total, 7), range, 1.0)
+        }
         "deaths" => categories
             .iter()
             .enumerate()

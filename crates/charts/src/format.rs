@@ -93,19 +93,45 @@ pub fn pct(share: f64, dp: usize) -> String {
     format!("{}%", num(share * 100.0, dp))
 }
 
-/// A change in a share, in percentage points: +1.2 pts · −0.4 pts.
-pub fn signed_points(delta_share: f64) -> String {
-    if !delta_share.is_finite() {
-        return "–".into();
+/// `v` rounded to `dp` decimals.
+pub fn rounded(v: f64, dp: usize) -> f64 {
+    let k = 10f64.powi(dp as i32);
+    (v * k).round() / k
+}
+
+/// The change from `before` to `after` as the two figures read when each is rounded to `dp`
+/// decimals, with its sign: "+1,234" · "−0.4", or "no change" when the rounded figures are equal,
+/// so a change never contradicts the figures shown beside it. Also returns the change itself
+/// (0 for "no change").
+pub fn change(after: f64, before: f64, dp: usize) -> (String, f64) {
+    if !after.is_finite() || !before.is_finite() {
+        return ("–".into(), f64::NAN);
     }
-    let p = delta_share * 100.0;
-    if (p * 10.0).round() == 0.0 {
-        "0.0 pts".into()
-    } else if p > 0.0 {
-        format!("+{} pts", num(p, 1))
+    let d = rounded(rounded(after, dp) - rounded(before, dp), dp);
+    let text = if d == 0.0 {
+        "no change".to_string()
+    } else if d > 0.0 {
+        format!("+{}", num(d, dp))
     } else {
-        format!("{} pts", num(p, 1))
+        num(d, dp)
+    };
+    (text, if d == 0.0 { 0.0 } else { d })
+}
+
+/// The change between two shares shown as percentages with `dp` decimals, in points: "+1.2 pts",
+/// "−0.4 pts" or "no change" (see [`change`]). Also returns the change [points].
+pub fn change_points(after: f64, before: f64, dp: usize) -> (String, f64) {
+    let (text, d) = change(after * 100.0, before * 100.0, dp);
+    if d == 0.0 || !d.is_finite() {
+        (text, d)
+    } else {
+        (format!("{text}\u{a0}pts"), d)
     }
+}
+
+/// Whether `v` in pounds reads as nothing at all ("£0") in [`money`].
+pub fn money_is_zero(v: f64) -> bool {
+    v.is_finite() && money(v) == "£0"
 }
 
 /// Money in pounds, compactly: £12.3m · £850k · −£1.2m.
@@ -159,10 +185,20 @@ mod tests {
         assert_eq!(num(1234.567, 1), "1,234.6");
         assert_eq!(signed_int(12.0), "+12");
         assert_eq!(pct(0.0312, 1), "3.1%");
-        assert_eq!(signed_points(-0.004), "−0.4 pts");
         assert_eq!(money(12_345_678.0), "£12.3m");
         assert_eq!(money(-850_000.0), "−£850k");
         assert_eq!(signed_money(1.2e6), "+£1.2m");
         assert_eq!(ratio(1.0, 0.0), 0.0);
+        // Changes read from the rounded figures: 3.04% against 2.96% shows 3.0% and 3.0%.
+        assert_eq!(change_points(0.0304, 0.0296, 1).0, "no change");
+        assert_eq!(change_points(0.0316, 0.0304, 1).0, "+0.2\u{a0}pts");
+        assert_eq!(
+            change_points(0.024, 0.032, 1),
+            ("−0.8\u{a0}pts".into(), -0.8)
+        );
+        assert_eq!(change(57_700.4, 57_700.6, 0).0, "−1");
+        assert_eq!(change(10.4, 10.2, 0), ("no change".into(), 0.0));
+        assert_eq!(change(1234.0, 0.0, 0).0, "+1,234");
+        assert!(money_is_zero(0.4) && money_is_zero(-0.4) && !money_is_zero(11_000.0));
     }
 }

@@ -4,6 +4,7 @@
 //! `do-nothing` reference), the KPI year and the year span shown; tested natively.
 
 use careflow_model::calendar;
+use careflow_model::scenario::{Reason, Service};
 use careflow_model::{Results, Stream, YearKpis};
 
 use crate::format::{self, ratio};
@@ -163,22 +164,23 @@ fn short_stream(s: Stream) -> &'static str {
     }
 }
 
-/// Days of year `i` with occupancy above 95%, and how many of them fall in December–February.
-pub fn days_over_95(r: &Results, i: usize) -> (usize, usize) {
+/// Days of year `i` with the open base beds over 95% full, and how many of them fall in
+/// December–February, from the run's daily `over_95` (1 or 0 in the DES; in the SD engine the
+/// probability, so these are expected numbers of days and match the year's
+/// `days_over_95pct_occupancy`).
+pub fn days_over_95(r: &Results, i: usize) -> (f64, f64) {
     let start = year_start(r, i);
     let Some(y) = r.yearly.get(i) else {
-        return (0, 0);
+        return (0.0, 0.0);
     };
     let cal = calendar::days(r.start_year + i as u32, 1);
-    let mut all = 0;
-    let mut winter = 0;
+    let mut all = 0.0;
+    let mut winter = 0.0;
     for (k, d) in cal.iter().enumerate().take(y.days) {
-        if let Some(o) = r.daily.occupancy.get(start + k) {
-            if *o > 0.95 {
-                all += 1;
-                if d.is_winter() {
-                    winter += 1;
-                }
+        if let Some(p) = r.daily.over_95.get(start + k) {
+            all += p;
+            if d.is_winter() {
+                winter += p;
             }
         }
     }
@@ -198,7 +200,12 @@ pub fn rolling_mean(v: &[f64], window: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Chart 1: occupied acute beds against the bed base, daily, with 85% and 95% lines and ward changes.
+/// The name of the beds chart's line that carries the replication bands.
+pub const BEDS_BANDED: &str = "Occupied beds (7-day mean)";
+
+/// Chart 1: occupied acute beds each day against the open base beds (the bed base after ward
+/// closures, less beds a surge closes), with 85% and 95% of the base, and the beds with escalation
+/// beds added drawn apart, so opening escalation beds does not hide how full the base is.
 pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
     let span = span.clamped(run.yearly.len());
     let range = day_range(run, span);
@@ -209,9 +216,6 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
         colour,
         style,
     };
-    // Escalation beds open and close from day to day in winter; a 7-day mean keeps the capacity and
-    // threshold lines readable (the KPIs and the title count the daily values).
-    let available = rolling_mean(&d.beds_available, 7);
     let mut markers = Vec::new();
     for i in range.clone().skip(1) {
         let (a, b) = (d.beds_base[i - 1], d.beds_base[i]);
@@ -227,54 +231,74 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
             });
         }
     }
+    let mut series = vec![
+        line(
+            "Occupied beds, each day",
+            &d.occupied_beds,
+            1.0,
+            palette::SERIES[5],
+            LineStyle::Faint,
+        ),
+        line(
+            "Do nothing: occupied (7-day mean)",
+            &rolling_mean(&reference.daily.occupied_beds, 7),
+            1.0,
+            palette::NEUTRAL,
+            LineStyle::Faint,
+        ),
+        line(
+            "Base beds open",
+            &d.beds_open,
+            1.0,
+            palette::SERIES[7],
+            LineStyle::Solid,
+        ),
+    ];
+    // Escalation beds open and close from day to day in winter (in the SD engine the line is the
+    // expected number); a 7-day mean keeps the line readable. Drawn only when any are open.
+    let escalation_used = range.clone().any(|i| {
+        d.beds_available
+            .get(i)
+            .zip(d.beds_open.get(i))
+            .is_some_and(|(a, o)| a - o >= 0.5)
+    });
+    if escalation_used {
+        series.push(line(
+            "With escalation beds (7-day mean)",
+            &rolling_mean(&d.beds_available, 7),
+            1.0,
+            palette::SERIES[7],
+            LineStyle::Dashed,
+        ));
+    }
+    series.extend([
+        line(
+            "95% of base beds",
+            &d.beds_open,
+            0.95,
+            palette::ALERT,
+            LineStyle::Dashed,
+        ),
+        line(
+            "85% of base beds",
+            &d.beds_open,
+            0.85,
+            palette::SERIES[2],
+            LineStyle::Dashed,
+        ),
+        line(
+            BEDS_BANDED,
+            &rolling_mean(&d.occupied_beds, 7),
+            1.0,
+            palette::SERIES[0],
+            LineStyle::Solid,
+        ),
+    ]);
     let chart = TimeChart {
         title: String::new(),
         x_label: "Financial year".into(),
         y_label: "Acute beds".into(),
-        series: vec![
-            line(
-                "Occupied beds, each day",
-                &d.occupied_beds,
-                1.0,
-                palette::SERIES[5],
-                LineStyle::Faint,
-            ),
-            line(
-                "Do nothing: occupied (7-day mean)",
-                &rolling_mean(&reference.daily.occupied_beds, 7),
-                1.0,
-                palette::NEUTRAL,
-                LineStyle::Faint,
-            ),
-            line(
-                "Beds available (7-day mean)",
-                &available,
-                1.0,
-                palette::SERIES[7],
-                LineStyle::Solid,
-            ),
-            line(
-                "95% of beds",
-                &available,
-                0.95,
-                palette::ALERT,
-                LineStyle::Dashed,
-            ),
-            line(
-                "85% of beds",
-                &available,
-                0.85,
-                palette::SERIES[2],
-                LineStyle::Dashed,
-            ),
-            line(
-                "Occupied beds (7-day mean)",
-                &rolling_mean(&d.occupied_beds, 7),
-                1.0,
-                palette::SERIES[0],
-                LineStyle::Solid,
-            ),
-        ],
+        series,
         markers,
         x_ticks: year_ticks(run, span),
         ..Default::default()
@@ -296,48 +320,65 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
     let (title, summary) = match kpi_year(run, span) {
         Some(y) => {
             let (n, w) = days_over_95(run, span.kpi);
-            let title = if n == 0 {
+            let (n, w) = (n.round(), w.round());
+            let mut title = if n < 1.0 {
                 format!(
-                    "Beds stay below 95% every day of {}; the fullest day is {}",
+                    "Base beds stay below 95% full in {}; the fullest day is {}",
                     y.year,
                     format::pct(y.peak_occupancy, 0)
                 )
-            } else if w == n {
-                format!("Beds exceed 95% on {n} winter days in {}", y.year)
-            } else {
+            } else if w >= n {
                 format!(
-                    "Beds exceed 95% on {n} days in {}, {w} of them in winter",
+                    "Base beds are over 95% full on {} winter days in {}",
+                    format::int(n),
                     y.year
                 )
+            } else {
+                format!(
+                    "Base beds are over 95% full on {} days in {}, {} of them in winter",
+                    format::int(n),
+                    y.year,
+                    format::int(w)
+                )
             };
+            if y.peak_occupancy > 1.005 {
+                title.push_str(&format!(
+                    "; {} at the peak, with escalation beds",
+                    format::pct(y.peak_occupancy, 0)
+                ));
+            }
             let ref_occ = reference
                 .year(&y.year)
                 .map(|r| r.mean_occupancy)
                 .unwrap_or(f64::NAN);
             let summary = format!(
-                "Line chart of occupied acute beds each day from {} to {}, against beds available and the 85% and 95% occupancy lines. In {} beds are {} full on average ({} with do nothing), {} at the peak.",
+                "Line chart of occupied acute beds each day from {} to {}, against the base beds open, 85% and 95% of them, and the beds with escalation beds added. In {} the base beds are {} full on average ({} with do nothing), {} on the fullest day; escalation beds are open on {} days.",
                 year_label(run, span.first),
                 year_label(run, span.last),
                 y.year,
                 format::pct(y.mean_occupancy, 0),
                 format::pct(ref_occ, 0),
                 format::pct(y.peak_occupancy, 0),
+                format::int(y.days_escalation_open),
             );
             (title, summary)
         }
         None => ("No results".into(), "No results to show.".into()),
     };
     let rows = (span.first..=span.last)
-        .filter_map(|i| run.yearly.get(i))
-        .map(|y| {
+        .filter_map(|i| run.yearly.get(i).map(|y| (i, y)))
+        .map(|(i, y)| {
             let r = reference.year(&y.year);
+            let days = year_start(run, i)..year_start(run, i + 1).min(run.days);
             vec![
                 y.year.clone(),
                 format::int(y.mean_occupied_beds),
+                format::int(mean_of(&d.beds_open, days)),
                 format::int(y.mean_beds_available),
                 format::pct(y.mean_occupancy, 1),
                 format::pct(y.peak_occupancy, 1),
                 format::int(y.days_over_95pct_occupancy),
+                format::int(y.days_escalation_open),
                 r.map(|r| format::int(r.mean_occupied_beds))
                     .unwrap_or_default(),
             ]
@@ -351,14 +392,16 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
         chart: Chart::Time(chart),
         summary,
         table: Table {
-            caption: "Acute beds by financial year".into(),
+            caption: "Acute beds by financial year (occupancy of the open base beds)".into(),
             headers: [
                 "Year",
                 "Mean occupied beds",
-                "Mean beds available",
-                "Mean occupancy",
-                "Peak occupancy",
-                "Days above 95%",
+                "Mean base beds open",
+                "Mean beds with escalation beds",
+                "Mean occupancy of base beds",
+                "Peak occupancy of base beds",
+                "Days above 95% of base beds",
+                "Days with escalation beds open",
                 "Do nothing: mean occupied beds",
             ]
             .map(String::from)
@@ -370,6 +413,13 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
         },
         y_unit: "beds",
     }
+}
+
+/// Mean of `v` over `range` (clamped to `v`), 0 when empty.
+fn mean_of(v: &[f64], range: std::ops::Range<usize>) -> f64 {
+    let end = range.end.min(v.len());
+    let s = &v[range.start.min(end)..end];
+    ratio(s.iter().sum(), s.len() as f64)
 }
 
 pub(crate) fn year_label(r: &Results, i: usize) -> String {
@@ -521,61 +571,141 @@ pub fn admissions_chart(run: &Results, reference: &Results, span: Span) -> Chart
     }
 }
 
-/// Chart 3: delayed patients by reason, and downstream (step-down) occupancy, daily.
+/// The name of the delays chart's line that carries the replication bands.
+pub const DELAYS_BANDED: &str = "All delayed (7-day mean)";
+
+/// How much of each downstream service's capacity is used in a year, in [`Service::ALL`] order:
+/// care-package starts taken of those offered, step-down beds occupied, care-home places taken of
+/// those offered [share].
+pub fn utilisation(y: &YearKpis) -> [(Service, f64); 3] {
+    Service::ALL.map(|s| {
+        let u = match s {
+            Service::CarePackage => y.utilisation_care_package,
+            Service::StepDown => y.utilisation_step_down,
+            Service::CareHome => y.utilisation_care_home,
+        };
+        (s, u)
+    })
+}
+
+/// The downstream service using the largest share of its capacity, with that share (the first
+/// in [`Service::ALL`] order on a tie).
+pub fn busiest_service(y: &YearKpis) -> (Service, f64) {
+    utilisation(y)
+        .into_iter()
+        .fold((Service::CarePackage, f64::NEG_INFINITY), |best, (s, u)| {
+            if u > best.1 {
+                (s, u)
+            } else {
+                best
+            }
+        })
+}
+
+/// The busiest service and its use in words: "care homes, 85% of the places offered taken".
+pub fn service_use(service: Service, used: f64) -> String {
+    let u = format::pct(used, 0);
+    match service {
+        Service::CarePackage => format!("care packages, {u} of the starts offered taken"),
+        Service::StepDown => format!("step-down beds, {u} occupied"),
+        Service::CareHome => format!("care homes, {u} of the places offered taken"),
+    }
+}
+
+/// Delayed bed days of a year by the situation report's reason, in [`Reason::ALL`] order [days].
+pub fn delayed_days_by_reason(y: &YearKpis) -> [(Reason, f64); 6] {
+    Reason::ALL.map(|r| {
+        let days = match r {
+            Reason::Assessment => y.delayed_days_reason_assessment,
+            Reason::PublicFunding => y.delayed_days_reason_public_funding,
+            Reason::FurtherNhsCare => y.delayed_days_reason_further_nhs_care,
+            Reason::CareHome => y.delayed_days_reason_care_home,
+            Reason::CarePackage => y.delayed_days_reason_care_package,
+            Reason::Choice => y.delayed_days_reason_choice,
+        };
+        (r, days)
+    })
+}
+
+/// The reason with the most delayed bed days, with its share of all delayed days.
+pub fn largest_reason(y: &YearKpis) -> (Reason, f64) {
+    let (reason, days) = delayed_days_by_reason(y).into_iter().fold(
+        (Reason::Assessment, f64::NEG_INFINITY),
+        |best, (r, d)| if d > best.1 { (r, d) } else { best },
+    );
+    (reason, ratio(days, y.delayed_bed_days))
+}
+
+/// A reason in a few words for a title: "awaiting a care-home place (D)".
+fn reason_short(r: Reason) -> &'static str {
+    match r {
+        Reason::Assessment => "awaiting assessment (A)",
+        Reason::PublicFunding => "awaiting public funding (B)",
+        Reason::FurtherNhsCare => "awaiting non-acute NHS care (C)",
+        Reason::CareHome => "awaiting a care-home place (D)",
+        Reason::CarePackage => "awaiting a care package (E)",
+        Reason::Choice => "patient or family choice (G)",
+    }
+}
+
+/// How each reason is drawn: the waits for a service (C, D, E: arranging the transfer and the
+/// queue for room) solid, the process steps (A, B, G) dashed, so the two kinds stay apart
+/// without colour.
+fn reason_style(r: Reason) -> ((u8, u8, u8), LineStyle) {
+    match r {
+        Reason::Assessment => (palette::SERIES[0], LineStyle::Dashed),
+        Reason::PublicFunding => (palette::SERIES[7], LineStyle::Dashed),
+        Reason::FurtherNhsCare => (palette::SERIES[2], LineStyle::Solid),
+        Reason::CareHome => (palette::SERIES[4], LineStyle::Solid),
+        Reason::CarePackage => (palette::SERIES[3], LineStyle::Solid),
+        Reason::Choice => (palette::SERIES[5], LineStyle::Dashed),
+    }
+}
+
+/// A change in delayed transfers this small (against do nothing) [share of bed days] is "barely
+/// moves": the chart then says what limits the flow.
+const DELAYS_LITTLE_CHANGE: f64 = 0.0015;
+
+/// Shares of delayed days the NHS, social care and both are responsible for, in a year.
+pub fn responsibility(y: &YearKpis) -> (f64, f64, f64) {
+    (
+        ratio(y.delayed_days_nhs, y.delayed_bed_days),
+        ratio(y.delayed_days_social_care, y.delayed_bed_days),
+        ratio(y.delayed_days_both, y.delayed_bed_days),
+    )
+}
+
+/// Chart 3: patients fit to leave but still in an acute bed, by the situation report's reason for
+/// the delay, and all delayed (7-day means, as the replication bands are); the title states the
+/// share of bed days against the 2% target and the largest reason, or, when the scenario barely
+/// moves delays from do nothing, the busiest downstream service.
 pub fn delays_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
     let span = span.clamped(run.yearly.len());
     let range = day_range(run, span);
     let d = &run.daily;
     let line = |name: &str, v: &[f64], colour, style| Series {
         name: name.into(),
-        points: daily(v, range.clone(), 1.0),
+        points: daily(&rolling_mean(v, 7), range.clone(), 1.0),
         colour,
         style,
     };
-    let series = vec![
-        line(
-            "Do nothing: all delayed",
-            &reference.daily.delayed_total,
-            palette::NEUTRAL,
-            LineStyle::Faint,
-        ),
-        line(
-            "Step-down beds occupied",
-            &d.step_down_occupied,
-            palette::SERIES[5],
-            LineStyle::Solid,
-        ),
-        line(
-            "Step-down beds",
-            &d.step_down_beds,
-            palette::SERIES[5],
-            LineStyle::Dashed,
-        ),
-        line(
-            "Waiting for a care package",
-            &d.delayed_care_package,
-            palette::SERIES[0],
-            LineStyle::Solid,
-        ),
-        line(
-            "Waiting for a step-down bed",
-            &d.delayed_step_down,
-            palette::SERIES[3],
-            LineStyle::Solid,
-        ),
-        line(
-            "Waiting for a care home",
-            &d.delayed_care_home,
-            palette::SERIES[4],
-            LineStyle::Solid,
-        ),
-        line(
-            "All delayed",
-            &d.delayed_total,
-            palette::SERIES[1],
-            LineStyle::Solid,
-        ),
-    ];
+    let mut series = vec![line(
+        "Do nothing: all delayed (7-day mean)",
+        &reference.daily.delayed_total,
+        palette::NEUTRAL,
+        LineStyle::Faint,
+    )];
+    for r in Reason::ALL {
+        let (colour, style) = reason_style(r);
+        series.push(line(r.label(), d.delayed_by_reason.get(r), colour, style));
+    }
+    series.push(line(
+        DELAYS_BANDED,
+        &d.delayed_total,
+        palette::SERIES[1],
+        LineStyle::Solid,
+    ));
+    let (nhs, social, both) = careflow_model::calibration::DH_OCTOBER_2011_RESPONSIBILITY;
     let (title, summary) = match kpi_year(run, span) {
         Some(y) => {
             let verdict = if y.dtoc_share <= targets::DTOC_SHARE + 1e-9 {
@@ -583,22 +713,45 @@ pub fn delays_chart(run: &Results, reference: &Results, span: Span) -> ChartView
             } else {
                 "above the 2% target"
             };
-            let title = format!(
-                "Delayed transfers take {} of bed days in {}, {verdict}",
-                format::pct(y.dtoc_share, 1),
-                y.year
-            );
-            let ref_share = reference
-                .year(&y.year)
-                .map(|r| r.dtoc_share)
-                .unwrap_or(f64::NAN);
+            let r = reference.year(&y.year);
+            let ref_share = r.map(|r| r.dtoc_share).unwrap_or(f64::NAN);
+            let (reason, reason_share) = largest_reason(y);
+            let (service, used) = busiest_service(y);
+            // The scenario differs from do nothing in this year, but its delays hardly do.
+            let barely = r.is_some_and(|r| r != y)
+                && (y.dtoc_share - ref_share).abs() < DELAYS_LITTLE_CHANGE;
+            let title = if barely {
+                format!(
+                    "Delays barely move from do nothing in {} ({} of bed days): the busiest service is {}",
+                    y.year,
+                    format::pct(y.dtoc_share, 1),
+                    service_use(service, used)
+                )
+            } else {
+                format!(
+                    "Delayed transfers take {} of bed days in {}, {verdict}; largest reason: {}",
+                    format::pct(y.dtoc_share, 1),
+                    y.year,
+                    reason_short(reason)
+                )
+            };
+            let (n, sc, b) = responsibility(y);
             let summary = format!(
-                "Line chart of patients fit to leave but waiting in an acute bed each day from {} to {}, by what they wait for, with step-down beds occupied. In {} delays take {} of occupied bed days ({} with do nothing).",
+                "Line chart of patients fit to leave but still in an acute bed, 7-day means from {} to {}, by the situation report's reason for the delay, with all delayed. In {} delays take {} of occupied bed days ({} with do nothing); the largest reason is “{}” ({} of delayed days); the busiest downstream service is {}. The NHS is responsible for {} of delayed days, social care for {}, both for {} (England, October 2011: {}, {}, {}).",
                 year_label(run, span.first),
                 year_label(run, span.last),
                 y.year,
                 format::pct(y.dtoc_share, 1),
-                format::pct(ref_share, 1)
+                format::pct(ref_share, 1),
+                reason.label(),
+                format::pct(reason_share, 0),
+                service_use(service, used),
+                format::pct(n, 0),
+                format::pct(sc, 0),
+                format::pct(b, 0),
+                format::pct(nhs, 0),
+                format::pct(social, 0),
+                format::pct(both, 0),
             );
             (title, summary)
         }
@@ -607,47 +760,64 @@ pub fn delays_chart(run: &Results, reference: &Results, span: Span) -> ChartView
     let rows = (span.first..=span.last)
         .filter_map(|i| run.yearly.get(i))
         .map(|y| {
-            vec![
+            let (n, sc, b) = responsibility(y);
+            let mut row = vec![
                 y.year.clone(),
                 format::pct(y.dtoc_share, 1),
                 format::int(y.delayed_bed_days),
-                format::int(y.delayed_days_care_package),
-                format::int(y.delayed_days_step_down),
-                format::int(y.delayed_days_care_home),
-                format::int(y.mean_step_down_occupied),
+            ];
+            row.extend(
+                delayed_days_by_reason(y)
+                    .iter()
+                    .map(|(_, days)| format::int(*days)),
+            );
+            row.extend([n, sc, b].map(|x| format::pct(x, 0)));
+            row.extend(utilisation(y).iter().map(|(_, u)| format::pct(*u, 0)));
+            row.push(
                 reference
                     .year(&y.year)
                     .map(|r| format::pct(r.dtoc_share, 1))
                     .unwrap_or_default(),
-            ]
+            );
+            row
         })
         .collect();
+    let mut headers: Vec<String> = vec![
+        "Year".into(),
+        "Share of bed days delayed".into(),
+        "Delayed bed days".into(),
+    ];
+    headers.extend(Reason::ALL.map(|r| format!("{}: days", r.label())));
+    headers.extend([
+        format!(
+            "NHS responsible (England, Oct 2011: {})",
+            format::pct(nhs, 0)
+        ),
+        format!(
+            "Social care responsible (England: {})",
+            format::pct(social, 0)
+        ),
+        format!("Both responsible (England: {})", format::pct(both, 0)),
+        "Care packages: starts offered taken".into(),
+        "Step-down beds occupied".into(),
+        "Care homes: places offered taken".into(),
+        "Do nothing: share delayed".into(),
+    ]);
     ChartView {
         id: "delays",
         name: "Delayed transfers of care",
         chart: Chart::Time(TimeChart {
             title,
             x_label: "Financial year".into(),
-            y_label: "Patients".into(),
+            y_label: "Patients (7-day mean)".into(),
             series,
             x_ticks: year_ticks(run, span),
             ..Default::default()
         }),
         summary,
         table: Table {
-            caption: "Delayed transfers of care by financial year".into(),
-            headers: [
-                "Year",
-                "Share of bed days delayed",
-                "Delayed bed days",
-                "Waiting for a care package (days)",
-                "Waiting for a step-down bed (days)",
-                "Waiting for a care home (days)",
-                "Mean step-down beds occupied",
-                "Do nothing: share delayed",
-            ]
-            .map(String::from)
-            .to_vec(),
+            caption: "Delayed transfers of care by financial year: delayed days by the situation report's reason, who is responsible (beside England's split, DH October 2011) and how full each downstream service is".into(),
+            headers,
             rows,
         },
         x_axis: XAxis::Days {
@@ -860,9 +1030,10 @@ pub fn money_chart(run: &Results, reference: &Results, span: Span) -> ChartView 
     {
         Some((y, r)) => {
             let (c, p, _) = cost_change(y, r);
+            // As the cost cards read: "the same" only when the change rounds to £0.
             let words = |v: f64, who: &str, verb_more: &str, verb_less: &str| {
-                if v.abs() < 50_000.0 {
-                    format!("{who} about the same as do nothing")
+                if format::money_is_zero(v) {
+                    format!("{who} the same as do nothing")
                 } else if v < 0.0 {
                     format!("{who} {} {verb_less}", format::money(-v))
                 } else {
@@ -968,20 +1139,46 @@ pub struct Kpi {
     pub label: &'static str,
     /// The value in words ("57,700", "3.1%").
     pub value: String,
-    /// Change against do nothing in words ("−1,234 vs do nothing").
+    /// Change against do nothing in words, its sign the direction ("−1,234 vs do nothing",
+    /// "no change from do nothing"); read from the rounded figures, so it never contradicts them.
     pub delta: String,
+    /// Whether the change is better or worse (shown in words, not by an arrow).
     pub tone: Tone,
     /// The documents' target and whether it is met, in words.
     pub target: Option<(String, bool)>,
+    /// What limits the figure, in words (on the delayed-transfers card: the busiest downstream
+    /// service and how much of it is used).
+    pub note: Option<String>,
 }
 
-fn tone(delta: f64, lower_is_better: bool, tolerance: f64) -> Tone {
-    if !delta.is_finite() || delta.abs() <= tolerance {
+impl Tone {
+    /// The judgement in a word: "better", "worse", or "" for no change.
+    pub fn word(self) -> &'static str {
+        match self {
+            Tone::Better => "better",
+            Tone::Worse => "worse",
+            Tone::Same => "",
+        }
+    }
+}
+
+/// The tone of a change `delta` already rounded as shown (0 = no change).
+fn tone(delta: f64, lower_is_better: bool) -> Tone {
+    if !delta.is_finite() || delta == 0.0 {
         Tone::Same
     } else if (delta < 0.0) == lower_is_better {
         Tone::Better
     } else {
         Tone::Worse
+    }
+}
+
+/// "+12 vs do nothing", or "no change from do nothing".
+fn against_do_nothing(change: &str, d: f64) -> String {
+    if d == 0.0 {
+        "no change from do nothing".into()
+    } else {
+        format!("{change} vs do nothing")
     }
 }
 
@@ -993,31 +1190,70 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
     let Some(r) = reference.year(&y.year) else {
         return Vec::new();
     };
-    let count = |id, label, v: f64, rv: f64, lower: bool, target: Option<(String, bool)>| Kpi {
-        id,
-        label,
-        value: format::int(v),
-        delta: format!("{} vs do nothing", format::signed_int(v - rv)),
-        tone: tone(v - rv, lower, 0.5),
-        target,
+    let count = |id, label, v: f64, rv: f64, lower: bool, target: Option<(String, bool)>| {
+        let (text, d) = format::change(v, rv, 0);
+        Kpi {
+            id,
+            label,
+            value: format::int(v),
+            delta: against_do_nothing(&text, d),
+            tone: tone(d, lower),
+            target,
+            note: None,
+        }
     };
-    let share = |id, label, v: f64, rv: f64, lower: bool, target: Option<(String, bool)>| Kpi {
-        id,
-        label,
-        value: format::pct(v, 1),
-        delta: format!("{} vs do nothing", format::signed_points(v - rv)),
-        tone: tone(v - rv, lower, 0.0005),
-        target,
+    let share = |id, label, v: f64, rv: f64, lower: bool, target: Option<(String, bool)>| {
+        let (text, d) = format::change_points(v, rv, 1);
+        Kpi {
+            id,
+            label,
+            value: format::pct(v, 1),
+            delta: against_do_nothing(&text, d),
+            tone: tone(d, lower),
+            target,
+            note: None,
+        }
     };
     let (c, p, _) = cost_change(y, r);
-    let money = |id, label, v: f64| Kpi {
-        id,
-        label,
-        value: format::signed_money(v),
-        delta: "vs do nothing".into(),
-        tone: tone(v, true, 50_000.0),
-        target: None,
+    // The value is itself the change against do nothing.
+    let money = |id, label, v: f64| {
+        let d = if format::money_is_zero(v) { 0.0 } else { v };
+        Kpi {
+            id,
+            label,
+            value: if d == 0.0 {
+                format::money(0.0)
+            } else {
+                format::signed_money(v)
+            },
+            delta: if d == 0.0 {
+                "no change from do nothing".into()
+            } else if d < 0.0 {
+                "less than do nothing".into()
+            } else {
+                "more than do nothing".into()
+            },
+            tone: tone(d, true),
+            target: None,
+            note: None,
+        }
     };
+    let (service, used) = busiest_service(y);
+    let mut dtoc = share(
+        "dtoc-share",
+        "Delayed transfers (share of bed days)",
+        y.dtoc_share,
+        r.dtoc_share,
+        true,
+        Some((
+            "Target: 2%".into(),
+            y.dtoc_share <= targets::DTOC_SHARE + 1e-9,
+        )),
+    );
+    dtoc.note = Some(format!(
+        "Busiest downstream: {}",
+        service_use(service, used)
+    ));
     vec![
         count(
             "emergency-admissions",
@@ -1043,7 +1279,7 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
         ),
         share(
             "mean-occupancy",
-            "Mean bed occupancy",
+            "Mean occupancy of base beds",
             y.mean_occupancy,
             r.mean_occupancy,
             true,
@@ -1051,7 +1287,7 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
         ),
         share(
             "peak-occupancy",
-            "Peak bed occupancy",
+            "Peak occupancy of base beds",
             y.peak_occupancy,
             r.peak_occupancy,
             true,
@@ -1059,7 +1295,7 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
         ),
         count(
             "days-over-95",
-            "Days above 95% full",
+            "Days above 95% of base beds",
             y.days_over_95pct_occupancy,
             r.days_over_95pct_occupancy,
             true,
@@ -1073,17 +1309,7 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
             true,
             None,
         ),
-        share(
-            "dtoc-share",
-            "Delayed transfers (share of bed days)",
-            y.dtoc_share,
-            r.dtoc_share,
-            true,
-            Some((
-                "Target: 2%".into(),
-                y.dtoc_share <= targets::DTOC_SHARE + 1e-9,
-            )),
-        ),
+        dtoc,
         share(
             "home-deaths",
             "Deaths at home or in a care home",
@@ -1103,7 +1329,7 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{draw_chart, DrawOptions};
+    use crate::{draw_chart, DrawOptions, Series};
     use careflow_model::{preset, run, Scenario};
     use plotters::prelude::*;
 
@@ -1161,11 +1387,12 @@ mod tests {
             );
             assert!(!s.contains("NaN"), "{} has NaN in SVG", v.id);
         }
-        // Beds: six series (daily and 7-day occupied, do nothing, available, 95%, 85%), ward closures marked.
+        // Beds: seven series (daily and 7-day occupied, do nothing, base beds open, with escalation
+        // beds, 95% and 85% of the base), ward closures marked.
         let Chart::Time(beds) = &views[0].chart else {
             panic!("beds is a time chart")
         };
-        assert_eq!(views[0].chart.series_count(), 6);
+        assert_eq!(views[0].chart.series_count(), 7);
         assert!(!beds.markers.is_empty(), "ward closures marked");
         assert!(beds.markers[0].label.starts_with("Ward closes"));
         let (x, _) = crate::axis_ranges(beds);
@@ -1180,6 +1407,8 @@ mod tests {
         };
         assert_eq!(adm.series[1].points.len(), r.monthly.len());
         assert!(views[1].chart.title().contains("avoided"));
+        // Delays: do nothing, the six reasons and all delayed.
+        assert_eq!(views[2].chart.series_count(), 8);
         // Deaths: five stacked shares summing to 100% each year, target line at 70.
         let Chart::Bar(deaths) = &views[3].chart else {
             panic!()
@@ -1224,18 +1453,157 @@ mod tests {
     }
 
     #[test]
-    fn beds_title_counts_days_over_95() {
+    fn beds_title_counts_days_over_95_as_the_kpi_does() {
         let (r, reference) = runs("plan-with-bed-closures");
         let span = all_span(&r);
         let (n, w) = days_over_95(&r, span.kpi);
-        assert_eq!(n as f64, r.yearly[span.kpi].days_over_95pct_occupancy);
+        let y = &r.yearly[span.kpi];
+        assert!((n - y.days_over_95pct_occupancy).abs() < 1e-6, "{n}");
+        assert!(w <= n);
         let t = beds_chart(&r, &reference, span).chart.title().to_string();
-        if n > 0 {
-            assert!(t.contains(&format!("{n}")), "{t}");
-            assert!(w <= n);
-        } else {
-            assert!(t.contains("below 95%"), "{t}");
+        assert!(n >= 1.0, "the plan with bed closures fills the base");
+        assert!(t.starts_with("Base beds are over 95% full on"), "{t}");
+        assert!(t.contains(&format::int(n)), "{t}");
+        // The KPI card counts the same days.
+        let cards = kpis(&r, &reference, span.kpi);
+        let card = cards.iter().find(|k| k.id == "days-over-95").unwrap();
+        assert_eq!(card.value, format::int(n));
+        if y.peak_occupancy > 1.005 {
+            assert!(t.contains("with escalation beds"), "{t}");
         }
+        let (r, reference) = runs("strategic-plan");
+        let t = beds_chart(&r, &reference, span).chart.title().to_string();
+        if days_over_95(&r, span.kpi).0 < 0.5 {
+            assert!(t.starts_with("Base beds stay below 95% full"), "{t}");
+        }
+    }
+
+    fn series<'a>(v: &'a ChartView, name: &str) -> &'a Series {
+        let Chart::Time(c) = &v.chart else {
+            panic!("{} is a time chart", v.id)
+        };
+        c.series
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap_or_else(|| panic!("{}: no series {name}", v.id))
+    }
+
+    #[test]
+    fn occupancy_lines_are_of_the_base_beds_and_escalation_beds_are_drawn_apart() {
+        let (r, reference) = runs("plan-with-bed-closures");
+        let v = beds_chart(&r, &reference, all_span(&r));
+        let base = series(&v, "Base beds open");
+        let with_escalation = series(&v, "With escalation beds (7-day mean)");
+        let over = series(&v, "95% of base beds");
+        assert_eq!(with_escalation.style, LineStyle::Dashed);
+        for ((b, o), day) in base.points.iter().zip(&over.points).zip(0..) {
+            assert_eq!(b.1, r.daily.beds_open[day]);
+            assert!((o.1 - 0.95 * b.1).abs() < 1e-9);
+        }
+        assert!(with_escalation
+            .points
+            .iter()
+            .zip(&base.points)
+            .any(|(e, b)| e.1 > b.1 + 0.5));
+        assert!(v
+            .table
+            .headers
+            .iter()
+            .any(|h| h == "Days with escalation beds open"));
+        // No escalation beds: no escalation line.
+        let mut s = Scenario::default();
+        s.set("beds.escalation_beds", 0.0).unwrap();
+        let none = run(&s).unwrap();
+        let v = beds_chart(&none, &reference, all_span(&none));
+        let Chart::Time(c) = &v.chart else { panic!() };
+        assert!(c
+            .series
+            .iter()
+            .all(|s| !s.name.starts_with("With escalation")));
+    }
+
+    #[test]
+    fn delays_by_reason_add_up_and_the_title_names_the_largest_reason() {
+        let (r, reference) = runs("strategic-plan");
+        let span = all_span(&r);
+        let v = delays_chart(&r, &reference, span);
+        let total = series(&v, DELAYS_BANDED);
+        let reasons: Vec<&Series> = Reason::ALL.iter().map(|x| series(&v, x.label())).collect();
+        for (k, p) in total.points.iter().enumerate() {
+            let sum: f64 = reasons.iter().map(|s| s.points[k].1).sum();
+            assert!(
+                (sum - p.1).abs() < 1e-6 * p.1.max(1.0),
+                "day {k}: {sum} vs {}",
+                p.1
+            );
+        }
+        let legend: Vec<String> = v.chart.legend().into_iter().map(|e| e.name).collect();
+        for x in Reason::ALL {
+            assert!(legend.iter().any(|n| n == x.label()), "{legend:?}");
+        }
+        let y = &r.yearly[span.kpi];
+        let (largest, share) = largest_reason(y);
+        assert!(share > 1.0 / 6.0 && share < 1.0);
+        let title = v.chart.title();
+        assert!(title.contains(reason_short(largest)), "{title}");
+        assert!(title.contains(&format::pct(y.dtoc_share, 1)), "{title}");
+        let (service, used) = busiest_service(y);
+        assert!(
+            v.summary.contains(&service_use(service, used)),
+            "{}",
+            v.summary
+        );
+        assert!(v.summary.contains(largest.label()), "{}", v.summary);
+        // Who is responsible, as shares summing to one, beside England's split.
+        let (n, sc, b) = responsibility(y);
+        assert!((n + sc + b - 1.0).abs() < 1e-6, "{n} {sc} {b}");
+        let headers = &v.table.headers;
+        assert!(headers
+            .iter()
+            .any(|h| h.contains("NHS responsible") && h.contains("61%")));
+        assert!(headers
+            .iter()
+            .any(|h| h.contains("Social care") && h.contains("32%")));
+        assert!(headers
+            .iter()
+            .any(|h| h.contains("Both") && h.contains("7%")));
+        for x in Reason::ALL {
+            assert!(headers.contains(&format!("{}: days", x.label())));
+        }
+        assert!(!v.summary.contains("NaN") && !v.summary.contains('–'));
+    }
+
+    #[test]
+    fn when_delays_barely_move_the_title_and_card_name_the_busiest_service() {
+        let reference = run(&Scenario::default()).unwrap();
+        let span = all_span(&reference);
+        // A lever that changes a price only: the results differ, the delays do not.
+        let mut s = Scenario::default();
+        s.set("money.hospice_day", 500.0).unwrap();
+        let r = run(&s).unwrap();
+        assert_ne!(r.yearly[span.kpi], reference.yearly[span.kpi]);
+        let y = &r.yearly[span.kpi];
+        let (service, used) = busiest_service(y);
+        let title = delays_chart(&r, &reference, span).chart.title().to_string();
+        assert!(
+            title.starts_with("Delays barely move from do nothing"),
+            "{title}"
+        );
+        assert!(title.contains(&service_use(service, used)), "{title}");
+        let cards = kpis(&r, &reference, span.kpi);
+        let dtoc = cards.iter().find(|k| k.id == "dtoc-share").unwrap();
+        assert_eq!(dtoc.delta, "no change from do nothing");
+        assert_eq!(
+            dtoc.note.as_deref(),
+            Some(format!("Busiest downstream: {}", service_use(service, used)).as_str())
+        );
+        // Do nothing itself is not "barely moved": its title states the finding.
+        let own = delays_chart(&reference, &reference, span);
+        assert!(own.chart.title().starts_with("Delayed transfers take"));
+        // The busiest service is the one using most of its capacity.
+        let u = utilisation(y);
+        assert!(u.iter().all(|(_, x)| *x <= used));
+        assert!(u.iter().all(|(_, x)| (0.0..=1.0).contains(x)), "{u:?}");
     }
 
     #[test]
@@ -1249,10 +1617,32 @@ mod tests {
         assert!(avoided.target.is_some());
         let dtoc = k.iter().find(|k| k.id == "dtoc-share").unwrap();
         assert!(dtoc.value.ends_with('%'));
-        // Do nothing against itself: every delta is zero and neutral.
+        // Do nothing against itself: every delta says "no change" and is neutral.
         let same = kpis(&reference, &reference, span.kpi);
         assert!(same.iter().all(|k| k.tone == Tone::Same), "{same:?}");
+        assert!(same.iter().all(|k| k.delta == "no change from do nothing"));
         assert!(same.iter().all(|k| !k.value.contains("NaN")));
+        for k in &k {
+            // A change reads from the rounded figures: "no change" exactly when the tone is Same,
+            // and a signed figure otherwise; never an arrow.
+            assert_eq!(k.delta.contains("no change"), k.tone == Tone::Same, "{k:?}");
+            assert!(!k.delta.contains('▲') && !k.delta.contains('▼'));
+            if k.id.ends_with("-cost") {
+                assert_eq!(k.value == "£0", k.tone == Tone::Same, "{k:?}");
+            } else if k.tone != Tone::Same {
+                assert!(
+                    k.delta.starts_with('+') || k.delta.starts_with('−'),
+                    "{k:?}"
+                );
+            }
+        }
+        // Cost: less than do nothing is better.
+        let cost = k.iter().find(|k| k.id == "commissioner-cost").unwrap();
+        assert_eq!(
+            cost.value.starts_with('−'),
+            cost.tone == Tone::Better,
+            "{cost:?}"
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! Exit codes: 0 success; 1 invalid scenario (validation failed or the file is not a scenario);
 //! 2 usage error; 3 input/output error; 4 internal error.
 
+mod calibrate;
 mod run;
+mod sweep;
 
 use careflow_model::{parameters, presets, Scenario};
 use std::process::ExitCode;
@@ -23,6 +25,29 @@ COMMANDS:
                 from seed S (default: the scenario's): each yearly key holds the replication
                 mean and gains _p5, _p50 and _p95 companions; days_with_emergency_waiting_for_bed
                 is added. A progress bar is drawn on stderr when it is a terminal.
+    calibrate [--replications N] [--search]
+                The 2008/09 baseline in both engines side by side against the calibration
+                targets, downstream utilisation, delays by reason against England's mix and who
+                is responsible against DH's split (DES: mean of N replications, default 20);
+                --search also finds the discharge-step factor that puts the DES on 3.2%.
+    capacity [--replications N] [--svg FILE]
+                Delayed transfers, occupancy and cancelled operations in 2008/09 with each
+                downstream capacity scaled ×0.8 … ×1.2, both engines (markdown table; --svg
+                also draws the chart).
+    check [--preset NAME | SCENARIO.json] [--replications N] [--format text|json]
+                The model checks on a scenario: every patient accounted for, no service above
+                capacity, no negative stock, Little's law on the beds, the live engine against
+                the stochastic one (N replications, default 20; 0 skips it), the calibration
+                targets (baseline), the plan's arithmetic and reality checks. Exit code 0 when
+                every check passes, 1 when any fails.
+    sweep DESIGN.json [--shard I/N] [--out FILE]
+                Run a design — a grid or a Latin hypercube over named levers, × scenarios ×
+                replications — on every core; one CSV row per (design point, scenario,
+                replication, year). --shard I/N (0-based I; also SLURM_ARRAY_TASK_ID/COUNT, or
+                JOB_COMPLETION_INDEX with CAREFLOW_SHARDS) runs every N-th point from the I-th.
+                docs/sweeps.md describes the design file.
+    merge SHARD.csv... [--out FILE]
+                Join shards' CSV files into what one unsharded sweep writes.
     presets     List the presets (id, name, description)
     validate SCENARIO.json
                 Check a scenario file; every problem is printed with its field path
@@ -36,7 +61,7 @@ A SCENARIO.json of '-' reads standard input.
 
 EXIT CODES:
     0  success
-    1  invalid scenario (problems printed to stderr with their field paths)
+    1  invalid scenario (problems printed to stderr with their field paths), or a failed check
     2  usage error
     3  input/output error (file not found, cannot write)
     4  internal error
@@ -57,12 +82,14 @@ pub enum CliError {
     Parse(String),
     Invalid(Vec<careflow_model::ValidationIssue>),
     Internal(String),
+    /// `careflow check`: at least one check failed (already printed).
+    ChecksFailed,
 }
 
 impl CliError {
     fn code(&self) -> u8 {
         match self {
-            CliError::Invalid(_) | CliError::Parse(_) => 1,
+            CliError::Invalid(_) | CliError::Parse(_) | CliError::ChecksFailed => 1,
             CliError::Usage(_) => 2,
             CliError::Io(_) => 3,
             CliError::Internal(_) => 4,
@@ -80,6 +107,7 @@ impl CliError {
                 }
             }
             CliError::Internal(m) => eprintln!("careflow: internal error: {m}"),
+            CliError::ChecksFailed => eprintln!("careflow: some model checks failed"),
         }
     }
 }
@@ -228,6 +256,157 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             let opts = parse_run(&args[1..])?;
             let text = run::run(&opts)?;
             write_out(&text, opts.out.as_deref())
+        }
+        Some("check") => {
+            let mut reps = 20u32;
+            let mut json = false;
+            let mut opts_args = Vec::new();
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--replications" | "-n" => {
+                        reps = parse_number(it.next(), "--replications", 0, 10_000)? as u32
+                    }
+                    "--format" => {
+                        json = match it.next().map(String::as_str) {
+                            Some("json") => true,
+                            Some("text") => false,
+                            other => {
+                                return Err(CliError::Usage(format!(
+                                    "--format must be text or json, not '{}'",
+                                    other.unwrap_or("")
+                                )))
+                            }
+                        }
+                    }
+                    _ => opts_args.push(a.clone()),
+                }
+            }
+            let opts = parse_run(&opts_args)?;
+            let scenario = run::load_scenario(&opts)?;
+            scenario.validate().map_err(CliError::Invalid)?;
+            let checks = careflow_model::checks::check_scenario(&scenario, reps)
+                .map_err(|e| CliError::Internal(e.to_string()))?;
+            let text = if json {
+                serde_json::to_string_pretty(&checks)
+                    .map_err(|e| CliError::Internal(e.to_string()))?
+                    + "\n"
+            } else {
+                let mut t = String::new();
+                for c in &checks {
+                    t += &format!(
+                        "[{}] {}\n      {}; allowed: {}\n      Why: {}\n",
+                        if c.passed { "pass" } else { "FAIL" },
+                        c.sentence,
+                        c.figure,
+                        c.tolerance,
+                        c.why
+                    );
+                }
+                let failed = checks.iter().filter(|c| !c.passed).count();
+                t += &format!("{} checks, {} failed\n", checks.len(), failed);
+                t
+            };
+            write_out(&text, opts.out.as_deref())?;
+            if careflow_model::checks::all_passed(&checks) {
+                Ok(())
+            } else {
+                Err(CliError::ChecksFailed)
+            }
+        }
+        Some("sweep") => {
+            let mut file = None;
+            let mut shard = None;
+            let mut out = None;
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--shard" => {
+                        shard = Some(
+                            it.next()
+                                .cloned()
+                                .ok_or_else(|| CliError::Usage("--shard needs I/N".into()))?,
+                        )
+                    }
+                    "--out" | "-o" => {
+                        out = Some(
+                            it.next()
+                                .cloned()
+                                .ok_or_else(|| CliError::Usage("--out needs a file".into()))?,
+                        )
+                    }
+                    s if s.starts_with('-') => {
+                        return Err(CliError::Usage(format!("unknown option '{s}'")))
+                    }
+                    f => file = Some(f.to_string()),
+                }
+            }
+            let file = file.ok_or_else(|| CliError::Usage("sweep needs DESIGN.json".into()))?;
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| CliError::Io(format!("{file}: {e}")))?;
+            let design: sweep::Design =
+                serde_json::from_str(&text).map_err(|e| CliError::Parse(format!("{file}: {e}")))?;
+            let shard = sweep::Shard::resolve(shard.as_deref())?;
+            let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let csv = sweep::run(&design, shard, progress)?;
+            write_out(&csv, out.as_deref())
+        }
+        Some("merge") => {
+            let mut files = Vec::new();
+            let mut out = None;
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--out" | "-o" => {
+                        out = Some(
+                            it.next()
+                                .cloned()
+                                .ok_or_else(|| CliError::Usage("--out needs a file".into()))?,
+                        )
+                    }
+                    f => files.push(f.to_string()),
+                }
+            }
+            write_out(&sweep::merge(&files)?, out.as_deref())
+        }
+        Some("calibrate") => {
+            let mut reps = 20;
+            let mut search = false;
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--replications" | "-n" => {
+                        reps = parse_number(it.next(), "--replications", 2, 10_000)? as u32
+                    }
+                    "--search" => search = true,
+                    other => return Err(CliError::Usage(format!("unknown option '{other}'"))),
+                }
+            }
+            write_out(&calibrate::calibrate(reps, search)?, None)
+        }
+        Some("capacity") => {
+            let mut opts = calibrate::CapacityOptions {
+                replications: 20,
+                svg: None,
+            };
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--replications" | "-n" => {
+                        opts.replications =
+                            parse_number(it.next(), "--replications", 2, 10_000)? as u32
+                    }
+                    "--svg" => {
+                        opts.svg = Some(
+                            it.next()
+                                .cloned()
+                                .ok_or_else(|| CliError::Usage("--svg needs a file".into()))?,
+                        )
+                    }
+                    other => return Err(CliError::Usage(format!("unknown option '{other}'"))),
+                }
+            }
+            write_out(&calibrate::capacity(&opts)?, None)
         }
         Some("presets") => {
             let mut out = String::new();

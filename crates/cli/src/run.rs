@@ -59,12 +59,12 @@ pub fn read_scenario(path: &str) -> Result<Scenario, CliError> {
     } else {
         std::fs::read_to_string(path).map_err(|e| CliError::Io(format!("{path}: {e}")))?
     };
-    serde_json::from_str(&text).map_err(|e| CliError::Parse(format!("{path}: {e}")))
+    Scenario::from_json(&text).map_err(|e| CliError::Parse(format!("{path}: {e}")))
 }
 
-fn model_error(e: sd::ModelError) -> CliError {
+fn model_error(e: careflow_model::ModelError) -> CliError {
     match e {
-        sd::ModelError::Invalid(issues) => CliError::Invalid(issues),
+        careflow_model::ModelError::Invalid(issues) => CliError::Invalid(issues),
         other => CliError::Internal(other.to_string()),
     }
 }

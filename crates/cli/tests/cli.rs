@@ -145,3 +145,95 @@ fn presets_and_params_are_listed_with_provenance() {
     assert_eq!(code, 0);
     assert!(out.contains("seed 001 §8.6"));
 }
+
+fn sweep_design(path: &std::path::Path) {
+    std::fs::write(
+        path,
+        r#"{
+  "scenarios": ["do-nothing", "strategic-plan"],
+  "levers": [
+    {"path": "discharge.care_packages.starts_per_week", "min": 170, "max": 230},
+    {"path": "discharge.weekend_working", "min": 0.4, "max": 1.0}
+  ],
+  "design": {"latin_hypercube": {"points": 11}},
+  "engine": "des",
+  "replications": 2,
+  "seed": 3
+}"#,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_sweep_split_into_shards_and_merged_is_byte_identical_to_one_run() {
+    let design = tmp("design.json");
+    sweep_design(&design);
+    let d = design.to_str().unwrap();
+    let (code, whole, err) = careflow(&["sweep", d]);
+    assert_eq!(code, 0, "{err}");
+    // 11 points × 2 scenarios × 2 replications × 6 years, and a header.
+    assert_eq!(whole.lines().count(), 1 + 11 * 2 * 2 * 6);
+    let mut shards = Vec::new();
+    for i in 0..3 {
+        let out = tmp(&format!("shard{i}.csv"));
+        let shard = format!("{i}/3");
+        let (code, _, err) = careflow(&[
+            "sweep",
+            d,
+            "--shard",
+            &shard,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        shards.push(out.to_str().unwrap().to_string());
+    }
+    // Merged in any order.
+    let args: Vec<&str> = ["merge", &shards[2], &shards[0], &shards[1]].to_vec();
+    let (code, merged, err) = careflow(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(merged, whole);
+    // A failed shard reruns alone to the same rows.
+    let again = tmp("shard1-again.csv");
+    let (code, _, _) = careflow(&[
+        "sweep",
+        d,
+        "--shard",
+        "1/3",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        std::fs::read_to_string(&again).unwrap(),
+        std::fs::read_to_string(&shards[1]).unwrap()
+    );
+    // Bad shard and bad lever values are usage errors naming what is wrong.
+    let (code, _, err) = careflow(&["sweep", d, "--shard", "3/3"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("0 ≤ I < N"), "{err}");
+    let bad = tmp("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"levers": [{"path": "beds.base", "values": [-5]}]}"#,
+    )
+    .unwrap();
+    let (code, _, err) = careflow(&["sweep", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("beds.base") && err.contains("outside"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_passes_on_the_baseline_and_reports_json() {
+    let (code, out, err) = careflow(&["check", "--replications", "4", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let checks = v.as_array().unwrap();
+    assert!(checks.len() >= 10);
+    assert!(checks.iter().all(|c| c["passed"] == true));
+    let (code, _, err) = careflow(&["check", "--format", "yaml"]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -88,6 +88,36 @@ impl Distribution {
         }
     }
 
+    /// E[(X − t)⁺], the mean excess over `t` [days] (e.g. excess bed days beyond a trim point).
+    pub fn expected_excess(&self, t: f64) -> f64 {
+        let t = t.max(0.0);
+        match *self {
+            Distribution::Fixed { value } => (value - t).max(0.0),
+            Distribution::Exponential { mean } => {
+                if mean > 0.0 {
+                    mean * libm::exp(-t / mean)
+                } else {
+                    0.0
+                }
+            }
+            Distribution::LogNormal { mean, cv } => lognormal_excess(mean, cv, t),
+            Distribution::Gamma { mean, cv } => gamma_excess(mean, cv, t),
+            Distribution::ShortLongMixture {
+                short_share,
+                short_max,
+                long_mean,
+                long_cv,
+            } => {
+                let short = if short_max > t {
+                    (short_max - t) * (short_max - t) / (2.0 * short_max)
+                } else {
+                    0.0
+                };
+                short_share * short + (1.0 - short_share) * lognormal_excess(long_mean, long_cv, t)
+            }
+        }
+    }
+
     /// Every problem with the parameters (empty when valid). Means must lie in (0, 3650] days, cvs in
     /// (0, 5], shares in [0, 1], and the short-stay maximum in [0, 7] days.
     pub fn issues(&self) -> Vec<DistributionIssue> {
@@ -145,6 +175,84 @@ impl Distribution {
     }
 }
 
+fn normal_cdf(x: f64) -> f64 {
+    0.5 * libm::erfc(-x / core::f64::consts::SQRT_2)
+}
+
+/// E[(X − t)⁺] for a lognormal with this mean and cv: m Φ(d₁) − t Φ(d₂).
+fn lognormal_excess(mean: f64, cv: f64, t: f64) -> f64 {
+    if !(mean > 0.0) {
+        return 0.0;
+    }
+    if !(t > 0.0) {
+        return mean;
+    }
+    let s2 = libm::log1p(cv * cv);
+    let s = s2.sqrt();
+    if !(s > 0.0) {
+        return (mean - t).max(0.0);
+    }
+    let d1 = (libm::log(mean / t) + 0.5 * s2) / s;
+    (mean * normal_cdf(d1) - t * normal_cdf(d1 - s)).max(0.0)
+}
+
+/// E[(X − t)⁺] for a gamma with this mean and cv: m Q(k + 1, t/θ) − t Q(k, t/θ), with shape
+/// k = 1/cv², scale θ = m cv² and Q the regularised upper incomplete gamma function.
+fn gamma_excess(mean: f64, cv: f64, t: f64) -> f64 {
+    if !(mean > 0.0) || !(cv > 0.0) {
+        return (mean - t).max(0.0);
+    }
+    let k = 1.0 / (cv * cv);
+    let x = t / (mean * cv * cv);
+    (mean * gamma_q(k + 1.0, x) - t * gamma_q(k, x)).max(0.0)
+}
+
+/// Regularised upper incomplete gamma Q(a, x) (series below a + 1, continued fraction above;
+/// Press et al., Numerical Recipes §6.2).
+fn gamma_q(a: f64, x: f64) -> f64 {
+    if !(x > 0.0) {
+        return 1.0;
+    }
+    let ln_pre = a * libm::log(x) - x - libm::lgamma(a);
+    if x < a + 1.0 {
+        let (mut sum, mut del, mut ap) = (1.0 / a, 1.0 / a, a);
+        for _ in 0..500 {
+            ap += 1.0;
+            del *= x / ap;
+            sum += del;
+            if del.abs() < sum.abs() * 1e-15 {
+                break;
+            }
+        }
+        (1.0 - sum * libm::exp(ln_pre)).clamp(0.0, 1.0)
+    } else {
+        let tiny = 1e-300;
+        let mut b = x + 1.0 - a;
+        let mut c = 1.0 / tiny;
+        let mut d = 1.0 / b;
+        let mut h = d;
+        for i in 1..500 {
+            let an = -(i as f64) * (i as f64 - a);
+            b += 2.0;
+            d = an * d + b;
+            if d.abs() < tiny {
+                d = tiny;
+            }
+            c = b + an / c;
+            if c.abs() < tiny {
+                c = tiny;
+            }
+            d = 1.0 / d;
+            let del = d * c;
+            h *= del;
+            if (del - 1.0).abs() < 1e-15 {
+                break;
+            }
+        }
+        (libm::exp(ln_pre) * h).clamp(0.0, 1.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +285,71 @@ mod tests {
         for d in kinds {
             let scaled = d.with_mean_scaled(0.8);
             assert!((scaled.mean() - 0.8 * d.mean()).abs() < 1e-9, "{d:?}");
+        }
+    }
+
+    #[test]
+    fn expected_excess_matches_direct_integration_for_every_kind() {
+        let kinds = [
+            Distribution::Fixed { value: 4.0 },
+            Distribution::Exponential { mean: 4.0 },
+            Distribution::LogNormal { mean: 4.0, cv: 1.2 },
+            Distribution::Gamma { mean: 4.0, cv: 0.5 },
+            Distribution::Gamma { mean: 4.0, cv: 1.7 },
+            Distribution::ShortLongMixture {
+                short_share: 0.4,
+                short_max: 1.0,
+                long_mean: 6.33,
+                long_cv: 1.0,
+            },
+        ];
+        // E[(X − t)+] = ∫_t^∞ P(X > x) dx, integrated from each kind's survival function by the
+        // trapezium rule on a fine grid.
+        let survival = |d: &Distribution, x: f64| -> f64 {
+            match *d {
+                Distribution::Fixed { value } => f64::from(u8::from(value > x)),
+                Distribution::Exponential { mean } => libm::exp(-x / mean),
+                Distribution::LogNormal { mean, cv } => {
+                    let s2 = libm::log1p(cv * cv);
+                    let mu = libm::log(mean) - 0.5 * s2;
+                    1.0 - normal_cdf((libm::log(x) - mu) / s2.sqrt())
+                }
+                Distribution::Gamma { mean, cv } => gamma_q(1.0 / (cv * cv), x / (mean * cv * cv)),
+                Distribution::ShortLongMixture {
+                    short_share,
+                    short_max,
+                    long_mean,
+                    long_cv,
+                } => {
+                    let s2 = libm::log1p(long_cv * long_cv);
+                    let mu = libm::log(long_mean) - 0.5 * s2;
+                    short_share * (1.0 - x / short_max).clamp(0.0, 1.0)
+                        + (1.0 - short_share) * (1.0 - normal_cdf((libm::log(x) - mu) / s2.sqrt()))
+                }
+            }
+        };
+        for d in &kinds {
+            for &t in &[0.5, 3.0, 12.0] {
+                let h = 1e-3;
+                let mut integral = 0.0;
+                let mut x = t;
+                while x < t + 400.0 {
+                    integral += 0.5 * h * (survival(d, x) + survival(d, x + h));
+                    x += h;
+                }
+                let e = d.expected_excess(t);
+                assert!(
+                    (e - integral).abs() < 2e-3 * integral.max(0.05),
+                    "{d:?} t={t}: {e} vs {integral}"
+                );
+            }
+        }
+        // At t = 0 the excess is the mean.
+        for d in &kinds {
+            assert!(
+                (d.expected_excess(0.0) - d.mean()).abs() < 1e-6 * d.mean(),
+                "{d:?}"
+            );
         }
     }
 

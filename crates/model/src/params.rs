@@ -346,7 +346,7 @@ fn build() -> Vec<Param> {
            Assumption, "assumption: 95%", beds.escalation_trigger),
         p!("beds.winter_los_uplift", "Winter rise in length of stay", AcuteBeds, "fraction", 0.0, 0.5, 0.01, false,
            "Longer stays in December to February (the yearly average stays the same).",
-           Assumption, "assumption: +10% (winter pressure shows mainly in case-mix, stays and delays — Nuffield Trust 2018)",
+           Assumption, "assumption: +5% (baseline.md gives +10% for stays and delays together, Nuffield Trust 2018; half is put on stays, the rest shows in delays as winter discharges rise)",
            beds.winter_los_uplift),
         p!("beds.los_reduction.reduction", "Shorter hospital stays (LOS reduction)", AcuteBeds, "fraction", 0.0, 0.8, 0.01, true,
            "Cut in the average emergency length of stay at full effect, from better ward processes.",
@@ -419,26 +419,36 @@ fn build() -> Vec<Param> {
            "Share of step-down patients who need a care package (the rest go to a care home).",
            Assumption, "assumption: 30% (the split of the non-home half is not given)", discharge.step_down.to_care_package),
         p!("discharge.care_packages.starts_per_week", "Care packages: new starts a week", DischargeDelays, "starts/week", 0.0, 10_000.0, 1.0, false,
-           "New home-care packages social care can start each week for hospital and step-down patients.",
-           Assumption, "assumption: calibrated so that baseline DTOC ≈ 3.2% of occupied bed days (seed 001 §7.5); demand ≈ 169 a week (derived)",
+           "New home-care packages offered each week to hospital and step-down patients (spread over the week by weekend working). A start not taken by a patient ready to leave goes to someone in the community.",
+           Assumption, "assumption: 200 a week, so that hospital and step-down patients take ≈ 85% of the starts offered (derived demand ≈ 170 a week)",
            discharge.care_packages.starts_per_week),
-        p!("discharge.care_packages.growth", "Care packages: capacity growth per year", DischargeDelays, "fraction/year", -0.2, 0.3, 0.001, false,
-           "Yearly growth of care-package starts if nothing else changes.",
-           Assumption, "assumption: keeps pace with emergency demand (+1.7%/yr, seed 001 §5.2)", discharge.care_packages.growth),
+        p!("discharge.care_packages.growth_follows_demand", "Care packages: capacity keeps pace with demand", DischargeDelays, "off/on", 0.0, 1.0, 1.0, false,
+           "When on, the starts offered grow as underlying emergency demand does; when off, at the growth rate below.",
+           Assumption, "assumption: social care capacity keeps pace with demand in the baseline (do-nothing preset)",
+           get |s: &Scenario| b(s.discharge.care_packages.growth_follows_demand),
+           set |s: &mut Scenario, v: f64| s.discharge.care_packages.growth_follows_demand = v >= 0.5),
+        p!("discharge.care_packages.growth", "Care packages: capacity growth per year (when not keeping pace)", DischargeDelays, "fraction/year", -0.2, 0.3, 0.001, false,
+           "Yearly growth of care-package starts when they do not follow demand.",
+           Assumption, "assumption: +1.7%/yr, as emergency demand (seed 001 §5.2)", discharge.care_packages.growth),
         p!("discharge.care_packages.added_per_week", "Care packages: extra starts a week", DischargeDelays, "starts/week", 0.0, 10_000.0, 1.0, true,
            "Extra care-package starts a week bought by the plan, at full effect.",
            Assumption, UNSET, discharge.care_packages.added_per_week),
-        p!("discharge.care_packages.length_of_service", "Care packages: weeks of care", DischargeDelays, "days", 1.0, 3650.0, 1.0, false,
+        p!("discharge.care_packages.length_of_service", "Care packages: days of care", DischargeDelays, "days", 1.0, 3650.0, 1.0, false,
            "How long a new care package lasts on average.", Assumption, "assumption: 90 days (review at three months)",
            get |s: &Scenario| dmean(&s.discharge.care_packages.length_of_service),
            set |s: &mut Scenario, v: f64| dset(&mut s.discharge.care_packages.length_of_service, v)),
         p!("discharge.care_homes.starts_per_week", "Care homes: placements a week", DischargeDelays, "placements/week", 0.0, 10_000.0, 1.0, false,
-           "Care-home places that become available each week to hospital and step-down patients.",
-           Assumption, "assumption: calibrated so that baseline DTOC ≈ 3.2% of occupied bed days (seed 001 §7.5); demand ≈ 73 a week (derived)",
+           "Care-home places offered each week to hospital and step-down patients. A place not taken by a patient ready to leave goes to someone in the community.",
+           Assumption, "assumption: 87 a week, so that hospital and step-down patients take ≈ 85% of the places offered (derived demand ≈ 74 a week)",
            discharge.care_homes.starts_per_week),
-        p!("discharge.care_homes.growth", "Care homes: capacity growth per year", DischargeDelays, "fraction/year", -0.2, 0.3, 0.001, false,
-           "Yearly growth of care-home placements if nothing else changes.",
-           Assumption, "assumption: keeps pace with emergency demand (+1.7%/yr, seed 001 §5.2)", discharge.care_homes.growth),
+        p!("discharge.care_homes.growth_follows_demand", "Care homes: capacity keeps pace with demand", DischargeDelays, "off/on", 0.0, 1.0, 1.0, false,
+           "When on, the placements offered grow as underlying emergency demand does; when off, at the growth rate below.",
+           Assumption, "assumption: social care capacity keeps pace with demand in the baseline (do-nothing preset)",
+           get |s: &Scenario| b(s.discharge.care_homes.growth_follows_demand),
+           set |s: &mut Scenario, v: f64| s.discharge.care_homes.growth_follows_demand = v >= 0.5),
+        p!("discharge.care_homes.growth", "Care homes: capacity growth per year (when not keeping pace)", DischargeDelays, "fraction/year", -0.2, 0.3, 0.001, false,
+           "Yearly growth of care-home placements when they do not follow demand.",
+           Assumption, "assumption: +1.7%/yr, as emergency demand (seed 001 §5.2)", discharge.care_homes.growth),
         p!("discharge.care_homes.added_per_week", "Care homes: extra placements a week", DischargeDelays, "placements/week", 0.0, 10_000.0, 1.0, true,
            "Extra care-home placements a week bought by the plan, at full effect.",
            Assumption, UNSET, discharge.care_homes.added_per_week),
@@ -449,9 +459,19 @@ fn build() -> Vec<Param> {
         p!("discharge.winter_capacity_cut", "Winter loss of care capacity", DischargeDelays, "fraction", 0.0, 0.9, 0.01, false,
            "Share of care-package and care-home starts lost in December to February.",
            Assumption, "assumption: 0 (the winter rise in delays comes from longer stays and more demand)", discharge.winter_capacity_cut),
-        p!("discharge.max_stationary_wait", "Longest stationary queue wait", DischargeDelays, "days", 1.0, 365.0, 1.0, false,
-           "Cap on the expected wait from the queueing formula near full use; beyond it a real backlog builds.",
-           Assumption, "assumption: 28 days (technical setting of the approximation, see docs/model.md)", discharge.max_stationary_wait),
+        p!("discharge.weekend_working", "Seven-day discharge: weekend working", DischargeDelays, "share", 0.0, 1.0, 0.05, true,
+           "Weekend discharge work as a share of a weekday's: assessments, funding decisions, arranging transfers, and when care packages and placements can start. 1 is seven-day working (the week's care starts are the same, spread evenly).",
+           External, "NHS England, Rapid improvement guide to improving weekend discharges (c. 2022): weekend discharges about 40% lower than weekday discharges — 0.6",
+           discharge.weekend_working),
+        p!("discharge.discharge_to_assess.share", "Discharge to assess", DischargeDelays, "share", 0.0, 1.0, 0.05, true,
+           "Share of patients with an assessment or funding decision outstanding who leave the acute bed first and are assessed at home, in a step-down bed or in an interim placement.",
+           Assumption, "assumption: 0 in 2008/09 (discharge to assess became national guidance later: NHS England Quick guide, 2016); Sheffield cut the time from end of acute care to home from 5.5 to 1.2 days (Offord et al., Future Hosp J 2017)",
+           discharge.discharge_to_assess.share),
+        p!("discharge.discharge_to_assess.ramp.start", "Discharge to assess: start", DischargeDelays, "financial year", 2000.0, 2100.0, 0.25, false,
+           "When discharge to assess starts.", Assumption, UNSET, discharge.discharge_to_assess.ramp.start),
+        p!("discharge.discharge_to_assess.ramp.ramp_years", "Discharge to assess: years to full use", DischargeDelays, "years", 0.0, 10.0, 0.25, false,
+           "Years from the start until discharge to assess reaches its full share.",
+           Assumption, "assumption: three years, as the plan's other services", discharge.discharge_to_assess.ramp.ramp_years),
         // ---- End of life ----
         p!("end_of_life.crude_death_rate", "Deaths per 1,000 people a year", EndOfLife, "per 1,000/year", 0.1, 50.0, 0.1, false,
            "Crude death rate of the population.",
@@ -520,8 +540,74 @@ fn build() -> Vec<Param> {
         p!("money.hospice_day", "Hospice in-patient day", Money, "£/day", 0.0, 5000.0, 1.0, false,
            "Cost of a hospice bed day (commissioner).", External, "Marie Curie 2012: £425", money.hospice_day),
     ]);
+    v.extend(step_params());
+    v.extend(responsibility_params());
     v
 }
+
+/// The discharge steps of each pathway: share still to do when fit, and working days.
+fn step_params() -> Vec<Param> {
+    macro_rules! steps {
+        ($svc:ident, $name:literal, $($step:ident : $slabel:literal, $sdesc:literal);* $(;)?) => {
+            vec![$(
+                p!(concat!("discharge.", stringify!($svc), ".process.", stringify!($step), ".share"),
+                   concat!($name, ": ", $slabel, " — share still to do when fit"), DischargeDelays, "share", 0.0, 1.0, 0.01, false,
+                   concat!("Share of patients needing this service who still have this step to do when they are medically fit: ", $sdesc),
+                   Assumption, STEP_SOURCE, discharge.$svc.process.$step.share),
+                p!(concat!("discharge.", stringify!($svc), ".process.", stringify!($step), ".working_days"),
+                   concat!($name, ": ", $slabel, " — working days"), DischargeDelays, "working days", 0.0, 60.0, 0.05, false,
+                   concat!("Average time the step takes, in working days (a weekend day counts as the weekend working share): ", $sdesc),
+                   Assumption, STEP_SOURCE, discharge.$svc.process.$step.working_days),
+            )*]
+        };
+    }
+    let mut v = steps!(care_packages, "Care packages",
+        assessment: "assessment", "finishing the assessment of care needs (reason A)";
+        funding: "funding decision", "deciding who pays (reason B)";
+        choice: "choice", "the patient or family choosing a provider (reason G)";
+        arranging: "brokerage", "finding a provider once the package is agreed (reason E)");
+    v.extend(steps!(step_down, "Step-down beds",
+        assessment: "assessment", "finishing the assessment (reason A)";
+        funding: "funding decision", "deciding who pays (reason B)";
+        choice: "choice", "the patient or family choosing (reason G)";
+        arranging: "referral and transfer", "the step-down unit accepting the referral and the transfer being arranged (reason C)"));
+    v.extend(steps!(care_homes, "Care homes",
+        assessment: "assessment", "finishing the assessment, including for NHS continuing healthcare (reason A)";
+        funding: "funding decision", "deciding who pays (reason B)";
+        choice: "choice of home", "the patient or family choosing a home (reason G)";
+        arranging: "arranging the move", "the home accepting and the move being arranged (reason D)"));
+    v
+}
+
+const STEP_SOURCE: &str = "assumption: shares and times in the proportions of England's delayed days by reason (2011/12: assessment 18.7%, public funding 6.0%, non-acute NHS care 19.3%, care homes 22.9%, care packages 10.5%, choice 13.6%; NHS England DTOC sitrep), scaled so that baseline delays are ≈ 3.2% of occupied bed days (seed 001 §7.5)";
+
+/// Who is held responsible for each reason's delayed days.
+fn responsibility_params() -> Vec<Param> {
+    macro_rules! who {
+        ($($reason:ident : $label:literal),* $(,)?) => {
+            vec![$(
+                p!(concat!("discharge.responsibility.", stringify!($reason), ".nhs"),
+                   concat!("Delays for ", $label, ": share attributed to the NHS"), DischargeDelays, "share", 0.0, 1.0, 0.01, false,
+                   "Share of this reason's delayed days the situation report attributes to the NHS (the rest to social care, or both).",
+                   Assumption, RESPONSIBILITY_SOURCE, discharge.responsibility.$reason.nhs),
+                p!(concat!("discharge.responsibility.", stringify!($reason), ".social_care"),
+                   concat!("Delays for ", $label, ": share attributed to social care"), DischargeDelays, "share", 0.0, 1.0, 0.01, false,
+                   "Share of this reason's delayed days the situation report attributes to social care (the rest to the NHS, or both).",
+                   Assumption, RESPONSIBILITY_SOURCE, discharge.responsibility.$reason.social_care),
+            )*]
+        };
+    }
+    who!(
+        assessment: "assessment (A)",
+        public_funding: "public funding (B)",
+        further_nhs_care: "further NHS care (C)",
+        care_home: "a care home (D)",
+        care_package: "a care package (E)",
+        choice: "patient or family choice (G)",
+    )
+}
+
+const RESPONSIBILITY_SOURCE: &str = "assumption: the situation report attributes each delayed patient to the NHS, social care or both and publishes no national split by reason; these follow its guidance. The overall split is an output, checked against DH's press notice for October 2011 (NHS 61%, social care 32%, both 7%)";
 
 /// The registry, in display order.
 pub fn parameters() -> Vec<ParamSpec> {
@@ -619,9 +705,20 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), Vec<ValidationIssue>> {
         out.push(issue(
             "schema_version",
             s.schema_version,
-            "1",
-            "unsupported scenario file version",
+            &SCHEMA_VERSION.to_string(),
+            "unsupported scenario file version (files of an older version are upgraded when read)",
         ));
+    }
+    for r in crate::scenario::Reason::ALL {
+        let who = s.discharge.responsibility.get(r);
+        if who.nhs + who.social_care > 1.0 + 1e-9 {
+            out.push(issue(
+                format!("discharge.responsibility.{}.social_care", r.key()),
+                fmt_num(who.social_care),
+                &format!("0 to {}", fmt_num((1.0 - who.nhs).max(0.0))),
+                "NHS and social-care shares of a reason's delays add up to more than 1",
+            ));
+        }
     }
     if !(1990..=2100).contains(&s.start_year) {
         out.push(issue(

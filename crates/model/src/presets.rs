@@ -18,8 +18,9 @@ pub const PLAN_EOL_PLACES: f64 = 920.0;
 pub const PLAN_ACSC_PLACES: f64 = 3400.0;
 /// Community rehabilitation / rapid response places in the Strategic Plan preset [people].
 pub const PLAN_FRAIL_PLACES: f64 = 1320.0;
-/// Extra care-package starts a week the Strategic Plan preset buys to reach DTOC ≈ 2% [starts/week].
-/// Assumption: found by searching for the smallest capacity giving DTOC ≤ 2% in 2012/13 (docs/model.md).
+/// Extra care-package starts a week the Strategic Plan preset buys [starts/week]: none. The plan
+/// names no such purchase (seed 001 §7.5), and in this model more downstream capacity barely moves
+/// delays once it exceeds demand (docs/delays.md); the lever is there to try.
 pub const PLAN_EXTRA_PACKAGES: f64 = 0.0;
 /// Extra care-home placements a week in the Strategic Plan preset [placements/week]; see above.
 pub const PLAN_EXTRA_CARE_HOMES: f64 = 0.0;
@@ -116,7 +117,7 @@ pub fn presets() -> Vec<Preset> {
         Preset {
             id: "strategic-plan",
             name: "Strategic Plan 2009-12",
-            description: "The PCT's Strategic Plan 2009-12 as written (seed 001 §7.5, §8.5, §8.6): community end-of-life support, community rehabilitation and telehealth built up from April 2009 so that about 7,500 emergency admissions a year (13%) are no longer needed by March 2013; 9,700 A&E attendances a year moved to a second urgent care centre; two hospital wards (56 beds) turned into step-down beds in winter 2009/10 (seed 001 §6.6); the end-of-life register growing toward the 70%-home-deaths aim; and the investment line of £12.0m, £8.0m, £6.5m and £3.9m. The plan's 2% delayed-discharge target is not forced: the preset adds the care-package and care-home capacity the model says it takes (see docs/model.md).",
+            description: "The PCT's Strategic Plan 2009-12 as written (seed 001 §7.5, §8.5, §8.6): community end-of-life support, community rehabilitation and telehealth built up from April 2009 so that about 7,500 emergency admissions a year (13%) are no longer needed by March 2013; 9,700 A&E attendances a year moved to a second urgent care centre; two hospital wards (56 beds) turned into step-down beds in winter 2009/10 (seed 001 §6.6); the end-of-life register growing toward the 70%-home-deaths aim; and the investment line of £12.0m, £8.0m, £6.5m and £3.9m. The plan's 2% delayed-transfers target is not forced: with these services delays fall to about 2.5% in 2012/13; more care capacity alone barely moves them, and reaching 2% takes changing the discharge process — seven-day discharge with half of patients discharged to assess gives about 1.9% (docs/delays.md).",
             scenario: strategic_plan(),
         },
         Preset {

@@ -3,15 +3,18 @@
 //! Stocks (patients in a place) are recorded at the daily census, at the start of the day before
 //! that day's flows; flows (arrivals, admissions, deaths, costs) are totals over the day.
 
-use crate::scenario::{PerStream, Stream};
+use crate::scenario::{PerReason, PerStream, Stream};
 use serde::Serialize;
 
 macro_rules! daily {
-    (streams { $($sf:ident : $sdoc:literal),* $(,)? } totals { $($f:ident : $doc:literal),* $(,)? }) => {
+    (streams { $($sf:ident : $sdoc:literal),* $(,)? }
+     reasons { $($rf:ident : $rdoc:literal),* $(,)? }
+     totals { $($f:ident : $doc:literal),* $(,)? }) => {
         /// Daily series, one entry per simulated day (index 0 = 1 April of the start year).
         #[derive(Clone, Debug, Default, PartialEq, Serialize)]
         pub struct Daily {
             $( #[doc = $sdoc] pub $sf: PerStream<Vec<f64>>, )*
+            $( #[doc = $rdoc] pub $rf: PerReason<Vec<f64>>, )*
             $( #[doc = $doc] pub $f: Vec<f64>, )*
         }
 
@@ -19,19 +22,9 @@ macro_rules! daily {
             pub(crate) fn with_capacity(n: usize) -> Daily {
                 Daily {
                     $( $sf: PerStream::from_fn(|_| Vec::with_capacity(n)), )*
+                    $( $rf: PerReason::from_fn(|_| Vec::with_capacity(n)), )*
                     $( $f: Vec::with_capacity(n), )*
                 }
-            }
-
-            /// Drop the first `n` days of every series (the engine's warm-up).
-            pub(crate) fn drop_front(&mut self, n: usize) {
-                $(
-                    for st in Stream::ALL {
-                        let v = self.$sf.get_mut(st);
-                        v.drain(..n.min(v.len()));
-                    }
-                )*
-                $( self.$f.drain(..n.min(self.$f.len())); )*
             }
 
             /// Every series with its key (e.g. "occupied_beds", "admissions.frail"), in a fixed order.
@@ -44,6 +37,14 @@ macro_rules! daily {
                     v.push((concat!(stringify!($sf), ".frail"), &self.$sf.frail));
                     v.push((concat!(stringify!($sf), ".other"), &self.$sf.other));
                 )*
+                $(
+                    v.push((concat!(stringify!($rf), ".assessment"), &self.$rf.assessment));
+                    v.push((concat!(stringify!($rf), ".public_funding"), &self.$rf.public_funding));
+                    v.push((concat!(stringify!($rf), ".further_nhs_care"), &self.$rf.further_nhs_care));
+                    v.push((concat!(stringify!($rf), ".care_home"), &self.$rf.care_home));
+                    v.push((concat!(stringify!($rf), ".care_package"), &self.$rf.care_package));
+                    v.push((concat!(stringify!($rf), ".choice"), &self.$rf.choice));
+                )*
                 $( v.push((stringify!($f), &self.$f)); )*
                 v
             }
@@ -53,6 +54,7 @@ macro_rules! daily {
                 let base = key.split('.').next().unwrap_or(key);
                 match base {
                     $( stringify!($sf) => Some($sdoc), )*
+                    $( stringify!($rf) => Some($rdoc), )*
                     $( stringify!($f) => Some($doc), )*
                     _ => None,
                 }
@@ -72,26 +74,30 @@ daily! {
         hospital_deaths: "Emergency patients dying in an acute bed [deaths/day]",
         community_caseload_by_stream: "People on the admission-avoidance caseload, at the census [people]",
     }
+    reasons {
+        delayed_by_reason: "Patients fit to leave, still in an acute bed, by the situation report's reason for the delay, at the census [people]",
+    }
     totals {
         elective_scheduled: "Planned admissions booked [admissions/day]",
         elective_admissions: "Planned admissions that got a bed [admissions/day]",
         elective_cancellations: "Planned admissions cancelled for want of a bed [admissions/day]",
         elective_patients: "Planned patients in acute beds, at the census [people]",
         beds_base: "Acute bed base after ward closures and openings [beds]",
-        beds_available: "Acute beds available: base plus escalation beds when open [beds]",
-        escalation_open: "Escalation beds open (1) or not (0)",
-        occupied_beds: "Occupied acute beds at the census [beds]",
-        occupancy: "Occupied ÷ available acute beds [share]",
+        beds_open: "Base beds open: the bed base less beds closed by a surge [beds]",
+        beds_available: "Acute beds available: open base beds plus escalation beds when open (SD: expected) [beds]",
+        escalation_open: "Escalation beds open: 1 or 0 (SD: the probability they are open) [share]",
+        occupied_beds: "Occupied acute beds at the census, escalation beds included [beds]",
+        occupancy: "Occupied beds ÷ open base beds (above 1 when escalation beds are in use) [share]",
+        over_95: "Occupied beds above 95% of the open base beds: 1 or 0 (SD: the probability) [share]",
         ae_waiting: "Emergencies waiting in A&E for a bed, at the census [people]",
-        delayed_care_package: "Patients fit to leave, waiting in an acute bed for a care package [people]",
-        delayed_step_down: "Patients fit to leave, waiting in an acute bed for a step-down bed [people]",
-        delayed_care_home: "Patients fit to leave, waiting in an acute bed for a care-home place [people]",
+        delayed_care_package: "Patients fit to leave, waiting in an acute bed for a care package (any reason) [people]",
+        delayed_step_down: "Patients fit to leave, waiting in an acute bed for a step-down bed (any reason) [people]",
+        delayed_care_home: "Patients fit to leave, waiting in an acute bed for a care-home place (any reason) [people]",
         delayed_total: "All delayed transfers of care in acute beds [people]",
-        expected_wait_care_package: "Stationary expected wait for a care package (Erlang C) [days]",
-        expected_wait_step_down: "Stationary expected wait for a step-down bed (Erlang C) [days]",
-        expected_wait_care_home: "Stationary expected wait for a care-home place (Erlang C) [days]",
         step_down_beds: "Step-down beds [beds]",
         step_down_occupied: "Occupied step-down beds, including patients waiting there for care [beds]",
+        vacancies_care_package: "Care-package starts offered to hospital and step-down patients [starts/day]",
+        vacancies_care_home: "Care-home places offered to hospital and step-down patients [starts/day]",
         package_starts: "New care packages started [starts/day]",
         care_home_starts: "New care-home placements [starts/day]",
         package_caseload: "People receiving a care package started after a hospital or step-down stay [people]",
@@ -107,6 +113,7 @@ daily! {
         deaths_hospice: "Deaths in a hospice [deaths/day]",
         deaths_other: "Deaths elsewhere [deaths/day]",
         emergency_tariff_cost: "Tariff paid for emergency spells (commissioner) [£/day]",
+        excess_bed_day_cost: "Excess bed-day payments beyond the trim point (commissioner) [£/day]",
         community_cost: "Admission avoidance, early supported discharge, step-down and hospice (commissioner) [£/day]",
         commissioner_cost: "All commissioner spending modelled [£/day]",
         provider_cost: "Hospital cost of acute beds [£/day]",
@@ -162,19 +169,42 @@ pub struct YearKpis {
     pub mean_beds_available: f64,
     /// Bed base at the year end [beds].
     pub beds_base_end: f64,
-    /// Mean of daily occupied ÷ available [share].
+    /// Mean of daily occupied ÷ open base beds (escalation beds count as occupied, not as beds) [share].
     pub mean_occupancy: f64,
+    /// Highest daily occupancy of the open base beds [share].
     pub peak_occupancy: f64,
+    /// Days with occupied beds above 95% of the open base beds (SD: expected number) [days].
     pub days_over_95pct_occupancy: f64,
+    /// Days with escalation beds open (SD: expected number) [days].
     pub days_escalation_open: f64,
     /// Mean emergencies waiting in A&E for a bed at the census [people].
     pub mean_ae_waiting: f64,
     /// Delayed bed days ÷ occupied bed days [share].
     pub dtoc_share: f64,
     pub delayed_bed_days: f64,
+    /// Delayed bed days of patients waiting for a care package, a step-down bed or a care home,
+    /// whatever the reason [days].
     pub delayed_days_care_package: f64,
     pub delayed_days_step_down: f64,
     pub delayed_days_care_home: f64,
+    /// Delayed bed days by the situation report's reason [days].
+    pub delayed_days_reason_assessment: f64,
+    pub delayed_days_reason_public_funding: f64,
+    pub delayed_days_reason_further_nhs_care: f64,
+    pub delayed_days_reason_care_home: f64,
+    pub delayed_days_reason_care_package: f64,
+    pub delayed_days_reason_choice: f64,
+    /// Delayed bed days attributed to the NHS, to social care and to both (by each reason's
+    /// responsibility shares) [days].
+    pub delayed_days_nhs: f64,
+    pub delayed_days_social_care: f64,
+    pub delayed_days_both: f64,
+    /// Care-package starts ÷ starts offered [share].
+    pub utilisation_care_package: f64,
+    /// Occupied step-down beds ÷ step-down beds [share].
+    pub utilisation_step_down: f64,
+    /// Care-home placements ÷ placements offered [share].
+    pub utilisation_care_home: f64,
     /// Mean delayed patients per 100,000 adults (NI 131 style) [per 100k].
     pub delayed_per_100k_adults: f64,
     pub mean_step_down_occupied: f64,
@@ -191,6 +221,8 @@ pub struct YearKpis {
     pub hospice_death_share: f64,
     /// Emergency spell tariffs paid [£].
     pub emergency_tariff_cost: f64,
+    /// Excess bed-day payments [£].
+    pub excess_bed_day_cost: f64,
     /// Community services bought by the commissioner [£].
     pub community_cost: f64,
     /// Everything the commissioner pays that is modelled, tariffs included [£].

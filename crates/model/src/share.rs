@@ -183,7 +183,11 @@ pub fn decode_link(link: &str) -> DecodedLink {
             path => {
                 let Some(spec) = param(path) else {
                     problem(
-                        path,
+                        if path.is_empty() {
+                            "(a value with no name)"
+                        } else {
+                            path
+                        },
                         value,
                         "a lever name Careflow knows",
                         "unknown lever; ignored",
@@ -454,6 +458,23 @@ mod tests {
         let fields: Vec<&str> = d.problems.iter().map(|p| p.field.as_str()).collect();
         for f in ["preset", "seed", "no.such", "x"] {
             assert!(fields.contains(&f), "{f} not reported: {fields:?}");
+        }
+    }
+
+    /// Found by fuzzing (`examples/fuzz_decoders.rs`): a pair with no name (`&=1`) was reported
+    /// with an empty field, so the banner could not say which value was wrong.
+    #[test]
+    fn a_value_with_no_name_is_reported_with_a_field() {
+        for link in [
+            "v=1&=1&seed=5",
+            "==9&presat==9",
+            "v=1&prese&=do-nothing&seed=1",
+        ] {
+            let d = decode_link(link);
+            assert!(!d.problems.is_empty(), "{link}");
+            for p in &d.problems {
+                assert!(!p.field.is_empty() && !p.allowed.is_empty(), "{link}: {p}");
+            }
         }
     }
 

@@ -206,36 +206,81 @@ fn littles_law_holds_exactly_at_steady_state() {
     }
 }
 
-#[test]
-fn delay_queues_obey_littles_law_with_the_erlang_c_wait() {
-    // Steady state with downstream services: mean delayed patients = ready rate × stationary wait.
+/// A steady state with the discharge pathway on: no seasons, weekly pattern, growth or bed
+/// shortage; seven-day working.
+fn steady_with_services() -> Scenario {
     let mut s = Scenario::default();
     s.demand.winter_uplift = 0.0;
     s.demand.weekend_dip = 0.0;
     s.demand.emergency_growth = 0.0;
     s.beds.winter_los_uplift = 0.0;
     s.beds.base = 5000.0;
-    s.discharge.care_packages.growth = 0.0;
-    s.discharge.care_homes.growth = 0.0;
     s.population.growth = 0.0;
+    s.discharge.weekend_working = 1.0;
+    s
+}
+
+#[test]
+fn discharge_steps_obey_littles_law() {
+    // Each step is an infinite-server queue with exponential times: at steady state the
+    // patients in it are (rate entering) × (mean time) exactly. With only the assessment step of
+    // care packages on, the patients delayed for assessment (reason A) are the package flow ×
+    // share × working days.
+    let mut s = steady_with_services();
+    use careflow_model::scenario::{Reason, Service, Step};
+    for svc in Service::ALL {
+        for st in Step::ALL {
+            s.discharge.process_mut(svc).get_mut(st).share = 0.0;
+        }
+    }
+    let a = &mut s.discharge.care_packages.process.assessment;
+    (a.share, a.working_days) = (0.6, 2.5);
     let r = run(&s);
     let n = r.days;
     let last = n - 365..n;
-    let w = r.daily.expected_wait_care_package[n - 1];
-    let mean_q: f64 = r.daily.delayed_care_package[last.clone()]
+    let in_step: f64 = r.daily.delayed_by_reason.get(Reason::Assessment)[last.clone()]
         .iter()
         .sum::<f64>()
         / 365.0;
-    // Ready-for-package flow from acute beds [per day] = Σ_s discharges × share … measured as starts
-    // of acute-origin patients: at steady state equal to the arrivals into the acute part of the queue.
-    let mut ready = 0.0;
+    let mut flow = 0.0;
     for st in Stream::ALL {
-        let dest = s.discharge.destinations.get(st);
-        let done: f64 = r.daily.admissions.get(st)[last.clone()].iter().sum::<f64>() / 365.0;
-        ready += done * (1.0 - dest.died) * dest.care_package;
+        let d = s.discharge.destinations.get(st);
+        let adm: f64 = r.daily.admissions.get(st)[last.clone()].iter().sum::<f64>() / 365.0;
+        flow += adm * (1.0 - d.died) * d.care_package;
     }
-    assert!(w > 0.0);
-    assert!(close(mean_q, ready * w, 1e-3), "{mean_q} vs {}", ready * w);
+    assert!(
+        close(in_step, flow * 0.6 * 2.5, 1e-6),
+        "{in_step} vs {}",
+        flow * 0.6 * 2.5
+    );
+}
+
+#[test]
+fn a_vacancy_queue_at_steady_state_holds_the_m_m_1_mean() {
+    // Vacancies at μ a day, each to the longest waiter or lost: the number waiting is an M/M/1
+    // queue, mean ρ/(1 − ρ) with ρ = starts ÷ vacancies (here with no discharge steps, so the
+    // queue is everyone waiting for a package, from hospital and from step-down).
+    let mut s = steady_with_services();
+    use careflow_model::scenario::{Service, Step};
+    for svc in Service::ALL {
+        for st in Step::ALL {
+            s.discharge.process_mut(svc).get_mut(st).share = 0.0;
+        }
+    }
+    s.discharge.step_down.beds = 5000.0;
+    s.discharge.step_down.to_care_package = 0.0;
+    s.discharge.step_down.to_home = 1.0;
+    s.discharge.care_packages.growth_follows_demand = false;
+    s.discharge.care_packages.growth = 0.0;
+    let r = run(&s);
+    let n = r.days;
+    let last = n - 365..n;
+    let mean = |v: &[f64]| v[last.clone()].iter().sum::<f64>() / 365.0;
+    let rho = mean(&r.daily.package_starts) / mean(&r.daily.vacancies_care_package);
+    let waiting = mean(&r.daily.delayed_care_package);
+    assert!((0.7..0.9).contains(&rho), "ρ {rho}");
+    let theory = rho / (1.0 - rho);
+    assert!(close(waiting, theory, 0.01), "{waiting} vs {theory}");
 }
 
 // ---------- direction of effect ----------

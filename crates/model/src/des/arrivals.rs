@@ -61,7 +61,7 @@ impl PiecewisePoisson {
 
 #[cfg(test)]
 mod tests {
-    use super::super::rng::Stream;
+    use super::super::rng::RandomStream;
     use super::*;
 
     /// Rate 10 on even days, 30 on odd days, 0 every tenth day, over 2,000 days: per-day counts
@@ -79,7 +79,7 @@ mod tests {
         };
         let days = 2000usize;
         let piece = |i: usize| (i < days).then(|| (rate(i as u64), (i + 1) as f64));
-        let mut s = Stream::new(1, 0, 0);
+        let mut s = RandomStream::new(1, 0, 0);
         let mut counts = vec![0u32; days];
         let mut t = 0.0;
         let mut last = 0.0;

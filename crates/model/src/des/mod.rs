@@ -1,13 +1,13 @@
 //! The discrete-event (stochastic) engine: individual patients, real queues, replications.
 //!
 //! Building blocks, each validated on its own:
-//! - [`rng`]: one seeded PCG-64 sub-stream per random process (common random numbers), derived
-//!   from `(seed, stream id, replication)` by SplitMix64;
+//! - [`rng`]: one seeded xoshiro256++ sub-stream per random process (common random numbers),
+//!   derived from `(seed, stream id, replication)` by SplitMix64;
 //! - [`sample`]: samplers for every [`crate::distribution::Distribution`] kind, written with `libm`
 //!   so native and wasm32 draws are bit-identical;
 //! - [`expo`]: a fast, platform-identical e^x for lognormal draws;
-//! - [`calendar`]: the future-event list, ordered by time, ties in scheduling order (as a running
-//!   sequence number would order them);
+//! - [`event_list`]: the future-event list, ordered by time, ties in scheduling order;
+//! - [`clock`]: clocks at a rate constant by day (working days, vacancies), inverted exactly;
 //! - [`pool`]: capacity-limited resources with FIFO queues;
 //! - [`arrivals`]: non-homogeneous Poisson arrivals with a rate constant by day, by inversion;
 //! - [`theory`]: Erlang B and C and Poisson formulas used by the validation tests;
@@ -15,8 +15,9 @@
 //! - [`single_pool`]: one stream into one pool of beds, checked against those formulas.
 
 pub mod arrivals;
-pub mod calendar;
+pub mod clock;
 pub mod engine;
+pub mod event_list;
 pub mod expo;
 pub mod pool;
 pub mod rng;

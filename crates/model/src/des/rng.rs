@@ -1,7 +1,7 @@
 //! Deterministic random numbers: one named, seeded PRNG sub-stream per random process.
 //!
 //! Every random process in the engine (arrivals of one stream, lengths of stay of one stream, the
-//! choice of discharge destination, …) draws from its own [`Stream`], whose state is derived from
+//! choice of discharge destination, …) draws from its own [`RandomStream`], whose state is derived from
 //! `(seed, stream id, replication)` by SplitMix64 mixing. Changing a lever that touches one process
 //! therefore leaves every other process's draws unchanged (common random numbers), and replication
 //! `r` of a scenario is the same on every machine.
@@ -30,7 +30,7 @@ pub fn splitmix64(mut z: u64) -> u64 {
 /// seeded from `(seed, id, replication)`. Chosen over a 128-bit PCG because its step is four
 /// 64-bit additions, shifts and rotations: a 128-bit multiply costs several 64-bit ones in wasm32.
 #[derive(Clone, Debug)]
-pub struct Stream {
+pub struct RandomStream {
     rng: Xoshiro256PlusPlus,
     zig: &'static Ziggurat<256>,
     zig_normal: &'static Ziggurat<128>,
@@ -109,13 +109,13 @@ fn normal_tables() -> &'static Ziggurat<128> {
     })
 }
 
-impl Stream {
+impl RandomStream {
     /// The sub-stream `id` of replication `replication` of a run seeded with `seed`.
     ///
     /// The 256-bit state is four consecutive outputs of a SplitMix64 sequence (the seeding its
     /// authors recommend) started from a SplitMix64 hash of the three inputs, so neighbouring ids,
     /// seeds and replications give unrelated streams, and the state is never all zero.
-    pub fn new(seed: u64, id: u64, replication: u32) -> Stream {
+    pub fn new(seed: u64, id: u64, replication: u32) -> RandomStream {
         let a = splitmix64(seed ^ splitmix64(id ^ splitmix64(u64::from(replication))));
         let mut bytes = [0u8; 32];
         for (i, chunk) in bytes.chunks_exact_mut(8).enumerate() {
@@ -123,7 +123,7 @@ impl Stream {
             chunk.copy_from_slice(&x.to_le_bytes());
         }
         let rng = Xoshiro256PlusPlus::from_seed(bytes);
-        Stream {
+        RandomStream {
             rng,
             zig: exp_tables(),
             zig_normal: normal_tables(),
@@ -162,7 +162,7 @@ impl Stream {
         self.exp1_rest(bits)
     }
 
-    /// The rare rest of [`Stream::exp1`] for a draw `bits` outside the layers' rectangles (kept
+    /// The rare rest of [`RandomStream::exp1`] for a draw `bits` outside the layers' rectangles (kept
     /// out of line, so the common case inlines without saving registers).
     #[cold]
     #[inline(never)]
@@ -202,7 +202,7 @@ impl Stream {
         self.std_normal_rest(bits)
     }
 
-    /// The rare rest of [`Stream::std_normal`] (see [`Stream::exp1_rest`]).
+    /// The rare rest of [`RandomStream::std_normal`] (see [`RandomStream::exp1_rest`]).
     #[cold]
     #[inline(never)]
     fn std_normal_rest(&mut self, mut bits: u64) -> f64 {
@@ -283,10 +283,10 @@ mod tests {
 
     #[test]
     fn streams_are_reproducible_and_distinct() {
-        let mut a = Stream::new(42, 1, 0);
-        let mut b = Stream::new(42, 1, 0);
-        let mut c = Stream::new(42, 2, 0);
-        let mut d = Stream::new(42, 1, 1);
+        let mut a = RandomStream::new(42, 1, 0);
+        let mut b = RandomStream::new(42, 1, 0);
+        let mut c = RandomStream::new(42, 2, 0);
+        let mut d = RandomStream::new(42, 1, 1);
         let xa: Vec<u64> = (0..8).map(|_| a.next_u64()).collect();
         let xb: Vec<u64> = (0..8).map(|_| b.next_u64()).collect();
         let xc: Vec<u64> = (0..8).map(|_| c.next_u64()).collect();
@@ -300,7 +300,7 @@ mod tests {
     /// a Kolmogorov–Smirnov test (critical value 1.63/√n at the 1% level).
     #[test]
     fn exp1_is_standard_exponential() {
-        let mut s = Stream::new(7, 3, 0);
+        let mut s = RandomStream::new(7, 3, 0);
         let n = 400_000;
         let mut xs: Vec<f64> = (0..n).map(|_| s.exp1()).collect();
         let mean = xs.iter().sum::<f64>() / n as f64;
@@ -336,7 +336,7 @@ mod tests {
     /// layer, and a Kolmogorov–Smirnov test (1% level).
     #[test]
     fn std_normal_is_standard_normal() {
-        let mut s = Stream::new(9, 4, 0);
+        let mut s = RandomStream::new(9, 4, 0);
         let n = 400_000;
         let mut xs: Vec<f64> = (0..n).map(|_| s.std_normal()).collect();
         let nf = n as f64;
@@ -374,7 +374,7 @@ mod tests {
 
     #[test]
     fn uniform_ranges() {
-        let mut s = Stream::new(7, 0, 0);
+        let mut s = RandomStream::new(7, 0, 0);
         for _ in 0..100_000 {
             let u = s.uniform();
             assert!((0.0..1.0).contains(&u));
@@ -385,7 +385,7 @@ mod tests {
 
     #[test]
     fn poisson_mean_and_variance() {
-        let mut s = Stream::new(3, 0, 0);
+        let mut s = RandomStream::new(3, 0, 0);
         let n = 200_000;
         let mean = 45.0;
         let xs: Vec<f64> = (0..n).map(|_| s.poisson(mean) as f64).collect();
@@ -398,7 +398,7 @@ mod tests {
 
     #[test]
     fn choose_weighted_frequencies() {
-        let mut s = Stream::new(9, 0, 0);
+        let mut s = RandomStream::new(9, 0, 0);
         let w = [0.5, 0.3, 0.2];
         let mut counts = [0u32; 3];
         let n = 100_000;

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use super::engine::{DesExtras, DesOptions, Engine};
 use super::stats::{percentile_sorted, Digest};
 use crate::calendar::days;
+use crate::error::ModelError;
 use crate::results::Results;
 use crate::scenario::Scenario;
-use crate::sd::ModelError;
 
 /// One DES replication.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,8 +42,8 @@ pub fn run_with(sc: &Scenario, replication: u32, opts: DesOptions) -> Result<Des
 /// Build a [`DesRun`] from a finished engine's record.
 pub fn assemble(sc: &Scenario, daily: crate::results::Daily, extras: DesExtras) -> DesRun {
     let ds = days(sc.start_year, sc.years);
-    let monthly = crate::sd::monthly(&ds, &daily);
-    let yearly = crate::sd::yearly(sc, &ds, &daily);
+    let monthly = crate::kpis::monthly(&ds, &daily);
+    let yearly = crate::kpis::yearly(sc, &ds, &daily);
     let mut per_year_wait = vec![0.0; sc.years as usize];
     let mut per_year_away = vec![0.0; sc.years as usize];
     for (i, d) in ds.iter().enumerate() {

@@ -1,9 +1,9 @@
 //! Sampling the scenario's [`Distribution`]s, with parameters precomputed once per distribution.
 //!
 //! Written with `libm` and [`super::expo`] only (no `rand_distr`, no `std` transcendental
-//! functions) so that native and wasm32 builds draw bit-identical values from the same [`Stream`].
+//! functions) so that native and wasm32 builds draw bit-identical values from the same [`RandomStream`].
 
-use super::rng::Stream;
+use super::rng::RandomStream;
 use crate::distribution::Distribution;
 
 /// A distribution ready to sample: its parameters converted once into the form each method needs.
@@ -96,7 +96,7 @@ impl Sampler {
     /// are drawn, so each call site's branch on the kind is predictable (a jump table shared by
     /// every call is not); the rest go out of line.
     #[inline(always)]
-    pub fn sample(&self, s: &mut Stream) -> f64 {
+    pub fn sample(&self, s: &mut RandomStream) -> f64 {
         if let Sampler::ShortLong {
             short_share,
             short_scale,
@@ -121,7 +121,7 @@ impl Sampler {
 
     /// [`Sampler::sample`] for the kinds it does not draw inline.
     #[inline(never)]
-    fn sample_other(&self, s: &mut Stream) -> f64 {
+    fn sample_other(&self, s: &mut RandomStream) -> f64 {
         match *self {
             Sampler::Fixed { value } => value,
             Sampler::LogNormal { mu, sigma } => super::expo::exp(mu + sigma * s.std_normal()),
@@ -134,7 +134,7 @@ impl Sampler {
 }
 
 /// Gamma with unit scale and the given shape (Marsaglia & Tsang, ACM TOMS 2000).
-fn gamma_unit(shape: f64, s: &mut Stream) -> f64 {
+fn gamma_unit(shape: f64, s: &mut RandomStream) -> f64 {
     if shape < 1.0 {
         // Gamma(a) = Gamma(a + 1) · U^(1/a).
         let g = gamma_unit(shape + 1.0, s);
@@ -167,7 +167,7 @@ mod tests {
     /// Sample mean and variance of `n` draws.
     fn moments(d: &Distribution, n: usize, seed: u64) -> (f64, f64, Vec<f64>) {
         let sm = Sampler::new(d);
-        let mut s = Stream::new(seed, 0, 0);
+        let mut s = RandomStream::new(seed, 0, 0);
         let xs: Vec<f64> = (0..n).map(|_| sm.sample(&mut s)).collect();
         let m = xs.iter().sum::<f64>() / n as f64;
         let v = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1) as f64;

@@ -3,13 +3,13 @@
 //! Erlang B and Erlang C) and on which its raw speed is measured.
 //!
 //! It uses the same building blocks as the whole-system engine — [`Calendar`], [`Pool`],
-//! [`Sampler`], [`Stream`] — and the same main loop: the next arrival waits outside the calendar
+//! [`Sampler`], [`RandomStream`] — and the same main loop: the next arrival waits outside the calendar
 //! and is taken when no calendar event comes first ([`Calendar::pop_through`], calendar events
 //! first on a tie), so what is validated here is what runs there.
 
-use super::calendar::Calendar;
+use super::event_list::Calendar;
 use super::pool::Pool;
-use super::rng::Stream;
+use super::rng::RandomStream;
 use super::sample::Sampler;
 use crate::distribution::Distribution;
 
@@ -112,8 +112,8 @@ impl SinglePoolStats {
 
 /// Run replication `replication` of the single pool.
 pub fn run_single_pool(cfg: &SinglePool, replication: u32) -> SinglePoolStats {
-    let mut arr = Stream::new(cfg.seed, 0, replication);
-    let mut los_stream = Stream::new(cfg.seed, 1, replication);
+    let mut arr = RandomStream::new(cfg.seed, 0, replication);
+    let mut los_stream = RandomStream::new(cfg.seed, 1, replication);
     let los = Sampler::new(&cfg.los);
     let capacity = cfg.beds.unwrap_or(u32::MAX);
     let mut pool: Pool<f64> = Pool::new(capacity);

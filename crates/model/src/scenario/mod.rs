@@ -8,8 +8,13 @@ use crate::distribution::Distribution;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod discharge;
+pub use discharge::*;
+
 /// The scenario file format version. Bump when a field changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+/// The oldest scenario file version still read (missing fields take the baseline's values).
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 /// Longest horizon the engines accept [financial years].
 pub const MAX_YEARS: u32 = 10;
 
@@ -343,68 +348,6 @@ pub struct Beds {
     pub los_reduction: LosReduction,
 }
 
-/// Where patients go when medically fit, as shares.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Destinations {
-    /// Share of acute spells ending in death in hospital [share of spells].
-    pub died: f64,
-    /// Share of live discharges needing a new care package at home [share].
-    pub care_package: f64,
-    /// Share of live discharges to a step-down bed [share].
-    pub step_down: f64,
-    /// Share of live discharges to a care-home placement [share]. Home without support is the rest.
-    pub care_home: f64,
-}
-
-/// Step-down / intermediate-care beds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StepDown {
-    /// Beds at the start [beds].
-    pub beds: f64,
-    /// Beds added by the plan at full effect [beds].
-    pub added_beds: f64,
-    /// When the added beds open.
-    pub added_ramp: Ramp,
-    /// Mean stay [days].
-    pub length_of_stay: Distribution,
-    /// Share going home without support afterwards [share].
-    pub to_home: f64,
-    /// Share going home with a care package [share]; the rest go to a care home.
-    pub to_care_package: f64,
-}
-
-/// A downstream service measured in starts per week (care packages, care-home placements).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StartsService {
-    /// Starts available to hospital and step-down patients [starts/week].
-    pub starts_per_week: f64,
-    /// Growth of that capacity [fraction per year].
-    pub growth: f64,
-    /// Extra starts per week at full effect of the plan [starts/week].
-    pub added_per_week: f64,
-    /// Timing of the extra starts.
-    pub added_ramp: Ramp,
-    /// How long a person stays on the caseload (package, placement) [days].
-    pub length_of_service: Distribution,
-}
-
-/// Discharge destinations and downstream services.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Discharge {
-    /// Destinations per stream.
-    pub destinations: PerStream<Destinations>,
-    /// Step-down beds.
-    pub step_down: StepDown,
-    /// New care packages at home.
-    pub care_packages: StartsService,
-    /// Care-home placements.
-    pub care_homes: StartsService,
-    /// Winter (December–February) loss of downstream start capacity [fraction].
-    pub winter_capacity_cut: f64,
-    /// Longest expected wait the stationary approximation may return [days].
-    pub max_stationary_wait: f64,
-}
-
 /// End of life.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EndOfLife {
@@ -661,23 +604,33 @@ impl Default for Scenario {
                     length_of_stay: Distribution::Exponential { mean: 18.0 },
                     to_home: 0.5,
                     to_care_package: 0.3,
+                    process: calibrated::step_down_process(),
                 },
                 care_packages: StartsService {
                     starts_per_week: CALIBRATED_PACKAGE_STARTS,
+                    growth_follows_demand: true,
                     growth: 0.017,
                     added_per_week: 0.0,
                     added_ramp: never(),
                     length_of_service: Distribution::Exponential { mean: 90.0 },
+                    process: calibrated::package_process(),
                 },
                 care_homes: StartsService {
                     starts_per_week: CALIBRATED_CARE_HOME_STARTS,
+                    growth_follows_demand: true,
                     growth: 0.017,
                     added_per_week: 0.0,
                     added_ramp: never(),
                     length_of_service: Distribution::Exponential { mean: 365.0 },
+                    process: calibrated::care_home_process(),
                 },
                 winter_capacity_cut: 0.0,
-                max_stationary_wait: 28.0,
+                weekend_working: WEEKEND_WORKING,
+                discharge_to_assess: DischargeToAssess {
+                    share: 0.0,
+                    ramp: never(),
+                },
+                responsibility: calibrated::responsibility(),
             },
             end_of_life: EndOfLife {
                 crude_death_rate: 8.5,
@@ -716,18 +669,125 @@ impl Default for Scenario {
     }
 }
 
-/// Baseline care-package starts available to hospital and step-down patients [starts/week].
-/// Assumption: calibrated so that baseline DTOC ≈ 3.2% of occupied bed days (seed 001 §7.5).
-pub const CALIBRATED_PACKAGE_STARTS: f64 = 180.0;
-/// Baseline care-home placements available to hospital and step-down patients [placements/week].
-/// Assumption: calibrated so that baseline DTOC ≈ 3.2% of occupied bed days (seed 001 §7.5).
-pub const CALIBRATED_CARE_HOME_STARTS: f64 = 82.0;
+/// Baseline care-package starts offered to hospital and step-down patients [starts/week].
+/// Assumption: sized so that hospital and step-down patients take 85% of the starts offered
+/// (derived demand ≈ 170 a week; see `calibrated`).
+pub const CALIBRATED_PACKAGE_STARTS: f64 = 200.0;
+/// Baseline care-home placements offered to hospital and step-down patients [placements/week].
+/// Assumption: sized so that hospital and step-down patients take 85% of the placements offered
+/// (derived demand ≈ 74 a week).
+pub const CALIBRATED_CARE_HOME_STARTS: f64 = 87.0;
+/// Weekend discharge working as a share of a weekday's [share]. External: NHS England, "Rapid
+/// improvement guide to improving weekend discharges" (c. 2022): weekend discharges are about 40%
+/// lower than weekday discharges.
+pub const WEEKEND_WORKING: f64 = 0.6;
+
+/// The discharge steps of the calibrated baseline: which patients still have each step to do
+/// when fit, and how long it takes. Assumption: the split between steps follows the reasons for
+/// delayed days in England's situation reports (2011/12: assessment 18.7%, public funding 6.0%,
+/// further non-acute NHS care 19.3%, residential and nursing homes 22.9%, care packages 10.5%,
+/// patient or family choice 13.6%; sums over NHS England's monthly DTOC sitrep data), and the
+/// working days are scaled together so that baseline delayed transfers are ≈ 3.2% of occupied
+/// bed days (seed 001 §7.5) — see `careflow calibrate` and docs/model.md.
+pub mod calibrated {
+    use super::discharge::{step, PerReason, Process, Responsibility};
+
+    /// One factor on every step's working days, found by `careflow calibrate` [×].
+    pub const STEP_SCALE: f64 = 0.95;
+
+    const fn scaled(share: f64, days: f64) -> super::ProcessStep {
+        step(share, days * STEP_SCALE)
+    }
+
+    /// Care packages: a third still need their assessment finished, a few a funding decision;
+    /// finding a provider is the wait for a start (the vacancy queue), with no step of its own.
+    pub fn package_process() -> Process {
+        Process {
+            assessment: scaled(0.35, 0.45),
+            funding: scaled(0.10, 0.40),
+            choice: scaled(0.0, 0.0),
+            arranging: scaled(0.0, 0.0),
+        }
+    }
+
+    /// Step-down beds: some need an assessment; everyone waits for a referral to be accepted and
+    /// the transfer arranged.
+    pub fn step_down_process() -> Process {
+        Process {
+            assessment: scaled(0.30, 0.45),
+            funding: scaled(0.0, 0.0),
+            choice: scaled(0.0, 0.0),
+            arranging: scaled(1.0, 1.10),
+        }
+    }
+
+    /// Care homes: most need an assessment finished, many a funding decision and a family's
+    /// choice of home.
+    pub fn care_home_process() -> Process {
+        Process {
+            assessment: scaled(0.70, 0.45),
+            funding: scaled(0.40, 0.40),
+            choice: scaled(0.40, 1.45),
+            arranging: scaled(1.0, 0.50),
+        }
+    }
+
+    /// Who is held responsible for each reason's delayed days. Assumption: the situation report
+    /// records the responsible agency patient by patient and publishes no national split by
+    /// reason; these follow its guidance (assessments shared, funding and home care mostly social
+    /// care, NHS care and choice mostly NHS, care homes shared between residential and nursing
+    /// placements). The overall split is an output, checked against DH's October 2011 figures
+    /// (NHS 61%, social care 32%, both 7%).
+    pub fn responsibility() -> PerReason<Responsibility> {
+        let r = |nhs, social_care| Responsibility { nhs, social_care };
+        PerReason {
+            assessment: r(0.50, 0.40),
+            public_funding: r(0.10, 0.85),
+            further_nhs_care: r(0.95, 0.0),
+            care_home: r(0.45, 0.45),
+            care_package: r(0.25, 0.65),
+            choice: r(0.90, 0.05),
+        }
+    }
+}
 
 impl Scenario {
     /// The financial-year label of year index `i` (0 = first), e.g. "2008/09".
     pub fn year_label(&self, i: u32) -> String {
         let y = self.start_year.saturating_add(i);
         format!("{}/{:02}", y, (y + 1) % 100)
+    }
+
+    /// Reads a scenario file: this version's format, or an older one upgraded — fields it lacks
+    /// take the baseline's values, fields it has that no longer exist are dropped. The result
+    /// still needs [`Scenario::validate`].
+    pub fn from_json(text: &str) -> Result<Scenario, String> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        Scenario::from_value(value)
+    }
+
+    /// As [`Scenario::from_json`] from parsed JSON.
+    pub fn from_value(mut value: serde_json::Value) -> Result<Scenario, String> {
+        let version = value
+            .get("schema_version")
+            .and_then(|v| v.as_u64())
+            .ok_or_else(|| "schema_version: missing (a scenario file has one)".to_string())?;
+        if version < u64::from(OLDEST_SCHEMA_VERSION) || version > u64::from(SCHEMA_VERSION) {
+            return Err(format!(
+                "schema_version: {version} is not a version this build reads ({OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION})"
+            ));
+        }
+        if version < u64::from(SCHEMA_VERSION) {
+            // Version 1 had a cap on a stationary queue approximation and no discharge steps.
+            if let Some(d) = value.get_mut("discharge").and_then(|d| d.as_object_mut()) {
+                d.remove("max_stationary_wait");
+            }
+            let mut base = serde_json::to_value(Scenario::default()).map_err(|e| e.to_string())?;
+            crate::share::merge_patch_apply(&mut base, &value);
+            base["schema_version"] = serde_json::json!(SCHEMA_VERSION);
+            value = base;
+        }
+        serde_json::from_value(value).map_err(|e| e.to_string())
     }
 
     /// Every problem with the scenario (empty `Ok` when valid). Never panics.

@@ -467,7 +467,7 @@ mod tests {
     /// times from the same instant to thousands of days ahead (ring and far heap), ties included.
     #[test]
     fn matches_a_single_sorted_queue_under_random_use() {
-        let mut rng = crate::des::rng::Stream::new(11, 0, 0);
+        let mut rng = crate::des::rng::RandomStream::new(11, 0, 0);
         for round in 0..20 {
             let mut cal = Calendar::new();
             let mut reference: Vec<(f64, u64, u32)> = Vec::new();
@@ -509,7 +509,7 @@ mod tests {
     /// buckets too big for the insertion sort must give (time, sequence) order too.
     #[test]
     fn a_crowded_day_comes_out_in_order() {
-        let mut rng = crate::des::rng::Stream::new(13, 0, 0);
+        let mut rng = crate::des::rng::RandomStream::new(13, 0, 0);
         let mut cal = Calendar::new();
         let mut reference = Vec::new();
         for i in 0..5_000u32 {
@@ -531,7 +531,7 @@ mod tests {
     /// order.
     #[test]
     fn a_bucket_of_every_size_comes_out_in_order() {
-        let mut rng = crate::des::rng::Stream::new(16, 0, 0);
+        let mut rng = crate::des::rng::RandomStream::new(16, 0, 0);
         for n in 0..=40u32 {
             let mut cal = Calendar::new();
             let mut reference = Vec::new();
@@ -553,7 +553,7 @@ mod tests {
     /// is strictly earlier.
     #[test]
     fn outside_events_interleave_like_one_queue() {
-        let mut rng = crate::des::rng::Stream::new(14, 0, 0);
+        let mut rng = crate::des::rng::RandomStream::new(14, 0, 0);
         let mut cal = Calendar::new();
         // Pending calendar events as (time, sequence, id).
         let mut pending: Vec<(f64, u64, u32)> = Vec::new();
@@ -629,7 +629,7 @@ mod tests {
     /// stable sort is the reference.
     #[test]
     fn bucket_sort_is_stable_for_every_size() {
-        let mut rng = crate::des::rng::Stream::new(15, 0, 0);
+        let mut rng = crate::des::rng::RandomStream::new(15, 0, 0);
         for round in 0..20_000u32 {
             let n = (round % 41) as usize;
             let base = match round % 4 {

@@ -1,0 +1,249 @@
+//! The day: capacities set and the census taken at its start, the day's flows counted, and at
+//! its end deaths in the community and costs, all written to the shared [`crate::results::Daily`] record.
+
+use super::Engine;
+use crate::scenario::{Reason, Service, Stream};
+
+/// Flows accumulated over the current day.
+#[derive(Clone, Debug, Default)]
+pub(super) struct DayFlows {
+    pub arrivals: [f64; 4],
+    pub avoided: [f64; 4],
+    pub admissions: [f64; 4],
+    /// Per stream, electives last (counted, not reported).
+    pub discharged: [f64; 5],
+    pub hospital_deaths: [f64; 5],
+    pub turned_away: f64,
+    pub elective_scheduled: f64,
+    pub elective_admissions: f64,
+    pub elective_cancellations: f64,
+    pub package_starts: f64,
+    pub care_home_starts: f64,
+    pub emergency_tariff: f64,
+    pub excess_cost: f64,
+    pub had_emergency_waiting: bool,
+    deaths_home: f64,
+    deaths_care_home: f64,
+    deaths_hospice: f64,
+    deaths_other: f64,
+}
+
+/// Per-day extras the shared [`crate::results::Daily`] record has no field for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DesExtras {
+    /// Per day: 1 if at any moment an emergency was waiting in A&E for a bed.
+    pub emergency_waited: Vec<f64>,
+    /// Per day: emergencies turned away (only with [`crate::des::WhenFull::TurnAway`]).
+    pub turned_away: Vec<f64>,
+    /// Events handled over the run.
+    pub events: u64,
+}
+
+impl Engine {
+    /// Start day `d` at `t`: set its capacities, record the census (before the day's flows), and
+    /// let anyone waiting use capacity that has opened.
+    pub(super) fn start_day(&mut self, t: f64, d: u32) {
+        self.day = d;
+        let r = self.rules.all[d as usize];
+        let sc = &self.sc;
+        // Acute beds: open base beds, plus escalation beds when the census reaches the trigger.
+        let open = r.beds_open;
+        let occupied = f64::from(self.beds.busy());
+        let escalate = open > 0.0
+            && occupied >= sc.beds.escalation_trigger * open
+            && sc.beds.escalation_beds > 0.0;
+        let available = open
+            + if escalate {
+                sc.beds.escalation_beds
+            } else {
+                0.0
+            };
+        self.beds.set_capacity(libm::round(available) as u32);
+        self.step_down
+            .set_capacity(libm::round(r.step_down_beds) as u32);
+        for st in Stream::ALL {
+            let k = st.index();
+            self.avoid[k].capacity = libm::round(r.avoid_places[k]) as u32;
+            // No places today: nobody is referred (0, so the draw's test is always false).
+            self.avoid_eligible[k] = if self.avoid[k].capacity > 0 {
+                r.avoid_eligible[k]
+            } else {
+                0.0
+            };
+        }
+        self.esd.capacity = libm::round(r.esd_places) as u32;
+        self.los_factor = r.los_factor;
+        self.d2a_share = r.discharge_to_assess;
+
+        if r.recorded {
+            let o = &mut self.out;
+            for st in Stream::ALL {
+                let i = st.index();
+                o.ae_waiting_by_stream.get_mut(st).push(0.0);
+                o.acute_patients.get_mut(st).push(f64::from(self.in_bed[i]));
+                o.community_caseload_by_stream
+                    .get_mut(st)
+                    .push(f64::from(self.avoid[i].used));
+            }
+            for &pid in self.beds.queued() {
+                let st = Stream::ALL[usize::from(self.patients.get(pid).stream)];
+                if let Some(v) = o.ae_waiting_by_stream.get_mut(st).last_mut() {
+                    *v += 1.0;
+                }
+            }
+            o.elective_patients
+                .push(f64::from(self.in_bed[usize::from(super::ELECTIVE)]));
+            o.beds_base.push(r.beds_base);
+            o.beds_open.push(open);
+            o.beds_available.push(available);
+            o.escalation_open.push(if escalate { 1.0 } else { 0.0 });
+            o.occupied_beds.push(occupied);
+            o.occupancy.push(if open > 0.0 {
+                occupied / open
+            } else if occupied > 0.0 {
+                1.0
+            } else {
+                0.0
+            });
+            o.over_95.push(if occupied > crate::sd::OVER_FULL * open {
+                1.0
+            } else {
+                0.0
+            });
+            o.ae_waiting.push(self.beds.queue_len() as f64);
+            for reason in Reason::ALL {
+                o.delayed_by_reason
+                    .get_mut(reason)
+                    .push(f64::from(self.delayed_reason[reason.index()]));
+            }
+            let ds = &self.delayed_service;
+            o.delayed_care_package
+                .push(f64::from(ds[Service::CarePackage.index()]));
+            o.delayed_step_down
+                .push(f64::from(ds[Service::StepDown.index()]));
+            o.delayed_care_home
+                .push(f64::from(ds[Service::CareHome.index()]));
+            o.delayed_total.push(f64::from(ds.iter().sum::<u32>()));
+            o.step_down_beds.push(r.step_down_beds);
+            o.step_down_occupied.push(f64::from(self.step_down.busy()));
+            o.vacancies_care_package
+                .push(r.vacancies(Service::CarePackage));
+            o.vacancies_care_home.push(r.vacancies(Service::CareHome));
+            o.package_caseload
+                .push(f64::from(self.starts[0].caseload()));
+            o.care_home_caseload
+                .push(f64::from(self.starts[1].caseload()));
+            o.community_caseload
+                .push(f64::from(self.avoid.iter().map(|p| p.used).sum::<u32>()));
+            o.esd_caseload.push(f64::from(self.esd.used));
+        }
+        self.flows = DayFlows {
+            had_emergency_waiting: self.beds.queue_len() > 0,
+            ..DayFlows::default()
+        };
+        // Capacity may have opened: serve the queues.
+        self.admit_waiting(t);
+        self.admit_to_step_down(t);
+    }
+
+    /// Close the current (recorded) day: deaths in the community, costs, and the day's flows.
+    pub(super) fn end_day(&mut self) {
+        let r = self.rules.all[self.day as usize];
+        let d = self.out.elective_scheduled.len();
+        let sc = &self.sc;
+        let mut f = std::mem::take(&mut self.flows);
+        // Deaths: community deaths make up the total given today's hospital deaths.
+        let eol = &sc.end_of_life;
+        let hosp: f64 = f.hospital_deaths.iter().sum();
+        // Hospital deaths are random: on a day when they exceed the expected total, the excess is
+        // taken from the following days' community deaths, so totals match over time (a plain
+        // max(·, 0) would bias total deaths up and hospice deaths down).
+        self.death_budget += r.deaths - hosp;
+        let community_mean = self.death_budget.max(0.0);
+        self.death_budget -= community_mean;
+        let hospice_want = eol.hospice_beds / eol.hospice_stay.max(1.0) * eol.hospice_death_share
+            + self.hospice_owed;
+        let hospice_mean = hospice_want.min(community_mean);
+        self.hospice_owed = hospice_want - hospice_mean;
+        let p_hospice = if community_mean > 0.0 {
+            hospice_mean / community_mean
+        } else {
+            0.0
+        };
+        let p_ch = eol.care_home_share_of_community_deaths;
+        let p_other = eol.other_share_of_community_deaths;
+        let n = self.death_rng.poisson(community_mean);
+        for _ in 0..n {
+            let u = self.death_rng.uniform();
+            if u < p_hospice {
+                f.deaths_hospice += 1.0;
+            } else {
+                let v = (u - p_hospice) / (1.0 - p_hospice);
+                if v < p_ch {
+                    f.deaths_care_home += 1.0;
+                } else if v < p_ch + p_other {
+                    f.deaths_other += 1.0;
+                } else {
+                    f.deaths_home += 1.0;
+                }
+            }
+        }
+        // A&E and the urgent care centre are deterministic flows (as in the SD engine).
+        let (ae, ucc) = (r.ae_attendances, r.ucc_attendances);
+        // Costs [£/day], with the SD engine's definitions; stocks at today's census.
+        let cc = &sc.care_closer_to_home;
+        let m = &sc.money;
+        let o = &mut self.out;
+        let mut community: f64 = Stream::ALL
+            .iter()
+            .map(|&s| o.community_caseload_by_stream.get(s)[d] * cc.avoidance.get(s).cost_per_day)
+            .sum();
+        community += o.esd_caseload[d] * cc.early_supported_discharge.cost_per_day;
+        community += o.step_down_beds[d] * m.step_down_bed_day + eol.hospice_beds * m.hospice_day;
+        let commissioner = f.emergency_tariff
+            + f.excess_cost
+            + f.elective_admissions * m.elective_tariff
+            + (ae - ucc) * m.ae_attendance
+            + ucc * m.ucc_attendance
+            + community;
+        let fixed = m.bed_fixed_share;
+        let esc = o.escalation_open[d] * sc.beds.escalation_beds;
+        let provider = m.bed_day_cost
+            * (fixed * r.beds_base + esc * fixed + (1.0 - fixed) * o.occupied_beds[d]);
+        let social = (o.package_caseload[d] * m.care_package_week
+            + o.care_home_caseload[d] * m.care_home_week)
+            / 7.0;
+        for s in Stream::ALL {
+            let i = s.index();
+            o.arrivals.get_mut(s).push(f.arrivals[i]);
+            o.avoided.get_mut(s).push(f.avoided[i]);
+            o.admissions.get_mut(s).push(f.admissions[i]);
+            o.discharged.get_mut(s).push(f.discharged[i]);
+            o.hospital_deaths.get_mut(s).push(f.hospital_deaths[i]);
+        }
+        o.elective_scheduled.push(f.elective_scheduled);
+        o.elective_admissions.push(f.elective_admissions);
+        o.elective_cancellations.push(f.elective_cancellations);
+        o.package_starts.push(f.package_starts);
+        o.care_home_starts.push(f.care_home_starts);
+        o.ae_attendances.push(ae - ucc);
+        o.ucc_attendances.push(ucc);
+        o.deaths
+            .push(hosp + f.deaths_hospice + f.deaths_care_home + f.deaths_other + f.deaths_home);
+        o.deaths_hospital.push(hosp);
+        o.deaths_home.push(f.deaths_home);
+        o.deaths_care_home.push(f.deaths_care_home);
+        o.deaths_hospice.push(f.deaths_hospice);
+        o.deaths_other.push(f.deaths_other);
+        o.emergency_tariff_cost.push(f.emergency_tariff);
+        o.excess_bed_day_cost.push(f.excess_cost);
+        o.community_cost.push(community);
+        o.commissioner_cost.push(commissioner);
+        o.provider_cost.push(provider);
+        o.social_care_cost.push(social);
+        self.extras
+            .emergency_waited
+            .push(if f.had_emergency_waiting { 1.0 } else { 0.0 });
+        self.extras.turned_away.push(f.turned_away);
+    }
+}
