@@ -22,7 +22,7 @@ use crate::components::{
 use crate::hooks::use_replications::{use_replications, Settings};
 use crate::state::{Action, State, REFERENCE};
 use crate::storage::{BrowserStore, Named, Pin};
-use crate::uncertainty::{with_bands, DEFAULT_REPLICATIONS};
+use crate::uncertainty::{banded_line, with_bands_drawn, DEFAULT_REPLICATIONS};
 use careflow_charts::compare::{self, Pinned, MAX_PINS};
 
 fn error_text(e: &ModelError) -> String {
@@ -187,18 +187,21 @@ pub fn App() -> Html {
         Callback::from(move |_| notice.set(None))
     };
     let banded = {
-        let deps = (
-            crate::uncertainty::ByPtr(outputs.clone()),
-            replications.bands.clone().map(crate::uncertainty::ByPtr),
-        );
+        // This scenario's bands, or (faded) the previous scenario's until it has its own.
+        let bands = match (&replications.bands, &replications.previous) {
+            (Some(b), _) => Some((crate::uncertainty::ByPtr(b.clone()), false)),
+            (None, Some(b)) => Some((crate::uncertainty::ByPtr(b.clone()), true)),
+            (None, None) => None,
+        };
+        let deps = (crate::uncertainty::ByPtr(outputs.clone()), bands);
         use_memo(deps, |(outputs, bands)| -> Vec<Rc<views::ChartView>> {
             let Some((charts, _)) = outputs.0.as_ref() else {
                 return Vec::new();
             };
             match bands {
-                Some(b) => charts
+                Some((b, faded)) => charts
                     .iter()
-                    .map(|v| Rc::new(with_bands(v, &b.0)))
+                    .map(|v| Rc::new(with_bands_drawn(v, &b.0, *faded)))
                     .collect(),
                 None => charts.clone(),
             }
@@ -395,6 +398,8 @@ pub fn App() -> Html {
         .map(|i| state.scenario.year_label(i))
         .collect();
     let kpi_label = years.get(state.kpi_year).cloned().unwrap_or_default();
+    let bands_status = crate::components::uncertainty_panel::chart_status(&replications);
+    let bands_stale = replications.bands.is_none() && replications.previous.is_some();
     let compared_charts = compared
         .as_ref()
         .as_ref()
@@ -452,7 +457,10 @@ pub fn App() -> Html {
                             year={state.kpi_year} year_label={kpi_label} on_settings={on_unc_settings} />
                         <section class="charts" aria-label="Charts">
                             <h2 class="sr-only">{ "Charts" }</h2>
-                            { for compared_charts.iter().map(|v| html! { <ChartPanel key={v.id} view={v.clone()} /> }) }
+                            { for compared_charts.iter().map(|v| {
+                                let status = banded_line(v.id).map(|_| AttrValue::from(bands_status.clone()));
+                                html! { <ChartPanel key={v.id} view={v.clone()} {status} stale={bands_stale} /> }
+                            }) }
                         </section>
                     }
                 </main>

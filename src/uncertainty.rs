@@ -139,6 +139,17 @@ pub const BAND_10_90: &str = "10–90% of replications";
 /// beds, the delays chart those of all delayed patients (p5–p95 lighter, p10–p90 darker: the two
 /// translucent polygons overlap). Other charts are returned unchanged.
 pub fn with_bands(view: &ChartView, bands: &DailyBands) -> ChartView {
+    with_bands_drawn(view, bands, false)
+}
+
+/// How much of the way to white the bands of an earlier scenario are drawn, while the current
+/// scenario's replications have not yet given bands of their own.
+pub const FADE_TO_WHITE: f64 = 0.6;
+
+/// [`with_bands`], with the bands `faded` (mixed [`FADE_TO_WHITE`] of the way to white, in the
+/// chart and so in its legend swatch) when they are an earlier scenario's, on show until the
+/// current one has its own: the charts and their legends keep their place while a batch starts.
+pub fn with_bands_drawn(view: &ChartView, bands: &DailyBands, faded: bool) -> ChartView {
     let (series_name, source) = match (view.id, banded_line(view.id)) {
         ("beds", Some(name)) => (name, &bands.occupied_beds),
         ("delays", Some(name)) => (name, &bands.delayed_total),
@@ -150,7 +161,12 @@ pub fn with_bands(view: &ChartView, bands: &DailyBands) -> ChartView {
     let Some(line) = chart.series.iter().find(|s| s.name == series_name) else {
         return view.clone();
     };
-    let colour = line.colour;
+    let colour = if faded {
+        let mix = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * FADE_TO_WHITE).round() as u8;
+        (mix(line.colour.0), mix(line.colour.1), mix(line.colour.2))
+    } else {
+        line.colour
+    };
     let xs: Vec<usize> = line
         .points
         .iter()

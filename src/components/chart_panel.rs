@@ -14,6 +14,12 @@ use crate::components::data_table::DataTable;
 #[derive(Properties, PartialEq)]
 pub struct ChartPanelProps {
     pub view: Rc<ChartView>,
+    /// A banded chart's progress label (what its bands are drawn from), in the chart's corner.
+    #[prop_or_default]
+    pub status: Option<AttrValue>,
+    /// The bands drawn are an earlier scenario's (faded) while this one's are computed.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 /// A legend swatch: a box, a line in the entry's style, or a marker.
@@ -67,13 +73,20 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
     };
     let legend = view.chart.legend();
     // The end-to-end test reads how well the live line agrees with the replications' band.
-    let inside = crate::uncertainty::inside_band(view).map(|x| format!("{x:.4}"));
+    let inside = (!props.stale)
+        .then(|| crate::uncertainty::inside_band(view).map(|x| format!("{x:.4}")))
+        .flatten();
     html! {
         <section class="chart-panel" data-chart={view.id} aria-labelledby={title_id.clone()}
-            data-inside-band={inside}>
+            data-inside-band={inside} data-bands-stale={props.stale.then_some("true")}>
             <p class="chart-name">{ view.name }</p>
             <h3 class="chart-title" id={title_id}>{ view.chart.title().to_string() }</h3>
-            <ChartCanvas view={view.clone()} {on_hover} />
+            <div class="canvas-wrap">
+                <ChartCanvas view={view.clone()} {on_hover} />
+                if let Some(status) = &props.status {
+                    <p class="chart-status" aria-hidden="true">{ status.clone() }</p>
+                }
+            </div>
             <ul class="legend" aria-label={format!("Legend: {}", view.name)}>
                 { for legend.iter().map(|e| html! {
                     <li>{ swatch(e.colour, e.kind) }{ e.name.clone() }</li>

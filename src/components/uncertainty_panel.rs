@@ -5,6 +5,8 @@
 //! do-nothing runs still to go, start and finish times) are what the end-to-end tests and the
 //! benchmark read.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::hooks::use_replications::{Replications, Settings};
@@ -44,6 +46,33 @@ fn progress_text(r: &Replications) -> String {
     format!("{} of {} runs done", r.done(), r.target)
 }
 
+/// The progress label in a banded chart's corner: what its bands are drawn from.
+pub fn chart_status(r: &Replications) -> String {
+    if r.error.is_some() {
+        return "Bands stopped: see How likely".into();
+    }
+    let stale = r.bands.is_none() && r.previous.is_some();
+    if r.waiting {
+        return if stale {
+            "Bands: previous scenario (faded), new runs start when the lever rests".into()
+        } else {
+            "Bands: new runs start when the lever rests".into()
+        };
+    }
+    if r.done() < r.target {
+        return if stale {
+            format!(
+                "Bands: previous scenario (faded); {} of {} runs",
+                r.done(),
+                r.target
+            )
+        } else {
+            format!("Bands: {} of {} runs", r.done(), r.target)
+        };
+    }
+    format!("Bands from {} runs", r.done())
+}
+
 fn risk_card(k: &RiskKpi) -> Html {
     html! {
         <div class="risk" data-risk={k.id} title={k.detail.clone()}>
@@ -66,6 +95,16 @@ pub fn UncertaintyPanel(props: &UncertaintyPanelProps) -> Html {
         ),
         |(runs, reference, year, label)| risk_kpis(&runs.0, &reference.0, *year, label),
     );
+    // Until a new batch has its first run, the last risk KPIs stay on show, faded (the panel keeps
+    // its height, so the charts below do not jump while a lever moves).
+    let last_kpis = use_mut_ref(|| Rc::new(Vec::<RiskKpi>::new()));
+    let kpis_stale = kpis.is_empty() && !last_kpis.borrow().is_empty();
+    let shown = if kpis.is_empty() {
+        last_kpis.borrow().clone()
+    } else {
+        *last_kpis.borrow_mut() = kpis.clone();
+        kpis.clone()
+    };
     let on_reps = {
         let settings = props.settings;
         let cb = props.on_settings.clone();
@@ -123,8 +162,9 @@ pub fn UncertaintyPanel(props: &UncertaintyPanelProps) -> Html {
                 <span class="unc-count">{ progress_text(r) }</span>
                 <span class="sr-only" role="status">{ if finished { "Replications done" } else { "" } }</span>
             </div>
-            <div class="risk-kpis">
-                { for kpis.iter().map(risk_card) }
+            <div class={classes!("risk-kpis", kpis_stale.then_some("stale"))} aria-busy={kpis_stale.then_some("true")}
+                data-stale={kpis_stale.then_some("true")}>
+                { for shown.iter().map(risk_card) }
             </div>
             <details class="unc-settings">
                 <summary>{ format!("Replications: {} · seed {}", props.settings.replications, props.settings.seed) }</summary>

@@ -3,9 +3,13 @@
 //!
 //! - One worker per available core (`navigator.hardwareConcurrency`, or `?workers=N` in the URL for
 //!   the benchmark), created once when the component mounts and reused for every batch.
-//! - A change of scenario or settings cancels the running batch at once (a `Cancel` message to every
-//!   worker, which stops within one slice of simulated time) and starts a new one after the levers
-//!   have settled for [`DEBOUNCE_MS`].
+//! - The first change of scenario or settings after a batch has started cancels it at once (a
+//!   `Cancel` message to every worker, which stops within one slice of simulated time); further
+//!   changes while the levers move only push the start back, and one new batch starts when they
+//!   have settled for [`DEBOUNCE_MS`]. A drag is one restart, not one per step, and the workers
+//!   are idle (the cores are the page's) while a lever moves.
+//! - Until the new batch has bands, the previous batch's bands stay on show as `previous`
+//!   (the page draws them faded), so the charts and their legends keep their place.
 //! - Jobs are handed out one replication at a time, two in flight per worker (one running, one
 //!   queued), so fast and slow workers balance and results stream as they finish.
 //! - The `do-nothing` replications with the same seed (for the paired cost change) run after the
@@ -67,7 +71,7 @@ impl PartialEq for Runs {
 /// What the page shows about the running or finished batch.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Replications {
-    /// Batch number (grows with every change).
+    /// Batch number (grows with every batch started: once per settled change).
     pub batch: u32,
     /// The seed the workers run the batch with (the scenario's).
     pub seed: u64,
@@ -81,6 +85,8 @@ pub struct Replications {
     pub reference_missing: u32,
     /// Bands of `runs` (two replications or more).
     pub bands: Option<Rc<DailyBands>>,
+    /// The last bands of an earlier scenario, while this one has none yet (drawn faded).
+    pub previous: Option<Rc<DailyBands>>,
     /// Digest of the bands (reload determinism) and of the replications' digests.
     pub bands_digest: String,
     pub runs_digest: String,
@@ -146,6 +152,8 @@ struct Inner {
     columns: BandColumns,
     /// The bands of `columns` and their digest, computed when `columns` last changed.
     bands: Option<(Rc<DailyBands>, String)>,
+    /// The last bands of an earlier batch, shown until this batch has its own.
+    previous: Option<Rc<DailyBands>>,
     /// When the bands were last recomputed [`page_ms`].
     bands_at: f64,
     /// When the batch was asked for and when it finished [`page_ms`].
@@ -181,6 +189,7 @@ impl Inner {
             runs: BTreeMap::new(),
             columns: BandColumns::default(),
             bands: None,
+            previous: None,
             bands_at: 0.0,
             started_ms: 0.0,
             finished_ms: None,
@@ -202,44 +211,43 @@ impl Inner {
         self.settings.map(|s| s.replications).unwrap_or(0)
     }
 
-    /// A new scenario (its seed included) or a new number of replications: cancel now, start
-    /// after the debounce.
+    /// A new scenario (its seed included) or a new number of replications: cancel the batch that
+    /// has started (if one has), start a new one after the debounce.
     fn restart(&mut self, scenario: &Scenario, replications: u32) {
         let settings = Settings {
             replications,
             seed: scenario.seed,
         };
-        self.batch += 1;
         self.started_ms = page_ms();
         self.finished_ms = None;
-        for b in &self.bridges {
-            b.send(ToWorker::Cancel { batch: self.batch });
+        let was_running = !self.waiting;
+        if was_running {
+            // Everything of batches up to this one is dropped by the workers.
+            for b in &self.bridges {
+                b.send(ToWorker::Cancel {
+                    batch: self.batch + 1,
+                });
+            }
+            if let Some((bands, _)) = self.bands.take() {
+                self.previous = Some(bands);
+            }
+            self.in_flight.iter_mut().for_each(|n| *n = 0);
+            self.jobs.clear();
+            self.runs.clear();
+            self.columns = BandColumns::default();
         }
-        self.in_flight.iter_mut().for_each(|n| *n = 0);
-        self.jobs.clear();
-        self.runs.clear();
-        self.columns = BandColumns::default();
-        self.bands = None;
         self.error = None;
         self.check = None;
         self.waiting = true;
         self.refresh_timer = None;
 
-        let sc = scenario.clone();
-        let mut reference = careflow_model::preset(REFERENCE)
-            .map(|p| p.scenario)
-            .unwrap_or_default();
-        reference.seed = settings.seed;
-        self.same_as_reference = sc == reference;
-        self.scenario = Some(sc.clone());
-        self.scenario_json = serde_json::to_string(&sc).unwrap_or_default();
-        self.reference_json = serde_json::to_string(&reference).unwrap_or_default();
-        if self.reference_seed != Some(settings.seed) {
-            self.reference.clear();
-            self.reference_seed = Some(settings.seed);
-        }
+        // The scenario is encoded for the workers when the batch starts, not on every step.
+        self.scenario = Some(scenario.clone());
+        let changed = self.settings != Some(settings);
         self.settings = Some(settings);
-        self.publish();
+        if was_running || changed {
+            self.publish();
+        }
 
         let weak = self.this.clone();
         self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
@@ -252,6 +260,21 @@ impl Inner {
     fn start(&mut self) {
         self.debounce = None;
         self.waiting = false;
+        self.batch += 1;
+        let (Some(sc), Some(settings)) = (self.scenario.clone(), self.settings) else {
+            return;
+        };
+        let mut reference = careflow_model::preset(REFERENCE)
+            .map(|p| p.scenario)
+            .unwrap_or_default();
+        reference.seed = settings.seed;
+        self.same_as_reference = sc == reference;
+        self.scenario_json = serde_json::to_string(&sc).unwrap_or_default();
+        self.reference_json = serde_json::to_string(&reference).unwrap_or_default();
+        if self.reference_seed != Some(settings.seed) {
+            self.reference.clear();
+            self.reference_seed = Some(settings.seed);
+        }
         let n = self.target();
         self.jobs = (0..n).map(|r| (Tag::Scenario, r)).collect();
         if !self.same_as_reference {
@@ -295,7 +318,8 @@ impl Inner {
                 summary,
                 ..
             } => {
-                if batch != self.batch {
+                // A batch cancelled by a change is over, even before the next one has a number.
+                if self.waiting || batch != self.batch {
                     return;
                 }
                 self.in_flight[w] = self.in_flight[w].saturating_sub(1);
@@ -331,7 +355,7 @@ impl Inner {
                 }
             }
             FromWorker::Failed { batch, message } => {
-                if batch == self.batch {
+                if !self.waiting && batch == self.batch {
                     self.error = Some(message);
                     self.jobs.clear();
                     self.publish();
@@ -385,6 +409,9 @@ impl Inner {
                 (Rc::new(b), digest)
             });
         }
+        if self.bands.is_some() {
+            self.previous = None;
+        }
         let snapshot = Replications {
             batch: self.batch,
             seed: settings.seed,
@@ -392,6 +419,7 @@ impl Inner {
             bands_digest: self.bands.as_ref().map(|b| b.1.clone()).unwrap_or_default(),
             runs_digest: runs_digest(&runs),
             bands: self.bands.as_ref().map(|b| b.0.clone()),
+            previous: self.previous.clone(),
             runs: Runs(Rc::new(runs)),
             reference: Runs(Rc::new(reference)),
             reference_missing,
