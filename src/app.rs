@@ -326,6 +326,31 @@ pub fn App() -> Html {
             pins.set(Rc::new(next));
         })
     };
+    // A merged sweep opened from a file: its points pinned when they fit beside the pins already
+    // there (nothing the user pinned is dropped), and always tabulated.
+    let sweep = use_state(|| None::<(String, Rc<crate::sweep_import::Sweep>, bool)>);
+    let on_sweep = {
+        let (sweep, pins, notice) = (sweep.clone(), pins.clone(), notice.clone());
+        Callback::from(move |(name, s): (String, Rc<crate::sweep_import::Sweep>)| {
+            let new = s.pins().filter(|p| pins.len() + p.len() <= MAX_PINS);
+            let pinned = new.is_some();
+            if let Some(new) = new {
+                let mut next = (**pins).clone();
+                for p in new {
+                    let name =
+                        crate::storage::unique_name(next.iter().map(|p| p.name.as_str()), &p.name);
+                    next.push(Pin { name, ..p });
+                }
+                save_pins(&notice, &next);
+                pins.set(Rc::new(next));
+            }
+            sweep.set(Some((name, s, pinned)));
+        })
+    };
+    let on_close_sweep = {
+        let sweep = sweep.clone();
+        Callback::from(move |_| sweep.set(None))
+    };
     let on_clear_pins = {
         let pins = pins.clone();
         let notice = notice.clone();
@@ -438,7 +463,11 @@ pub fn App() -> Html {
                         <NoticeBanner notice={n} {on_dismiss} />
                     }
                     <ShareBar scenario={state.scenario.clone()} preset={state.preset.clone()}
-                        charts={compared_charts.clone()} {on_open} {on_notice} {on_pack} />
+                        charts={compared_charts.clone()} {on_open} {on_notice} {on_pack} {on_sweep} />
+                    if let Some((name, s, pinned)) = (*sweep).clone() {
+                        <crate::components::sweep_summary::SweepSummary sweep={s} name={name}
+                            year={kpi_label.clone()} {pinned} on_close={on_close_sweep} />
+                    }
                     <LibraryPanel scenario={state.scenario.clone()} preset={state.preset.clone()}
                         current_key={current.as_ref().map(|(k, _)| AttrValue::from(k.clone()))}
                         pinned={pin_names.clone()} can_pin={pins.len() < MAX_PINS}

@@ -12,6 +12,7 @@ pub mod panic;
 pub mod share;
 pub mod state;
 pub mod storage;
+pub mod sweep_import;
 pub mod uncertainty;
 pub mod workers;
 

@@ -14,6 +14,7 @@ pub mod library_panel;
 pub mod methods;
 pub mod share_bar;
 pub mod sidebar;
+pub mod sweep_summary;
 pub mod uncertainty_panel;
 pub mod workshop_pack;
 pub mod year_range;

@@ -48,6 +48,9 @@ pub struct ShareBarProps {
     pub on_notice: Callback<Notice>,
     /// Open the printable workshop pack.
     pub on_pack: Callback<()>,
+    /// A merged sweep's CSV read from a file (its name and contents); the app pins or tabulates it.
+    #[prop_or_default]
+    pub on_sweep: Callback<(String, std::rc::Rc<crate::sweep_import::Sweep>)>,
 }
 
 /// Reads a scenario file's text: a valid scenario, or the problems naming each field.
@@ -171,6 +174,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let on_file = {
         let on_open = props.on_open.clone();
         let on_notice = props.on_notice.clone();
+        let on_sweep = props.on_sweep.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -180,7 +184,18 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             let file = gloo::file::File::from(file);
             let name = file.name();
             let (on_open, on_notice) = (on_open.clone(), on_notice.clone());
+            let on_sweep = on_sweep.clone();
             let task = gloo::file::callbacks::read_as_text(&file, move |text| match text {
+                Ok(text) if crate::sweep_import::is_sweep(&text) => {
+                    match crate::sweep_import::parse(&name, &text) {
+                        Ok(s) => on_sweep.emit((name.clone(), std::rc::Rc::new(s))),
+                        Err(p) => on_notice.emit(Notice {
+                            source: format!("The sweep {name}"),
+                            problems: vec![p],
+                            kept: 0,
+                        }),
+                    }
+                }
                 Ok(text) => match parse_scenario_file(&name, &text) {
                     Ok(s) => on_open.emit(s),
                     Err(n) => on_notice.emit(n),
@@ -208,7 +223,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             <button type="button" onclick={on_csv}>{ "Download chart data (CSV)" }</button>
             <label class="file-button">
                 { "Open scenario file…" }
-                <input type="file" accept=".json,application/json" onchange={on_file} class="sr-only" />
+                <input type="file" accept=".json,application/json,.csv,text/csv" onchange={on_file} class="sr-only" />
             </label>
             if let Some(url) = (*copied).clone() {
                 <label class="share-link">

@@ -1,0 +1,14 @@
+import { serve, launch, openApp } from './harness.mjs';
+const server = await serve(); const browser = await launch();
+const { page, context } = await openApp(browser, server.url + '?check-worker', { width: 1280, height: 900 });
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+await cdp.send('Profiler.start');
+await page.waitForFunction(() => (document.querySelector('.uncertainty')?.dataset.check ?? '') !== '', null, { timeout: 300000, polling: 500 });
+const { profile } = await cdp.send('Profiler.stop');
+const byId = new Map(profile.nodes.map(n => [n.id, n]));
+const name = (n) => (n.callFrame.functionName || '(anon)').replace(/::h[0-9a-f]{16}$/, '').slice(0, 120);
+const self = new Map();
+profile.samples.forEach((id, i) => { const k = name(byId.get(id)); self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000); });
+for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(t.toFixed(1).padStart(8), 'ms', k);
+await browser.close(); await server.close();
