@@ -1,5 +1,5 @@
 //! A `<canvas>` that draws a chart with plotters, sized to its CSS box × devicePixelRatio so it stays
-//! crisp on high-DPI screens and projectors.
+//! crisp on high-DPI screens and projectors; pointing at it or tapping it reads out the values.
 //!
 //! Drawing is kept off the input path: a new chart only *schedules* a draw in a task of its own,
 //! and a newer chart arriving before that task runs replaces the pending one (so a fast slider
@@ -164,12 +164,19 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             on_hover.emit(view.readout(x));
         })
     };
+    // A tap (touch or pen) or a click reads out the values under it, as pointing does; a finger
+    // lifted off the screen leaves the read-out in place (only a mouse leaving clears it).
+    let onpointerdown = onpointermove.clone();
     let onpointerleave = {
         let on_hover = props.on_hover.clone();
-        Callback::from(move |_: PointerEvent| on_hover.emit(None))
+        Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() == "mouse" {
+                on_hover.emit(None)
+            }
+        })
     };
     html! {
         <canvas ref={canvas_ref} role="img" aria-label={props.view.summary.clone()}
-            data-chart-canvas={props.view.id} {onpointermove} {onpointerleave}></canvas>
+            data-chart-canvas={props.view.id} {onpointermove} {onpointerdown} {onpointerleave}></canvas>
     }
 }

@@ -1,7 +1,10 @@
 //! The workshop pack: a printable one-page view (A4 landscape) of the scenario on screen — name,
-//! description, the levers that differ from the baseline, the KPI table, the five charts as
-//! pictures and the sources of the assumptions used. "Print" opens the browser's print dialog (which
-//! also saves as PDF); "Back" returns to the workbench with nothing lost.
+//! description, the five charts as pictures large enough to read on paper (with the replication
+//! bands once the replications are complete), the KPI table, the levers that differ from the
+//! baseline in this scenario and in each pinned one (a column each), the risk cards once the
+//! replications are complete, and the sources of the assumptions used. "Print" opens the
+//! browser's print dialog (which also saves as PDF); "Back" returns to the workbench with nothing
+//! lost. The end-to-end test prints it to PDF and counts one page.
 
 use std::rc::Rc;
 
@@ -10,6 +13,7 @@ use yew::prelude::*;
 
 use crate::components::chart_canvas::render_png;
 use crate::components::data_table::DataTable;
+use crate::uncertainty::RiskKpi;
 
 #[derive(Properties, PartialEq)]
 pub struct WorkshopPackProps {
@@ -22,18 +26,35 @@ pub struct WorkshopPackProps {
     pub levers: Rc<Table>,
     pub kpis: Rc<Table>,
     pub sources: Rc<Table>,
+    /// The risk cards as a table, once the replications are complete (None before).
+    #[prop_or_default]
+    pub risks: Option<Rc<Table>>,
     pub charts: Rc<Vec<Rc<ChartView>>>,
     pub on_close: Callback<()>,
 }
 
+/// The risk cards as the pack's table: what, the estimate, its interval; the caption names the
+/// runs and seed they come from.
+pub fn risk_table(kpis: &[RiskKpi], runs: u32, seed: u64) -> Table {
+    Table {
+        caption: format!("Risks from {runs} simulated runs (seed {seed})"),
+        headers: vec!["Risk".into(), "Estimate".into(), "Interval".into()],
+        rows: kpis
+            .iter()
+            .map(|k| vec![k.label.clone(), k.value.clone(), k.interval.clone()])
+            .collect(),
+    }
+}
+
 #[component]
 pub fn WorkshopPack(props: &WorkshopPackProps) -> Html {
-    // Pictures at 1200×675 (print resolution for a third of a landscape page).
+    // Each picture prints a third of the page wide (about 90 mm): drawn at 960×540 with text and
+    // lines 1.6 times their screen size, axis labels print at about 6 pt.
     let images = use_memo(crate::uncertainty::ByPtr(props.charts.clone()), |charts| {
         charts
             .0
             .iter()
-            .map(|v| (v.clone(), render_png(v, 1200, 675, 1.35)))
+            .map(|v| (v.clone(), render_png(v, 960, 540, 1.6)))
             .collect::<Vec<_>>()
     });
     let print = Callback::from(|_: MouseEvent| {
@@ -67,17 +88,15 @@ pub fn WorkshopPack(props: &WorkshopPackProps) -> Html {
                 <p class="pack-meta">{ props.meta.clone() }</p>
             </header>
             <div class="pack-main">
-                <div class="pack-charts">
-                    { for images.iter().map(|(v, img)| html! {
-                        <figure class="pack-chart" data-chart={v.id}>
-                            if let Some(src) = img {
-                                <img src={src.clone()} alt={v.summary.clone()} />
-                            } else {
-                                <p>{ v.summary.clone() }</p>
-                            }
-                        </figure>
-                    }) }
-                </div>
+                { for images.iter().map(|(v, img)| html! {
+                    <figure class="pack-chart" data-chart={v.id}>
+                        if let Some(src) = img {
+                            <img src={src.clone()} alt={v.summary.clone()} />
+                        } else {
+                            <p>{ v.summary.clone() }</p>
+                        }
+                    </figure>
+                }) }
                 <DataTable table={(*props.kpis).clone()} class="pack-kpis" />
             </div>
             <div class="pack-bottom">
@@ -88,6 +107,13 @@ pub fn WorkshopPack(props: &WorkshopPackProps) -> Html {
                         <DataTable table={(*props.levers).clone()} class="pack-levers" />
                     }
                     <p class="pack-link">{ "Reopen this scenario: " }<span>{ props.link.clone() }</span></p>
+                </div>
+                <div>
+                    if let Some(risks) = &props.risks {
+                        <DataTable table={(**risks).clone()} class="pack-risks" />
+                    } else {
+                        <p class="pack-risks-pending">{ "Risk cards and bands appear here once the replications are complete." }</p>
+                    }
                 </div>
                 <DataTable table={(*props.sources).clone()} class="pack-sources" />
             </div>
