@@ -66,8 +66,18 @@ fn draw(canvas: &HtmlCanvasElement, view: &ChartView) -> Option<Geometry> {
 }
 
 /// The chart drawn off screen at `width`×`height` pixels (title and legend inside the image), as a
-/// PNG data URL: presentation slides and the workshop pack. `scale` multiplies text and strokes.
+/// PNG data URL: presentation slides. `scale` multiplies text and strokes.
 pub fn render_png(view: &ChartView, width: u32, height: u32, scale: f64) -> Option<String> {
+    render(view, width, height, scale, true)
+}
+
+/// As [`render_png`] without the title and legend in the image (the workshop pack prints them as
+/// text beside it, where they wrap instead of covering the plot).
+pub fn render_plot_png(view: &ChartView, width: u32, height: u32, scale: f64) -> Option<String> {
+    render(view, width, height, scale, false)
+}
+
+fn render(view: &ChartView, width: u32, height: u32, scale: f64, labels: bool) -> Option<String> {
     let document = web_sys::window()?.document()?;
     let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(width);
@@ -76,8 +86,8 @@ pub fn render_png(view: &ChartView, width: u32, height: u32, scale: f64) -> Opti
     let root = backend.into_drawing_area();
     let opts = DrawOptions {
         scale,
-        caption: true,
-        legend: true,
+        caption: labels,
+        legend: labels,
     };
     if let Err(e) = draw_chart(&root, &view.chart, opts) {
         web_sys::console::warn_1(&format!("chart not drawn: {e}").into());

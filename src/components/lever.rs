@@ -174,8 +174,12 @@ pub fn Lever(props: &LeverProps) -> Html {
             let commit = {
                 let error = error.clone();
                 let on_change = on_change.clone();
+                let text = text.clone();
                 move |raw: String| match check_typed(&spec, &raw) {
                     Ok(v) => {
+                        // Shown in the lever's units ("1.7%" reads back as 0.017), also when the
+                        // value is the one the lever already has.
+                        text.set(value_text(&spec, v));
                         error.set(None);
                         on_change.emit((path, v));
                     }
