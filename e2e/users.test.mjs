@@ -166,6 +166,14 @@ test('item 6: a first-visit introduction, remembered when dismissed, and glossar
   assert.equal(await page.$eval('#glossary', (d) => d.open), true);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'glossary-occupancy');
 
+  // A lever whose label is jargon names it in its information panel, as a term.
+  await page.$eval('[data-group="acutebeds"]', (d) => { d.open = true; });
+  await page.tap('[data-path="beds.escalation_beds"] .info-button');
+  const leverTerm = page.locator('#lever-beds-escalation-beds-info button.term[data-term="escalation-beds"]');
+  await leverTerm.tap();
+  assert.match(await page.textContent('#lever-beds-escalation-beds-info .term-pop'), /Extra beds a hospital opens/);
+  await page.keyboard.press('Escape');
+
   // Dismissed once, the introduction stays away on the next visit.
   await page.tap('.intro-dismiss');
   assert.equal(await page.$('.intro'), null);

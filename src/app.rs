@@ -460,10 +460,10 @@ pub fn App() -> Html {
         <div class="app">
             <a class="skip" href="#main" onclick={skip_to_main}>{ "Skip to results" }</a>
             <Header preset={state.preset.clone()} modified={state.modified} {on_preset} />
+            <About />
             <div class="body">
                 <Sidebar scenario={state.scenario.clone()} {on_change} {on_reset} />
                 <main class="main" id="main" tabindex="-1">
-                    <About />
                     if let Some(n) = (*notice).clone() {
                         <NoticeBanner notice={n} {on_dismiss} />
                     }

@@ -1,5 +1,5 @@
 //! What this is: a one-paragraph introduction shown on a first visit (dismissed once, remembered
-//! in this browser) and the glossary, both at the top of the results.
+//! in this browser) and the glossary, both under the header.
 
 use yew::prelude::*;
 

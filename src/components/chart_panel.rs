@@ -93,7 +93,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             <ChartCanvas view={view.clone()} {on_hover} />
             <ul class="legend" aria-label={format!("Legend: {}", view.name)}>
                 { for legend.iter().map(|e| html! {
-                    <li>{ swatch(e.colour, e.kind) }<Annotated text={e.name.clone()} /></li>
+                    <li>{ swatch(e.colour, e.kind) }<span><Annotated text={e.name.clone()} /></span></li>
                 }) }
             </ul>
             <p class="readout">

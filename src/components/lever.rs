@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::components::glossary::Annotated;
+use crate::components::glossary::{Annotated, Term};
 use crate::levers::{check_typed, control, is_fraction, slider_range, value_text, Control};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -30,6 +30,25 @@ pub struct LeverProps {
 /// A DOM-safe id from a parameter path.
 pub fn dom_id(path: &str) -> String {
     format!("lever-{}", path.replace(['.', '_'], "-"))
+}
+
+/// The glossary terms in a lever's label ("Occupancy that opens escalation beds"), as buttons in
+/// its information panel: the label itself is a `<label>`, which must not hold buttons.
+fn label_terms(label: &'static str) -> Html {
+    let found = crate::glossary::find_terms(label);
+    if found.is_empty() {
+        return html! {};
+    }
+    html! {
+        <p class="source lever-terms">{ "In the glossary: " }
+            { for found.into_iter().enumerate().map(|(i, (a, b, id))| html! {
+                <>
+                    if i > 0 { { ", " } }
+                    <Term {id} text={AttrValue::from(label[a..b].to_string())} />
+                </>
+            }) }
+        </p>
+    }
 }
 
 /// The unit beside the number box; a date lever names the month its value falls in
@@ -103,6 +122,7 @@ pub fn Lever(props: &LeverProps) -> Html {
     let info_panel = html! {
         <div id={info_id.clone()} class="lever-info" hidden={!*info_open}>
             <p><Annotated text={spec.description} /></p>
+            { label_terms(spec.label) }
             <p class="source"><strong>{ format!("Source ({}): ", spec.provenance.kind.label()) }</strong>{ spec.provenance.source }</p>
             <p class="source">{ allowed_text(&spec, props.baseline) }</p>
         </div>
