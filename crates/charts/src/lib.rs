@@ -955,6 +955,37 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_two_bands_are_drawn_and_listed_at_different_opacities() {
+        let mut chart = sample();
+        for (name, w) in [("5–95%", 60.0), ("10–90%", 30.0)] {
+            chart.bands.push(Band {
+                name: name.into(),
+                points: (0..1000)
+                    .map(|d| (d as f64, 1200.0 - w, 1250.0 + w))
+                    .collect(),
+                colour: palette::SERIES[0],
+            });
+        }
+        let svg = render_svg(&chart);
+        let polygon = |a: f64| format!("<polygon opacity=\"{a}\" fill=\"#0072B2\"");
+        assert!(
+            svg.contains(&polygon(BAND_ALPHA[0])),
+            "outer band not at {}",
+            BAND_ALPHA[0]
+        );
+        assert!(
+            svg.contains(&polygon(BAND_ALPHA[1])),
+            "inner band not at {}",
+            BAND_ALPHA[1]
+        );
+        // The legend shows each band as it appears: the inner one over the outer.
+        let legend = Chart::Time(chart).legend();
+        assert_eq!(legend[0].kind, LegendKind::Shade(18));
+        assert_eq!(legend[1].kind, LegendKind::Shade(46));
+        assert!((band_opacity(1) - (1.0 - 0.82 * 0.66)).abs() < 1e-12);
+    }
+
     fn render_svg(chart: &TimeChart) -> String {
         let mut svg = String::new();
         {
