@@ -1,7 +1,7 @@
 // Scenarios people keep and compare: save named scenarios, reload, rename / duplicate / delete, a
 // corrupt or old stored entry is reported and skipped without losing the others, storage-full is
 // reported; pin two scenarios and see them on the charts and side by side; export the charts as CSV
-// (pins included) and PNG (presentation size); the one-page workshop pack.
+// (pins included) and PNG (presentation size); the two-page workshop pack.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -197,14 +197,14 @@ test('pin two scenarios: overlays on every chart, KPIs and lever diff side by si
   await ready(page);
   assert.equal(await page.$$eval('.pins li', (l) => l.length), 2);
 
-  // The workshop pack: name, description, lever diff, KPI table, five charts, sources; one A4 page.
+  // The workshop pack: name, description, lever diff, KPI table, five charts, sources; two A4 pages.
   await entry(page, 'Plan').locator('button:has-text("Open")').click();
   await page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [ESC, escBase]);
   await page.click('button:has-text("Workshop pack")');
   await page.waitForSelector('.pack');
   assert.equal(await page.textContent('.pack h1'), 'Plan');
   assert.equal(await page.textContent('.pack-description'), 'The plan as written.');
-  await page.waitForFunction(() => [...document.querySelectorAll('.pack-chart img')].every((i) => i.complete && i.naturalWidth === 1200));
+  await page.waitForFunction(() => [...document.querySelectorAll('.pack-chart img')].every((i) => i.complete && i.naturalWidth === 960));
   assert.equal(await page.$$eval('.pack-chart img', (i) => i.length), 5);
   assert.ok(await page.$('table.pack-levers'), 'lever diff');
   assert.ok(await page.$('table.pack-kpis'), 'KPI table');
@@ -219,7 +219,7 @@ test('pin two scenarios: overlays on every chart, KPIs and lever diff side by si
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   fs.writeFileSync(path.join(shots, 'workshop-pack.pdf'), pdf);
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  assert.equal(pages, 1, `the workshop pack printed on ${pages} pages`);
+  assert.equal(pages, 2, `the workshop pack printed on ${pages} pages (results, then levers and sources)`);
   await page.emulateMedia({ media: 'screen' });
   await page.click('button:has-text("Back to the workbench")');
   await ready(page);

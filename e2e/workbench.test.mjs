@@ -107,7 +107,7 @@ test('levers work from the keyboard, refuse out-of-range values with the range, 
   await page.fill(number, '99999');
   await page.press(number, 'Enter');
   const err = await page.textContent('#lever-beds-escalation-beds-error');
-  assert.match(err, /0 to 2000 beds/);
+  assert.match(err, /^Escalation beds must be a number from 0 to 2,000 beds\./);
   assert.equal(await page.getAttribute(number, 'aria-invalid'), 'true');
   await page.fill(number, 'lots');
   await page.press(number, 'Enter');

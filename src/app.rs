@@ -9,6 +9,8 @@ use careflow_model::{preset, run, ModelError, Results};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::about::About;
+use crate::components::announcer::Announcer;
 use crate::components::compare_panel::ComparePanel;
 use crate::components::library_panel::LibraryPanel;
 use crate::components::share_bar::Notice;
@@ -435,18 +437,50 @@ pub fn App() -> Html {
     if *show_pack {
         if let Some((charts, kpis)) = compared.as_ref().clone() {
             let (name, description) = (screen_name, screen_description);
+            // Bands and risk cards once the replications are complete; until then the pack says so.
+            let finished = replications.finished() && replications.error.is_none();
             let meta = format!(
-                "Started from the {} preset · key measures for {} · seed {} · deterministic model{}",
+                "Started from the {} preset · key measures for {} · seed {} · {}{}",
                 preset(&state.preset).map(|p| p.name).unwrap_or("baseline"),
                 kpi_label,
                 state.scenario.seed,
-                if pins.is_empty() { String::new() } else { format!(" · compared with {}", pin_names.join(", ")) }
+                if finished {
+                    format!(
+                        "deterministic model, with bands and risks from {} replications",
+                        replications.done()
+                    )
+                } else {
+                    "deterministic model (replications still running)".into()
+                },
+                if pins.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · compared with {}", pin_names.join(", "))
+                }
             );
-            let levers = Rc::new(compare::lever_diff(&[(name.as_str(), &state.scenario)]));
+            // With pins, a column of lever values for each: two pins that differ show how.
+            let levers = if pins.is_empty() {
+                Rc::new(compare::lever_diff(&[(name.as_str(), &state.scenario)]))
+            } else {
+                lever_table.clone()
+            };
+            let risks = finished.then(|| {
+                let kpis = crate::uncertainty::risk_kpis(
+                    &replications.runs.0,
+                    &replications.reference.0,
+                    state.kpi_year,
+                    &kpi_label,
+                );
+                Rc::new(crate::components::workshop_pack::risk_table(
+                    &kpis,
+                    replications.done(),
+                    state.scenario.seed,
+                ))
+            });
             let sources = Rc::new(compare::sources(&state.scenario));
             return html! {
                 <WorkshopPack name={name} description={description} meta={meta}
-                    link={crate::share::current_url()} {levers} kpis={kpis} {sources}
+                    link={crate::share::current_url()} {levers} kpis={kpis} {sources} {risks}
                     charts={charts} on_close={on_close_pack} />
             };
         }
@@ -456,6 +490,7 @@ pub fn App() -> Html {
         <div class="app">
             <a class="skip" href="#main" onclick={skip_to_main}>{ "Skip to results" }</a>
             <Header preset={state.preset.clone()} modified={state.modified} {on_preset} />
+            <About />
             <div class="body">
                 <Sidebar scenario={state.scenario.clone()} {on_change} {on_reset} />
                 <main class="main" id="main" tabindex="-1">
@@ -479,6 +514,7 @@ pub fn App() -> Html {
                     }
                     if let Some((_, kpis)) = outputs.as_ref() {
                         <KpiCards year={kpi_label.clone()} kpis={kpis.clone()} />
+                        <Announcer text={views::announcement(kpis, &kpi_label)} />
                         <ComparePanel pins={pin_names.clone()}
                             kpis={compared.as_ref().as_ref().map(|c| c.1.clone()).unwrap_or_default()}
                             levers={lever_table.clone()} {on_pin_current} {on_unpin} on_clear={on_clear_pins} />

@@ -95,32 +95,65 @@ pub fn slider_range(
     (spec.min, hi)
 }
 
-/// Parse what was typed into a number input ("1,200", " 3.5 ") into a value.
+/// Whether a lever's values are fractions (0.05 = 5%), so that a typed "5%" means 0.05.
+pub fn is_fraction(spec: &ParamSpec) -> bool {
+    matches!(spec.unit, "share" | "fraction" | "fraction/year")
+}
+
+/// Parse what was typed into a number input ("1,200", " 3.5 ", "−0.2") into a value.
 pub fn parse_typed(text: &str) -> Option<f64> {
     let cleaned: String = text
         .trim()
         .chars()
-        .filter(|c| *c != ',' && *c != '_')
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
+        .map(|c| {
+            if matches!(c, '\u{2212}' | '\u{2013}') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// What was typed into `spec`'s number box, in the lever's units: "1.7%" into a lever of
+/// fractions is 0.017, "+5 %" is 0.05; a percentage typed into any other lever is not understood.
+pub fn parse_for(spec: &ParamSpec, text: &str) -> Option<f64> {
+    let t = text.trim();
+    match t.strip_suffix('%') {
+        Some(number) if is_fraction(spec) => {
+            parse_typed(number.trim_start_matches('+')).map(|v| v / 100.0)
+        }
+        Some(_) => None,
+        None => parse_typed(t.trim_start_matches('+')),
+    }
+}
+
+/// The message a refused value shows, the same words as the model's refusals of a link or a
+/// file: "*Label* must be a number from *min* to *max* *unit*." (a true minus sign, thousands
+/// separators). A lever of fractions adds that a percentage may be typed.
+pub fn range_message(spec: &ParamSpec) -> String {
+    let hint = if is_fraction(spec) {
+        " (or a percentage: 5% is 0.05)"
+    } else {
+        ""
+    };
+    format!(
+        "{} must be a number {}{hint}.",
+        spec.label,
+        careflow_model::params::range_words(spec)
+    )
 }
 
 /// Check a typed value against the model (the registry's range): `Ok(value)` or the message the
 /// lever shows, which names the allowed range.
 pub fn check_typed(spec: &ParamSpec, text: &str) -> Result<f64, String> {
-    let range = || {
-        format!(
-            "Enter a number from {} to {} {}.",
-            careflow_charts::format::num(spec.min, decimals(spec).min(3)),
-            careflow_charts::format::num(spec.max, decimals(spec).min(3)),
-            spec.unit
-        )
-    };
-    let v = parse_typed(text).ok_or_else(range)?;
+    let v = parse_for(spec, text).ok_or_else(|| range_message(spec))?;
     let mut probe = Scenario::default();
     match probe.set(spec.path, v) {
         Ok(()) => Ok(v),
-        Err(issue) => Err(format!("{}.", issue.message)),
+        Err(_) => Err(range_message(spec)),
     }
 }
 
@@ -144,6 +177,95 @@ mod tests {
         assert!(check_typed(&share, "NaN").is_err());
         assert_eq!(parse_typed("1,200"), Some(1200.0));
         assert_eq!(decimals(&param("population.growth").unwrap()), 4);
+    }
+
+    #[test]
+    fn a_percentage_typed_into_a_lever_of_fractions_is_understood() {
+        let growth = param("demand.emergency_growth").unwrap();
+        let v = check_typed(&growth, "1.7%").unwrap();
+        assert!((v - 0.017).abs() < 1e-12, "{v}");
+        assert!((check_typed(&growth, " +2 % ").unwrap() - 0.02).abs() < 1e-12);
+        assert!((check_typed(&growth, "\u{2212}1%").unwrap() + 0.01).abs() < 1e-12);
+        let winter = param("beds.winter_los_uplift").unwrap();
+        assert!((check_typed(&winter, "10%").unwrap() - 0.10).abs() < 1e-12);
+        // A percentage means nothing for a count of beds.
+        let beds = param("beds.escalation_beds").unwrap();
+        assert!(check_typed(&beds, "5%").is_err());
+    }
+
+    #[test]
+    fn range_errors_have_one_wording_and_a_true_minus_sign() {
+        let growth = param("demand.emergency_growth").unwrap();
+        let not_a_number = check_typed(&growth, "lots").unwrap_err();
+        let too_big = check_typed(&growth, "0.9").unwrap_err();
+        assert_eq!(not_a_number, too_big);
+        assert!(
+            too_big.starts_with("Growth in emergency demand per year must be a number from \u{2212}0.1 to 0.2 fraction/year"),
+            "{too_big}"
+        );
+        assert!(!too_big.contains('-'), "{too_big}");
+        // The model's own refusal (of a link or a file) has the same words.
+        let mut s = Scenario::default();
+        let issue = s.set(growth.path, 0.9).unwrap_err();
+        assert!(
+            too_big.starts_with(&issue.message),
+            "{} / {too_big}",
+            issue.message
+        );
+        let beds = param("beds.escalation_beds").unwrap();
+        assert_eq!(
+            check_typed(&beds, "99999").unwrap_err(),
+            "Escalation beds must be a number from 0 to 2,000 beds."
+        );
+    }
+
+    #[test]
+    fn labels_units_and_descriptions_agree() {
+        for spec in parameters() {
+            let label = spec.label.to_lowercase();
+            // A label never names a unit other than the lever's ("weeks of care" in days).
+            for (word, unit) in [("weeks", "week"), ("days", "day"), ("years", "year")] {
+                if label.contains(word) && !label.contains("a week") && !label.contains("per year")
+                {
+                    assert!(
+                        spec.unit.contains(unit),
+                        "{}: \"{}\" in {}",
+                        spec.path,
+                        spec.label,
+                        spec.unit
+                    );
+                }
+            }
+        }
+        let packages = param("discharge.care_packages.length_of_service").unwrap();
+        assert_eq!(
+            (packages.label, packages.unit),
+            ("Care packages: days of care", "days")
+        );
+        // The winter rise is a fraction; its source gives the same +5% the default is.
+        let winter = param("beds.winter_los_uplift").unwrap();
+        let base = Scenario::default().get(winter.path).unwrap();
+        assert_eq!(winter.unit, "fraction");
+        assert!(
+            winter
+                .provenance
+                .source
+                .contains(&format!("+{:.0}%", base * 100.0)),
+            "{}",
+            winter.provenance.source
+        );
+        // The Strategic Plan's description claims no care capacity its levers do not add.
+        let plan = careflow_model::preset("strategic-plan").unwrap();
+        let adds = |path: &str| plan.scenario.get(path).unwrap() > 0.0;
+        if !adds("discharge.care_packages.added_per_week")
+            && !adds("discharge.care_homes.added_per_week")
+        {
+            assert!(
+                !plan.description.contains("adds the care-package"),
+                "{}",
+                plan.description
+            );
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod determinism;
 pub mod download;
+pub mod glossary;
 pub mod hooks;
 pub mod levers;
 pub mod panic;

@@ -10,6 +10,7 @@
 //! | `careflow.autosave`       | `{"version":1,"preset":…,"scenario":{…}}`                      |
 //! | `careflow.saved.<id>`     | `{"version":1,"name":…,"description":…,"saved_at":ms,"preset":…,"scenario":{…}}` |
 //! | `careflow.pins`           | `{"version":1,"pins":[{"name":…,"preset":…,"scenario":{…}}]}`   |
+//! | `careflow.intro-dismissed`| `1` once the "what this is" introduction is dismissed (`hooks::use_intro`) |
 //!
 //! Version 0 of each (an early format) stored the bare scenario and is migrated on reading. The
 //! scenario inside is read with `Scenario::from_value`, so one of an older `schema_version` (kept

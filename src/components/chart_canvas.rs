@@ -1,5 +1,5 @@
 //! A `<canvas>` that draws a chart with plotters, sized to its CSS box × devicePixelRatio so it stays
-//! crisp on high-DPI screens and projectors.
+//! crisp on high-DPI screens and projectors; pointing at it or tapping it reads out the values.
 //!
 //! Drawing is kept off the input path: a new chart only *schedules* a draw in a task of its own,
 //! and a newer chart arriving before that task runs replaces the pending one (so a fast slider
@@ -66,8 +66,18 @@ fn draw(canvas: &HtmlCanvasElement, view: &ChartView) -> Option<Geometry> {
 }
 
 /// The chart drawn off screen at `width`×`height` pixels (title and legend inside the image), as a
-/// PNG data URL: presentation slides and the workshop pack. `scale` multiplies text and strokes.
+/// PNG data URL: presentation slides. `scale` multiplies text and strokes.
 pub fn render_png(view: &ChartView, width: u32, height: u32, scale: f64) -> Option<String> {
+    render(view, width, height, scale, true)
+}
+
+/// As [`render_png`] without the title and legend in the image (the workshop pack prints them as
+/// text beside it, where they wrap instead of covering the plot).
+pub fn render_plot_png(view: &ChartView, width: u32, height: u32, scale: f64) -> Option<String> {
+    render(view, width, height, scale, false)
+}
+
+fn render(view: &ChartView, width: u32, height: u32, scale: f64, labels: bool) -> Option<String> {
     let document = web_sys::window()?.document()?;
     let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(width);
@@ -76,8 +86,8 @@ pub fn render_png(view: &ChartView, width: u32, height: u32, scale: f64) -> Opti
     let root = backend.into_drawing_area();
     let opts = DrawOptions {
         scale,
-        caption: true,
-        legend: true,
+        caption: labels,
+        legend: labels,
     };
     if let Err(e) = draw_chart(&root, &view.chart, opts) {
         web_sys::console::warn_1(&format!("chart not drawn: {e}").into());
@@ -164,12 +174,19 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             on_hover.emit(view.readout(x));
         })
     };
+    // A tap (touch or pen) or a click reads out the values under it, as pointing does; a finger
+    // lifted off the screen leaves the read-out in place (only a mouse leaving clears it).
+    let onpointerdown = onpointermove.clone();
     let onpointerleave = {
         let on_hover = props.on_hover.clone();
-        Callback::from(move |_: PointerEvent| on_hover.emit(None))
+        Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() == "mouse" {
+                on_hover.emit(None)
+            }
+        })
     };
     html! {
         <canvas ref={canvas_ref} role="img" aria-label={props.view.summary.clone()}
-            data-chart-canvas={props.view.id} {onpointermove} {onpointerleave}></canvas>
+            data-chart-canvas={props.view.id} {onpointermove} {onpointerdown} {onpointerleave}></canvas>
     }
 }

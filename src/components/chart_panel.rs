@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::data_table::DataTable;
+use crate::components::glossary::Annotated;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartPanelProps {
@@ -22,29 +23,45 @@ pub struct ChartPanelProps {
     pub stale: bool,
 }
 
-/// A legend swatch: a box, a line in the entry's style, or a marker.
+/// A legend swatch drawn as the chart draws the entry: an opaque box (bars), a box at the opacity
+/// the band shows on the chart, a line in the entry's dash pattern (faint lines at their opacity),
+/// or a marker.
 pub fn swatch(colour: (u8, u8, u8), kind: LegendKind) -> Html {
     let c = format!("rgb({},{},{})", colour.0, colour.1, colour.2);
     let style = match kind {
         LegendKind::Box => format!("background:{c}"),
-        LegendKind::Line(LineStyle::Solid) => format!("border-top:3px solid {c}"),
-        LegendKind::Line(LineStyle::Faint) => format!("border-top:3px solid {c};opacity:.55"),
-        LegendKind::Line(LineStyle::Dashed) => format!("border-top:3px dashed {c}"),
-        LegendKind::Line(LineStyle::Pattern(i)) => {
-            let (on, off) = careflow_charts::PATTERNS[i as usize % careflow_charts::PATTERNS.len()];
-            let (on, off) = (on * 0.6, off * 0.6);
-            format!(
-                "height:3px;background:repeating-linear-gradient(90deg,{c} 0 {on}px,transparent {on}px {}px)",
-                on + off
-            )
+        LegendKind::Shade(p) => format!(
+            "background:rgba({},{},{},{:.2})",
+            colour.0,
+            colour.1,
+            colour.2,
+            p as f64 / 100.0
+        ),
+        LegendKind::Line(style) => {
+            let opacity = if style == LineStyle::Faint {
+                format!(";opacity:{}", careflow_charts::FAINT_ALPHA)
+            } else {
+                String::new()
+            };
+            match style.dash() {
+                None => format!("border-top:3px solid {c}{opacity}"),
+                Some((on, off)) => {
+                    let (on, off) = (on * 0.6, off * 0.6);
+                    format!(
+                        "height:3px;background:repeating-linear-gradient(90deg,{c} 0 {on}px,transparent {on}px {}px){opacity}",
+                        on + off
+                    )
+                }
+            }
         }
         LegendKind::Marker => format!("border-left:2px dashed {c};height:14px;width:0"),
     };
-    let class = match kind {
-        LegendKind::Box => "swatch box",
-        _ => "swatch line",
+    let (class, shade) = match kind {
+        LegendKind::Box => ("swatch box", None),
+        LegendKind::Shade(p) => ("swatch box", Some(p.to_string())),
+        _ => ("swatch line", None),
     };
-    html! { <span class={class} style={style} aria-hidden="true"></span> }
+    html! { <span class={class} style={style} data-opacity={shade} aria-hidden="true"></span> }
 }
 
 #[component]
@@ -80,7 +97,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
         <section class="chart-panel" data-chart={view.id} aria-labelledby={title_id.clone()}
             data-inside-band={inside} data-bands-stale={props.stale.then_some("true")}>
             <p class="chart-name">{ view.name }</p>
-            <h3 class="chart-title" id={title_id}>{ view.chart.title().to_string() }</h3>
+            <h3 class="chart-title" id={title_id}><Annotated text={view.chart.title().to_string()} /></h3>
             <div class="canvas-wrap">
                 <ChartCanvas view={view.clone()} {on_hover} />
                 if let Some(status) = &props.status {
@@ -89,15 +106,16 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             </div>
             <ul class="legend" aria-label={format!("Legend: {}", view.name)}>
                 { for legend.iter().map(|e| html! {
-                    <li>{ swatch(e.colour, e.kind) }{ e.name.clone() }</li>
+                    <li>{ swatch(e.colour, e.kind) }<span><Annotated text={e.name.clone()} /></span></li>
                 }) }
             </ul>
             <p class="readout">
-                { (*readout).clone().unwrap_or_else(|| "Point at the chart to read values; or show it as a table.".into()) }
+                { (*readout).clone().unwrap_or_else(|| "Point at or tap the chart to read values; or show it as a table.".into()) }
             </p>
             <div class="panel-actions">
                 <button type="button" class="table-toggle" aria-expanded={if *show_table {"true"} else {"false"}}
-                    aria-controls={table_id.clone()} onclick={toggle}>
+                    aria-controls={table_id.clone()} onclick={toggle}
+                    aria-label={format!("{}: the {} chart", if *show_table { "Hide table" } else { "Show as table" }, view.name.to_lowercase())}>
                     { if *show_table { "Hide table" } else { "Show as table" } }
                 </button>
                 <button type="button" class="png" onclick={on_png}

@@ -5,6 +5,8 @@ use careflow_model::presets;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::components::glossary::Annotated;
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct HeaderProps {
     /// Chosen preset id.
@@ -49,7 +51,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <span class="modified" id="modified-flag">{ "modified" }</span>
                 }
             </div>
-            <p class="preset-description" id="preset-description">{ description }</p>
+            <p class="preset-description" id="preset-description"><Annotated text={description} /></p>
         </header>
     }
 }

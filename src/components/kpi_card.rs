@@ -5,6 +5,8 @@
 use careflow_charts::views::{Kpi, Tone};
 use yew::prelude::*;
 
+use crate::components::glossary::Annotated;
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct KpiCardProps {
     pub kpi: Kpi,
@@ -20,7 +22,7 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
     };
     html! {
         <article class="kpi" data-kpi={k.id} aria-label={k.label}>
-            <h3 class="kpi-label">{ k.label }</h3>
+            <h3 class="kpi-label"><Annotated text={k.label} /></h3>
             <p class="kpi-value">{ k.value.clone() }</p>
             <p class={classes!("kpi-delta", tone_class)}>
                 { k.delta.clone() }

@@ -6,7 +6,8 @@ use web_sys::HtmlInputElement;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::levers::{check_typed, control, slider_range, value_text, Control};
+use crate::components::glossary::{Annotated, Term};
+use crate::levers::{check_typed, control, is_fraction, slider_range, value_text, Control};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct LeverProps {
@@ -29,6 +30,54 @@ pub struct LeverProps {
 /// A DOM-safe id from a parameter path.
 pub fn dom_id(path: &str) -> String {
     format!("lever-{}", path.replace(['.', '_'], "-"))
+}
+
+/// The glossary terms in a lever's label ("Occupancy that opens escalation beds"), as buttons in
+/// its information panel: the label itself is a `<label>`, which must not hold buttons.
+fn label_terms(label: &'static str) -> Html {
+    let found = crate::glossary::find_terms(label);
+    if found.is_empty() {
+        return html! {};
+    }
+    html! {
+        <p class="source lever-terms">{ "In the glossary: " }
+            { for found.into_iter().enumerate().map(|(i, (a, b, id))| html! {
+                <>
+                    if i > 0 { { ", " } }
+                    <Term {id} text={AttrValue::from(label[a..b].to_string())} />
+                </>
+            }) }
+        </p>
+    }
+}
+
+/// The unit beside the number box; a date lever names the month its value falls in
+/// ("from December 2009", not "2009.67 financial year").
+fn unit_text(spec: &ParamSpec, value: f64) -> String {
+    if spec.unit == "financial year" {
+        format!("from {}", careflow_charts::format::financial_date(value))
+    } else {
+        spec.unit.replace('/', "/\u{200B}")
+    }
+}
+
+/// "Allowed: from 0 to 0.5 fraction (or a percentage); baseline 0.05 (5%)."
+fn allowed_text(spec: &ParamSpec, baseline: f64) -> String {
+    let range = careflow_model::params::range_words(spec);
+    if is_fraction(spec) {
+        format!(
+            "Allowed: {range}, or typed as a percentage; baseline {} ({}).",
+            value_text(spec, baseline),
+            careflow_charts::format::pct(baseline, 1).replace(".0%", "%")
+        )
+    } else if spec.unit == "financial year" {
+        format!(
+            "Allowed: {range}; baseline {}.",
+            careflow_charts::format::lever_value(spec, baseline)
+        )
+    } else {
+        format!("Allowed: {range}; baseline {}.", value_text(spec, baseline))
+    }
 }
 
 #[component]
@@ -72,9 +121,10 @@ pub fn Lever(props: &LeverProps) -> Html {
     };
     let info_panel = html! {
         <div id={info_id.clone()} class="lever-info" hidden={!*info_open}>
-            <p>{ spec.description }</p>
+            <p><Annotated text={spec.description} /></p>
+            { label_terms(spec.label) }
             <p class="source"><strong>{ format!("Source ({}): ", spec.provenance.kind.label()) }</strong>{ spec.provenance.source }</p>
-            <p class="source">{ format!("Allowed: {} to {} {}; baseline {}.", value_text(&spec, spec.min), value_text(&spec, spec.max), spec.unit, value_text(&spec, props.baseline)) }</p>
+            <p class="source">{ allowed_text(&spec, props.baseline) }</p>
         </div>
     };
     let reset_button = html! {
@@ -144,8 +194,12 @@ pub fn Lever(props: &LeverProps) -> Html {
             let commit = {
                 let error = error.clone();
                 let on_change = on_change.clone();
+                let text = text.clone();
                 move |raw: String| match check_typed(&spec, &raw) {
                     Ok(v) => {
+                        // Shown in the lever's units ("1.7%" reads back as 0.017), also when the
+                        // value is the one the lever already has.
+                        text.set(value_text(&spec, v));
                         error.set(None);
                         on_change.emit((path, v));
                     }
@@ -190,7 +244,7 @@ pub fn Lever(props: &LeverProps) -> Html {
                             aria-invalid={if error.is_some() {"true"} else {"false"}}
                             aria-describedby={err_id.clone()}
                             onchange={onchange_num} oninput={oninput_num} />
-                        <span class="unit">{ spec.unit.replace('/', "/\u{200B}") }</span>
+                        <span class="unit">{ unit_text(&spec, props.value) }</span>
                     </div>
                     <p id={err_id} class="lever-error" role="alert" hidden={error.is_none()}>{ (*error).clone().unwrap_or_default() }</p>
                 </>

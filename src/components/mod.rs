@@ -1,10 +1,13 @@
 //! One file per component. Components are thin: props are plain data plus callbacks.
 
+pub mod about;
+pub mod announcer;
 pub mod chart_canvas;
 pub mod chart_panel;
 pub mod compare_panel;
 pub mod data_table;
 pub mod footer;
+pub mod glossary;
 pub mod header;
 pub mod kpi_card;
 pub mod kpi_cards;

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::glossary::Annotated;
 use crate::hooks::use_replications::{Replications, Settings};
 use crate::uncertainty::{risk_kpis, RiskKpi};
 
@@ -74,13 +75,25 @@ pub fn chart_status(r: &Replications) -> String {
 }
 
 fn risk_card(k: &RiskKpi) -> Html {
+    let label_id = format!("risk-{}-label", k.id);
     html! {
-        <div class="risk" data-risk={k.id} title={k.detail.clone()}>
-            <p class="risk-label">{ k.label.clone() }</p>
+        <li class="risk" data-risk={k.id} title={k.detail.clone()} aria-labelledby={label_id.clone()}>
+            <p class="risk-label" id={label_id}>{ k.label.clone() }</p>
             <p class="risk-value">{ k.value.clone() }</p>
-            <p class="risk-interval">{ k.interval.clone() }</p>
-        </div>
+            <p class="risk-interval"><Annotated text={k.interval.clone()} /></p>
+        </li>
     }
+}
+
+/// What the live region says when a batch is complete: the runs done and the chance that delays
+/// meet their target, with its interval ("100 runs done. Chance delayed transfers meet the 2%
+/// target in 2012/13: 0% (95% CI 0–4%).").
+pub fn finished_text(done: u32, kpis: &[RiskKpi]) -> String {
+    let mut text = format!("{done} runs done.");
+    if let Some(k) = kpis.iter().find(|k| k.id == "dtoc-target") {
+        text.push_str(&format!(" {}: {} ({}).", k.label, k.value, k.interval));
+    }
+    text
 }
 
 #[component]
@@ -154,18 +167,19 @@ pub fn UncertaintyPanel(props: &UncertaintyPanelProps) -> Html {
             data-finished-ms={r.finished_ms.map(|t| format!("{t:.1}")).unwrap_or_default()}>
             <h2 id="uncertainty-heading">{ format!("How likely, in {}: {} simulated runs", props.year_label, props.settings.replications) }</h2>
             <p class="unc-explain">
-                { "Discrete-event replications of this scenario (random arrivals and stays) run in the background; the charts' shaded bands hold 80% (darker) and 90% (lighter) of them." }
+                <Annotated text="Discrete-event replications of this scenario (random arrivals and stays) run in the background; the charts' shaded bands hold 80% (p10–p90, darker) and 90% (p5–p95, lighter) of them." />
             </p>
             <div class="unc-progress">
                 <progress max={r.target.max(1).to_string()} value={r.done().to_string()}
                     aria-label="Replications done"></progress>
                 <span class="unc-count">{ progress_text(r) }</span>
-                <span class="sr-only" role="status">{ if finished { "Replications done" } else { "" } }</span>
+                <span class="sr-only" role="status" id="replications-status">{ if finished { finished_text(r.done(), &kpis) } else { String::new() } }</span>
             </div>
-            <div class={classes!("risk-kpis", kpis_stale.then_some("stale"))} aria-busy={kpis_stale.then_some("true")}
-                data-stale={kpis_stale.then_some("true")}>
+            <ul class={classes!("risk-kpis", kpis_stale.then_some("stale"))}
+                aria-label={format!("Risks in {} from the replications", props.year_label)}
+                aria-busy={kpis_stale.then_some("true")} data-stale={kpis_stale.then_some("true")}>
                 { for shown.iter().map(risk_card) }
-            </div>
+            </ul>
             <details class="unc-settings">
                 <summary>{ format!("Replications: {} · seed {}", props.settings.replications, props.settings.seed) }</summary>
                 <label>{ "Replications " }
@@ -178,7 +192,7 @@ pub fn UncertaintyPanel(props: &UncertaintyPanelProps) -> Html {
                         value={props.settings.seed.to_string()} onchange={on_seed} />
                 </label>
                 <button type="button" onclick={on_new_seed}>{ "New seed" }</button>
-                <p class="unc-note">{ "The same seed and number of replications give the same bands every time." }</p>
+                <p class="unc-note"><Annotated text="The same seed and number of replications give the same bands every time." /></p>
             </details>
         </section>
     }

@@ -1,3 +1,5 @@
-//! Hooks that hold the app's side effects (web workers, timers).
+//! Hooks that hold the app's side effects (web workers, timers, storage).
 
+pub mod use_intro;
 pub mod use_replications;
+pub mod use_settled;

@@ -57,8 +57,49 @@ pub fn step_decimals(step: f64) -> usize {
     dp
 }
 
+/// A point in time given as a financial year and a fraction of it (2009.67: two thirds of the way
+/// through the year from 1 April 2009) as the month it falls in: "December 2009".
+pub fn financial_date(v: f64) -> String {
+    const MONTHS: [&str; 12] = [
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "January",
+        "February",
+        "March",
+    ];
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let months = (v * 12.0).round() as i64;
+    let (year, m) = (months.div_euclid(12), months.rem_euclid(12) as usize);
+    let calendar_year = if m >= 9 { year + 1 } else { year };
+    format!("{} {calendar_year}", MONTHS[m])
+}
+
+/// The financial year `v` falls in, as the page names years: 2009.67 → "2009/10".
+pub fn financial_year_label(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let y = ((v * 12.0).round() / 12.0).floor() as i64;
+    format!("{y}/{:02}", (y + 1).rem_euclid(100))
+}
+
+/// A lever's range as every refusal names it (the model's words): "from −0.1 to 0.2
+/// fraction/year", "from 0 to 2,000 beds".
+pub fn range_text(spec: &careflow_model::ParamSpec) -> String {
+    careflow_model::params::range_words(spec)
+}
+
 /// A lever's value in words with its unit, for tables: "1,200 beds", "0.85 share", "on",
-/// "linear build-up", "2009.5 (financial year)".
+/// "linear build-up", "December 2009 (2009/10)".
 pub fn lever_value(spec: &careflow_model::ParamSpec, v: f64) -> String {
     if !v.is_finite() {
         return "–".into();
@@ -68,7 +109,7 @@ pub fn lever_value(spec: &careflow_model::ParamSpec, v: f64) -> String {
         "code" => careflow_model::Profile::from_code(v)
             .map(|p| format!("{} build-up", p.label()))
             .unwrap_or_else(|| num(v, 0)),
-        "financial year" => format!("{v} (financial year)"),
+        "financial year" => format!("{} ({})", financial_date(v), financial_year_label(v)),
         unit => format!("{} {unit}", num(v, step_decimals(spec.step))),
     }
 }
@@ -200,5 +241,18 @@ mod tests {
         assert_eq!(change(10.4, 10.2, 0), ("no change".into(), 0.0));
         assert_eq!(change(1234.0, 0.0, 0).0, "+1,234");
         assert!(money_is_zero(0.4) && money_is_zero(-0.4) && !money_is_zero(11_000.0));
+        // A date lever reads as a month, not as "2009.67".
+        assert_eq!(financial_date(2009.67), "December 2009");
+        assert_eq!(financial_date(2009.0), "April 2009");
+        assert_eq!(financial_date(2009.75), "January 2010");
+        assert_eq!(financial_year_label(2009.67), "2009/10");
+        assert_eq!(financial_year_label(2009.99), "2010/11");
+        let start = careflow_model::params::param("discharge.step_down.added_ramp.start").unwrap();
+        assert_eq!(lever_value(&start, 2009.67), "December 2009 (2009/10)");
+        // One wording, one minus sign for a range.
+        let growth = careflow_model::params::param("demand.emergency_growth").unwrap();
+        assert_eq!(range_text(&growth), "from −0.1 to 0.2 fraction/year");
+        let esc = careflow_model::params::param("beds.escalation_beds").unwrap();
+        assert_eq!(range_text(&esc), "from 0 to 2,000 beds");
     }
 }

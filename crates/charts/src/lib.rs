@@ -27,10 +27,18 @@ pub enum LineStyle {
     Faint,
     /// A dashed line (targets and thresholds).
     Dashed,
+    /// A dotted line: a second threshold, or a series that must differ from a dashed one in
+    /// greyscale.
+    Dotted,
+    /// Long dashes: a third broken line beside [`LineStyle::Dashed`] and [`LineStyle::Dotted`].
+    LongDash,
     /// One of [`PATTERNS`] (index modulo their number): a pinned scenario overlaid for comparison,
     /// told apart by its dash pattern as well as its colour.
     Pattern(u8),
 }
+
+/// Opacity of a [`LineStyle::Faint`] line (on the chart and its legend swatch).
+pub const FAINT_ALPHA: f64 = 0.5;
 
 /// Dash patterns of pinned comparison scenarios, as (dash, gap) in CSS pixels: long dashes, dots,
 /// short dashes, long dashes with wide gaps.
@@ -42,6 +50,8 @@ impl LineStyle {
         match self {
             LineStyle::Solid | LineStyle::Faint => None,
             LineStyle::Dashed => Some((8.0, 5.0)),
+            LineStyle::Dotted => Some((2.0, 3.0)),
+            LineStyle::LongDash => Some((18.0, 5.0)),
             LineStyle::Pattern(i) => Some(PATTERNS[i as usize % PATTERNS.len()]),
         }
     }
@@ -58,6 +68,20 @@ pub struct Series {
     pub colour: (u8, u8, u8),
     /// Stroke style.
     pub style: LineStyle,
+}
+
+/// Opacity of each band of a chart, in drawing order. Bands nest (the p5–p95 band first, then
+/// p10–p90 inside it), so where the second lies over the first the two compose: see
+/// [`band_opacity`]. The second is the more opaque, so the two read apart in colour, in greyscale
+/// and under colour-vision deficiencies.
+pub const BAND_ALPHA: [f64; 2] = [0.18, 0.34];
+
+/// The opacity of band `i` as it appears on the chart (over the bands before it, which it lies
+/// inside): 1 − Π(1 − αⱼ) for j ≤ i. The legend swatch of that band is drawn at this opacity.
+pub fn band_opacity(i: usize) -> f64 {
+    1.0 - (0..=i)
+        .map(|j| 1.0 - BAND_ALPHA[j.min(BAND_ALPHA.len() - 1)])
+        .product::<f64>()
 }
 
 /// A shaded band between a lower and an upper curve (for example the p10–p90 range of replications).
@@ -167,8 +191,10 @@ impl Default for Chart {
 pub enum LegendKind {
     /// A line of this style.
     Line(LineStyle),
-    /// A filled box (bars, bands).
+    /// A filled box (bars).
     Box,
+    /// A translucent box (a band), with the opacity it shows on the chart [percent].
+    Shade(u8),
     /// A vertical marker.
     Marker,
 }
@@ -203,11 +229,11 @@ impl Chart {
         let mut out = Vec::new();
         match self {
             Chart::Time(c) => {
-                for b in &c.bands {
+                for (i, b) in c.bands.iter().enumerate() {
                     out.push(LegendEntry {
                         name: b.name.clone(),
                         colour: b.colour,
-                        kind: LegendKind::Box,
+                        kind: LegendKind::Shade((band_opacity(i) * 100.0).round() as u8),
                     });
                 }
                 for s in &c.series {
@@ -601,8 +627,10 @@ fn draw_time<DB: DrawingBackend>(
     let geometry = geometry(&ctx, x_range.clone());
     let plot_px = (width as usize).max(2);
 
-    for b in &chart.bands {
+    for (i, b) in chart.bands.iter().enumerate() {
         let colour = rgb(b.colour);
+        let alpha = BAND_ALPHA[i.min(BAND_ALPHA.len() - 1)];
+        let shown = band_opacity(i);
         let finite: Vec<(f64, f64, f64)> = b
             .points
             .iter()
@@ -617,12 +645,12 @@ fn draw_time<DB: DrawingBackend>(
         poly.extend(low);
         ctx.draw_series(std::iter::once(Polygon::new(
             poly,
-            colour.mix(0.2).filled(),
+            colour.mix(alpha).filled(),
         )))
         .map_err(backend_err)?
         .label(b.name.clone())
         .legend(move |(x, y)| {
-            Rectangle::new([(x, y - 5), (x + 14, y + 5)], colour.mix(0.3).filled())
+            Rectangle::new([(x, y - 5), (x + 14, y + 5)], colour.mix(shown).filled())
         });
     }
 
@@ -658,9 +686,11 @@ fn draw_time<DB: DrawingBackend>(
         let colour = rgb(series.colour);
         let points = downsample_min_max(&series.points, plot_px);
         let style = match series.style {
-            LineStyle::Solid | LineStyle::Dashed => colour.stroke_width(s(2.0)),
-            LineStyle::Pattern(_) => colour.stroke_width(s(2.5)),
-            LineStyle::Faint => colour.mix(0.5).stroke_width(s(1.5)),
+            LineStyle::Solid | LineStyle::Dashed | LineStyle::LongDash => {
+                colour.stroke_width(s(2.0))
+            }
+            LineStyle::Dotted | LineStyle::Pattern(_) => colour.stroke_width(s(2.5)),
+            LineStyle::Faint => colour.mix(FAINT_ALPHA).stroke_width(s(1.5)),
         };
         let drawn = match series.style.dash() {
             Some((dash, gap)) => {
@@ -855,10 +885,12 @@ fn draw_bar<DB: DrawingBackend>(
             .filter(|p| p.0.is_finite() && p.1.is_finite())
             .collect();
         let style = match series.style {
-            LineStyle::Solid | LineStyle::Dashed | LineStyle::Pattern(_) => {
-                colour.stroke_width(s(2.5))
-            }
-            LineStyle::Faint => colour.mix(0.6).stroke_width(s(2.0)),
+            LineStyle::Solid
+            | LineStyle::Dashed
+            | LineStyle::Dotted
+            | LineStyle::LongDash
+            | LineStyle::Pattern(_) => colour.stroke_width(s(2.5)),
+            LineStyle::Faint => colour.mix(FAINT_ALPHA).stroke_width(s(2.0)),
         };
         let dots: Vec<Circle<(f64, f64), u32>> = pts
             .iter()
@@ -921,6 +953,37 @@ mod tests {
             x_ticks: vec![(0.0, "2008/09".into()), (365.0, "2009/10".into())],
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn the_two_bands_are_drawn_and_listed_at_different_opacities() {
+        let mut chart = sample();
+        for (name, w) in [("5–95%", 60.0), ("10–90%", 30.0)] {
+            chart.bands.push(Band {
+                name: name.into(),
+                points: (0..1000)
+                    .map(|d| (d as f64, 1200.0 - w, 1250.0 + w))
+                    .collect(),
+                colour: palette::SERIES[0],
+            });
+        }
+        let svg = render_svg(&chart);
+        let polygon = |a: f64| format!("<polygon opacity=\"{a}\" fill=\"#0072B2\"");
+        assert!(
+            svg.contains(&polygon(BAND_ALPHA[0])),
+            "outer band not at {}",
+            BAND_ALPHA[0]
+        );
+        assert!(
+            svg.contains(&polygon(BAND_ALPHA[1])),
+            "inner band not at {}",
+            BAND_ALPHA[1]
+        );
+        // The legend shows each band as it appears: the inner one over the outer.
+        let legend = Chart::Time(chart).legend();
+        assert_eq!(legend[0].kind, LegendKind::Shade(18));
+        assert_eq!(legend[1].kind, LegendKind::Shade(46));
+        assert!((band_opacity(1) - (1.0 - 0.82 * 0.66)).abs() < 1e-12);
     }
 
     fn render_svg(chart: &TimeChart) -> String {

@@ -101,6 +101,17 @@ pub struct Span {
 }
 
 impl Span {
+    /// As [`Span::clamped`], with the year the chart titles quote moved inside the years charted:
+    /// the KPI year when the charts show it, else the charted year nearest to it. A title speaks
+    /// of what its chart shows.
+    pub fn charted(self, years: usize) -> Span {
+        let s = self.clamped(years);
+        Span {
+            kpi: s.kpi.clamp(s.first, s.last),
+            ..s
+        }
+    }
+
     /// Clamp to the run's years; `first ≤ last`; the KPI year inside the run.
     pub fn clamped(self, years: usize) -> Span {
         let max = years.saturating_sub(1);
@@ -152,6 +163,15 @@ fn stream_colour(s: Stream) -> (u8, u8, u8) {
         Stream::Acsc => palette::SERIES[0],
         Stream::Frail => palette::SERIES[3],
         Stream::Other => palette::SERIES[5],
+    }
+}
+
+/// Two streams solid, two broken, so all four lines (and the solid total) read apart in greyscale.
+fn stream_style(s: Stream) -> LineStyle {
+    match s {
+        Stream::EndOfLife | Stream::Acsc => LineStyle::Solid,
+        Stream::Frail => LineStyle::Dotted,
+        Stream::Other => LineStyle::LongDash,
     }
 }
 
@@ -207,7 +227,7 @@ pub const BEDS_BANDED: &str = "Occupied beds (7-day mean)";
 /// closures, less beds a surge closes), with 85% and 95% of the base, and the beds with escalation
 /// beds added drawn apart, so opening escalation beds does not hide how full the base is.
 pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
-    let span = span.clamped(run.yearly.len());
+    let span = span.charted(run.yearly.len());
     let range = day_range(run, span);
     let d = &run.daily;
     let line = |name: &str, v: &[f64], scale: f64, colour, style| Series {
@@ -232,11 +252,12 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
         }
     }
     let mut series = vec![
+        // Orange, not a blue: the daily line must not be mistaken for the blue replication bands.
         line(
             "Occupied beds, each day",
             &d.occupied_beds,
             1.0,
-            palette::SERIES[5],
+            palette::SERIES[3],
             LineStyle::Faint,
         ),
         line(
@@ -284,7 +305,7 @@ pub fn beds_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
             &d.beds_open,
             0.85,
             palette::SERIES[2],
-            LineStyle::Dashed,
+            LineStyle::Dotted,
         ),
         line(
             BEDS_BANDED,
@@ -428,7 +449,7 @@ pub(crate) fn year_label(r: &Results, i: usize) -> String {
 
 /// Chart 2: emergency admissions by stream and admissions avoided, monthly.
 pub fn admissions_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
-    let span = span.clamped(run.yearly.len());
+    let span = span.charted(run.yearly.len());
     let range = day_range(run, span);
     let months: Vec<_> = run
         .monthly
@@ -472,7 +493,7 @@ pub fn admissions_chart(run: &Results, reference: &Results, span: Span) -> Chart
                 })
                 .collect(),
             colour: stream_colour(s),
-            style: LineStyle::Solid,
+            style: stream_style(s),
         });
     }
     series.push(Series {
@@ -653,12 +674,14 @@ fn reason_short(r: Reason) -> &'static str {
 /// without colour.
 fn reason_style(r: Reason) -> ((u8, u8, u8), LineStyle) {
     match r {
-        Reason::Assessment => (palette::SERIES[0], LineStyle::Dashed),
-        Reason::PublicFunding => (palette::SERIES[7], LineStyle::Dashed),
-        Reason::FurtherNhsCare => (palette::SERIES[2], LineStyle::Solid),
-        Reason::CareHome => (palette::SERIES[4], LineStyle::Solid),
+        // The process steps broken, each in a dash pattern of its own; the waits for a service
+        // solid, in colours at least 10 L* apart from each other and from the total's blue.
+        Reason::Assessment => (palette::SERIES[1], LineStyle::Dashed),
+        Reason::PublicFunding => (palette::SERIES[4], LineStyle::Dotted),
+        Reason::FurtherNhsCare => (palette::SERIES[7], LineStyle::Solid),
+        Reason::CareHome => (palette::SERIES[2], LineStyle::Solid),
         Reason::CarePackage => (palette::SERIES[3], LineStyle::Solid),
-        Reason::Choice => (palette::SERIES[5], LineStyle::Dashed),
+        Reason::Choice => (palette::SERIES[5], LineStyle::LongDash),
     }
 }
 
@@ -680,7 +703,7 @@ pub fn responsibility(y: &YearKpis) -> (f64, f64, f64) {
 /// share of bed days against the 2% target and the largest reason, or, when the scenario barely
 /// moves delays from do nothing, the busiest downstream service.
 pub fn delays_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
-    let span = span.clamped(run.yearly.len());
+    let span = span.charted(run.yearly.len());
     let range = day_range(run, span);
     let d = &run.daily;
     let line = |name: &str, v: &[f64], colour, style| Series {
@@ -699,10 +722,11 @@ pub fn delays_chart(run: &Results, reference: &Results, span: Span) -> ChartView
         let (colour, style) = reason_style(r);
         series.push(line(r.label(), d.delayed_by_reason.get(r), colour, style));
     }
+    // Blue, as the banded line of the beds chart is: the replication bands are blue on both.
     series.push(line(
         DELAYS_BANDED,
         &d.delayed_total,
-        palette::SERIES[1],
+        palette::SERIES[0],
         LineStyle::Solid,
     ));
     let (nhs, social, both) = careflow_model::calibration::DH_OCTOBER_2011_RESPONSIBILITY;
@@ -829,7 +853,7 @@ pub fn delays_chart(run: &Results, reference: &Results, span: Span) -> ChartView
 
 /// Chart 4: place of death by year (shares, stacked), against the 70% target.
 pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
-    let span = span.clamped(run.yearly.len());
+    let span = span.charted(run.yearly.len());
     let years: Vec<&YearKpis> = (span.first..=span.last)
         .filter_map(|i| run.yearly.get(i))
         .collect();
@@ -843,27 +867,27 @@ pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView
         BarSeries {
             name: "Home".into(),
             values: share(|y| y.deaths_home),
-            colour: palette::SERIES[2],
+            colour: palette::SERIES[0],
         },
         BarSeries {
             name: "Care home".into(),
             values: share(|y| y.deaths_care_home),
-            colour: palette::SERIES[5],
+            colour: palette::SERIES[2],
         },
         BarSeries {
             name: "Hospice".into(),
             values: share(|y| y.deaths_hospice),
-            colour: palette::SERIES[4],
+            colour: palette::SERIES[6],
         },
         BarSeries {
             name: "Elsewhere".into(),
             values: share(|y| y.deaths_other),
-            colour: palette::SERIES[6],
+            colour: palette::SERIES[7],
         },
         BarSeries {
             name: "Hospital".into(),
             values: share(|y| y.deaths_hospital),
-            colour: palette::SERIES[1],
+            colour: palette::SERIES[3],
         },
     ];
     let lines = vec![Series {
@@ -974,7 +998,7 @@ pub fn cost_change(run: &YearKpis, reference: &YearKpis) -> (f64, f64, f64) {
 /// Chart 5: cost change by payer and year against do nothing, with the plan's investment and
 /// expected savings.
 pub fn money_chart(run: &Results, reference: &Results, span: Span) -> ChartView {
-    let span = span.clamped(run.yearly.len());
+    let span = span.charted(run.yearly.len());
     let years: Vec<&YearKpis> = (span.first..=span.last)
         .filter_map(|i| run.yearly.get(i))
         .collect();
@@ -995,7 +1019,7 @@ pub fn money_chart(run: &Results, reference: &Results, span: Span) -> ChartView 
         BarSeries {
             name: "Hospital (provider)".into(),
             values: changes.iter().map(|c| m(c.1)).collect(),
-            colour: palette::SERIES[1],
+            colour: palette::SERIES[3],
         },
         BarSeries {
             name: "Social care".into(),
@@ -1011,7 +1035,7 @@ pub fn money_chart(run: &Results, reference: &Results, span: Span) -> ChartView 
                 .enumerate()
                 .map(|(i, y)| (i as f64, m(y.investment)))
                 .collect(),
-            colour: palette::SERIES[3],
+            colour: palette::SERIES[7],
             style: LineStyle::Solid,
         },
         Series {
@@ -1110,6 +1134,33 @@ pub fn money_chart(run: &Results, reference: &Results, span: Span) -> ChartView 
         x_axis: XAxis::Categories,
         y_unit: "£m",
     }
+}
+
+/// What the page's live region says once the figures for `year` settle: the delayed-transfers
+/// share against its target and the mean occupancy, in words a screen reader reads out
+/// ("Delayed transfers 3.2% of bed days in 2012/13, 2% target not met; mean occupancy of the base
+/// beds 93.1%.").
+pub fn announcement(kpis: &[Kpi], year: &str) -> String {
+    let find = |id: &str| kpis.iter().find(|k| k.id == id);
+    let mut parts = Vec::new();
+    if let Some(k) = find("dtoc-share") {
+        let target = match &k.target {
+            Some((_, true)) => ", 2% target met",
+            Some((_, false)) => ", 2% target not met",
+            None => "",
+        };
+        parts.push(format!(
+            "Delayed transfers {} of bed days in {year}{target}",
+            k.value
+        ));
+    }
+    if let Some(k) = find("mean-occupancy") {
+        parts.push(format!("mean occupancy of the base beds {}", k.value));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!("{}.", parts.join("; "))
 }
 
 /// All five charts in page order.
@@ -1425,6 +1476,138 @@ mod tests {
         assert_eq!(views[4].chart.series_count(), 5);
     }
 
+    /// What a legend entry looks like on the chart: its mark (a box, an unbroken line, a dash
+    /// pattern, a marker) and its colour as drawn over white.
+    fn look(e: &crate::LegendEntry) -> (String, (u8, u8, u8)) {
+        use crate::LegendKind;
+        match e.kind {
+            LegendKind::Box => ("box".into(), e.colour),
+            LegendKind::Shade(p) => (
+                "box".into(),
+                palette::over_white(e.colour, p as f64 / 100.0),
+            ),
+            LegendKind::Marker => ("marker".into(), e.colour),
+            LegendKind::Line(style) => {
+                // A faint line is thinner and translucent: a mark of its own.
+                if style == LineStyle::Faint {
+                    (
+                        "faint line".into(),
+                        palette::over_white(e.colour, crate::FAINT_ALPHA),
+                    )
+                } else {
+                    (format!("line {:?}", style.dash()), e.colour)
+                }
+            }
+        }
+    }
+
+    /// A chart as the page shows it once replications are in: the beds and delays charts with
+    /// their two bands (in the colour of the line they belong to).
+    fn with_test_bands(mut v: ChartView) -> ChartView {
+        if let Chart::Time(c) = &mut v.chart {
+            let colour = c
+                .series
+                .iter()
+                .find(|s| s.name == BEDS_BANDED || s.name == DELAYS_BANDED)
+                .map(|s| s.colour);
+            if let Some(colour) = colour {
+                for name in ["5–95% of replications", "10–90% of replications"] {
+                    c.bands.push(crate::Band {
+                        name: name.into(),
+                        points: Vec::new(),
+                        colour,
+                    });
+                }
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn every_series_reads_apart_in_greyscale_and_with_colour_vision_deficiencies() {
+        use crate::palette::{difference, Vision};
+        for id in [
+            "do-nothing",
+            "strategic-plan",
+            "plan-with-bed-closures",
+            "winter-surge",
+        ] {
+            let (r, reference) = runs(id);
+            for v in charts(&r, &reference, all_span(&r))
+                .into_iter()
+                .map(with_test_bands)
+            {
+                let legend = v.chart.legend();
+                for (i, a) in legend.iter().enumerate() {
+                    for b in &legend[i + 1..] {
+                        let ((ma, ca), (mb, cb)) = (look(a), look(b));
+                        if ma != mb {
+                            continue;
+                        }
+                        for vision in Vision::ALL {
+                            let d = difference(ca, cb, vision);
+                            assert!(
+                                d >= 10.0,
+                                "{id} {}: \"{}\" and \"{}\" ({ma}) differ by {d:.1} in {vision:?}",
+                                v.id,
+                                a.name,
+                                b.name
+                            );
+                        }
+                    }
+                }
+                // The two bands' swatches differ as the bands do on the chart.
+                let shades: Vec<_> = legend
+                    .iter()
+                    .filter(|e| matches!(e.kind, crate::LegendKind::Shade(_)))
+                    .collect();
+                if ["beds", "delays"].contains(&v.id) {
+                    assert_eq!(shades.len(), 2, "{}", v.id);
+                    assert_ne!(shades[0].kind, shades[1].kind);
+                }
+                // A faint line is not taken for a band of the same chart.
+                for line in legend
+                    .iter()
+                    .filter(|e| e.kind == crate::LegendKind::Line(LineStyle::Faint))
+                {
+                    for shade in &shades {
+                        for vision in [
+                            Vision::Typical,
+                            Vision::Protanopia,
+                            Vision::Deuteranopia,
+                            Vision::Tritanopia,
+                        ] {
+                            let d = difference(look(line).1, look(shade).1, vision);
+                            assert!(
+                                d >= 15.0,
+                                "{id} {}: \"{}\" looks like \"{}\" in {vision:?} ({d:.1})",
+                                v.id,
+                                line.name,
+                                shade.name
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_live_region_announces_delays_against_their_target() {
+        let (r, reference) = runs("do-nothing");
+        let year = all_span(&r).kpi;
+        let text = announcement(&kpis(&r, &reference, year), "2012/13");
+        let share = format::pct(r.yearly[year].dtoc_share, 1);
+        assert!(
+            text.starts_with(&format!(
+                "Delayed transfers {share} of bed days in 2012/13, 2% target not met"
+            )),
+            "{text}"
+        );
+        assert!(text.contains("mean occupancy of the base beds"), "{text}");
+        assert_eq!(announcement(&[], "2012/13"), "");
+    }
+
     #[test]
     fn span_limits_the_days_and_years_shown() {
         let (r, reference) = runs("strategic-plan");
@@ -1439,7 +1622,21 @@ mod tests {
         assert_eq!(c.series[0].points[0].0, first);
         assert_eq!(c.x_ticks.len(), 2);
         assert_eq!(v.table.rows.len(), 2);
-        assert!(v.chart.title().contains("2012/13"));
+        // The KPI year (2012/13) is not charted: the title quotes the charted year nearest to it.
+        assert!(v.chart.title().contains("2011/12"), "{}", v.chart.title());
+        for v in charts(&r, &reference, span) {
+            assert!(
+                !v.chart.title().contains("2012/13"),
+                "{}: {}",
+                v.id,
+                v.chart.title()
+            );
+        }
+        let inside = Span { kpi: 2, ..span };
+        assert!(beds_chart(&r, &reference, inside)
+            .chart
+            .title()
+            .contains("2010/11"));
         let d = deaths_chart(&r, &reference, span);
         let Chart::Bar(b) = &d.chart else { panic!() };
         assert_eq!(b.categories, ["2010/11", "2011/12"]);

@@ -635,6 +635,36 @@ fn range_text(spec: &ParamSpec) -> String {
     )
 }
 
+/// A lever's range in words, as every refusal names it: "from −0.1 to 0.2 fraction/year", "from 0
+/// to 2,000 beds" (thousands separators, a true minus sign, no trailing zeros).
+pub fn range_words(spec: &ParamSpec) -> String {
+    format!(
+        "from {} to {} {}",
+        words_num(spec.min),
+        words_num(spec.max),
+        spec.unit
+    )
+}
+
+/// A bound in words: thousands separators and a true minus sign (U+2212).
+fn words_num(x: f64) -> String {
+    let plain = fmt_num(x.abs());
+    let (whole, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if x < 0.0 { "\u{2212}" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
 fn fmt_num(x: f64) -> String {
     if x.is_finite() && x == x.trunc() && x.abs() < 1e15 {
         format!("{}", x as i64)
@@ -653,7 +683,7 @@ fn range_issue(spec: &ParamSpec, value: f64) -> Option<ValidationIssue> {
         path: spec.path.to_string(),
         value: fmt_num(value),
         allowed: range_text(spec),
-        message: format!("{} must be a number from {}", spec.label, range_text(spec)),
+        message: format!("{} must be a number {}", spec.label, range_words(spec)),
     })
 }
 
