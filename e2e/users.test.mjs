@@ -46,6 +46,19 @@ async function seriousAxe(page) {
     .map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target}`);
 }
 
+
+/** A phone (390×844 at 2×, touch) on the app, with its console errors collected. */
+async function openPhone() {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url, { waitUntil: 'load' });
+  await ready(page);
+  return { context, page, errors };
+}
+
 test('items 1, 2, 5: changes read by their sign and a word, "no change" when the figures agree, the busiest service named', async () => {
   const app = await openApp(browser, server.url, { width: 1280, height: 720 });
   const { page, context } = app;
@@ -123,13 +136,7 @@ test('item 4: legend swatches show the bands at the opacity drawn, and the daily
 });
 
 test('item 6: a first-visit introduction, remembered when dismissed, and glossary terms by keyboard and touch', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url, { waitUntil: 'load' });
-  await ready(page);
+  const { context, page, errors } = await openPhone();
   const intro = await page.textContent('.intro');
   assert.match(intro, /NHS Birmingham East and North/);
   assert.match(intro, /2008 to 2014/);
@@ -288,13 +295,7 @@ test('item 11: the workshop pack prints on two A4 landscape pages as it says —
 });
 
 test('item 12: a tap reads out the chart, 24-px switches, live regions announce results, named lists and buttons (accessibility tree)', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url, { waitUntil: 'load' });
-  await ready(page);
+  const { context, page, errors } = await openPhone();
   // Tap the beds chart: the read-out gives the date and values under the finger, and keeps them.
   const canvas = page.locator('canvas[data-chart-canvas="beds"]');
   await canvas.scrollIntoViewIfNeeded();

@@ -121,30 +121,29 @@ pub struct Split {
     pub p_wait: f64,
 }
 
+/// The splits that need no search: no beds (everyone waits), nobody, or a content `x` so far below
+/// `c` beds — more than `beta` standard deviations √x — that nobody waits.
+fn plain_split(c: f64, x: f64, beta: f64) -> Option<Split> {
+    let split = |busy, waiting, p_wait| Split {
+        busy,
+        waiting,
+        p_wait,
+    };
+    if !(c > 0.0) {
+        return Some(split(0.0, x, 1.0));
+    }
+    if !(x > 0.0) {
+        return Some(split(0.0, 0.0, 0.0));
+    }
+    (x < c && (c - x) > beta * x.sqrt()).then(|| split(x, 0.0, 0.0))
+}
+
 /// The PSFFA split of `x` people (in beds plus waiting) over `c` beds (fractional allowed).
 pub fn mmc_split(c: f64, x: f64) -> Split {
     let x = x.max(0.0);
-    if !(c > 0.0) {
-        return Split {
-            busy: 0.0,
-            waiting: x,
-            p_wait: 1.0,
-        };
-    }
-    if !(x > 0.0) {
-        return Split {
-            busy: 0.0,
-            waiting: 0.0,
-            p_wait: 0.0,
-        };
-    }
     // Far below capacity nobody waits: at β = 4.5, C ≈ 3e-6 and the queue is ≈ 1e-4 people.
-    if x < c && (c - x) > 4.5 * x.sqrt() {
-        return Split {
-            busy: x,
-            waiting: 0.0,
-            p_wait: 0.0,
-        };
+    if let Some(split) = plain_split(c, x, 4.5) {
+        return split;
     }
     // x − c = s · h(β) with s = √a and a = c − β s: a fixed point in s, from s = √min(x, c).
     let mut s = x.min(c).sqrt();
@@ -241,28 +240,10 @@ fn mixed_at(c: f64, a: f64, f_wait: f64) -> (f64, f64, f64) {
 /// content is `x`, found by bisection.
 pub fn mixed_split(c: f64, x: f64, f_wait: f64) -> Split {
     let x = x.max(0.0);
-    if !(c > 0.0) {
-        return Split {
-            busy: 0.0,
-            waiting: x,
-            p_wait: 1.0,
-        };
-    }
-    if !(x > 0.0) {
-        return Split {
-            busy: 0.0,
-            waiting: 0.0,
-            p_wait: 0.0,
-        };
-    }
     // Far below capacity (β > 3.5) the chance of a full pool is below 1e-4 and its queue
     // below 1e-3 people.
-    if x < c && (c - x) > 3.5 * x.sqrt() {
-        return Split {
-            busy: x,
-            waiting: 0.0,
-            p_wait: 0.0,
-        };
+    if let Some(split) = plain_split(c, x, 3.5) {
+        return split;
     }
     let f = f_wait.clamp(0.0, 1.0);
     let content = |a: f64| {
