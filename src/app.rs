@@ -9,7 +9,9 @@ use careflow_model::{preset, run, ModelError, Results};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::analysis_views::AnalysisViews;
 use crate::components::compare_panel::ComparePanel;
+use crate::components::pack_checks::PackChecks;
 use crate::components::library_panel::LibraryPanel;
 use crate::components::share_bar::Notice;
 use crate::components::share_bar::{NoticeBanner, ShareBar};
@@ -395,6 +397,7 @@ pub fn App() -> Html {
         .map(|i| state.scenario.year_label(i))
         .collect();
     let kpi_label = years.get(state.kpi_year).cloned().unwrap_or_default();
+    let year_labels = Rc::new(years.clone());
     let compared_charts = compared
         .as_ref()
         .as_ref()
@@ -417,7 +420,8 @@ pub fn App() -> Html {
             return html! {
                 <WorkshopPack name={name} description={description} meta={meta}
                     link={crate::share::current_url()} {levers} kpis={kpis} {sources}
-                    charts={charts} on_close={on_close_pack} />
+                    charts={charts} on_close={on_close_pack}
+                    checks={html! { <PackChecks scenario={state.scenario.clone()} replications={replications.clone()} /> }} />
             };
         }
     }
@@ -438,6 +442,8 @@ pub fn App() -> Html {
                         current_key={current.as_ref().map(|(k, _)| AttrValue::from(k.clone()))}
                         pinned={pin_names.clone()} can_pin={pins.len() < MAX_PINS}
                         on_open={on_open_saved} {on_saved} on_pin={on_pin_saved} />
+                    <AnalysisViews scenario={state.scenario.clone()} replications={replications.clone()}
+                        year={state.kpi_year} years={year_labels} />
                     <YearRange years={years} kpi_year={state.kpi_year} first={state.first_year}
                         last={state.last_year} {on_kpi_year} {on_years} />
                     if let Err(e) = results.as_ref() {

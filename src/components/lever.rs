@@ -74,6 +74,10 @@ pub fn Lever(props: &LeverProps) -> Html {
         <div id={info_id.clone()} class="lever-info" hidden={!*info_open}>
             <p>{ spec.description }</p>
             <p class="source"><strong>{ format!("Source ({}): ", spec.provenance.kind.label()) }</strong>{ spec.provenance.source }</p>
+            <p class="source quality" data-quality={spec.provenance.kind.quality().label()}>{ format!("Quality: {}.", spec.provenance.kind.quality().label()) }</p>
+            if let Some(e) = spec.evidence {
+                <p class="source">{ format!("Plausible range: {} to {} ({})", value_text(&spec, e.low), value_text(&spec, e.high), e.source) }</p>
+            }
             <p class="source">{ format!("Allowed: {} to {} {}; baseline {}.", value_text(&spec, spec.min), value_text(&spec, spec.max), spec.unit, value_text(&spec, props.baseline)) }</p>
         </div>
     };

@@ -24,6 +24,9 @@ pub struct WorkshopPackProps {
     pub sources: Rc<Table>,
     pub charts: Rc<Vec<Rc<ChartView>>>,
     pub on_close: Callback<()>,
+    /// The model checks section (`PackChecks`), printed last.
+    #[prop_or_default]
+    pub checks: Html,
 }
 
 #[component]
@@ -91,6 +94,7 @@ pub fn WorkshopPack(props: &WorkshopPackProps) -> Html {
                 </div>
                 <DataTable table={(*props.sources).clone()} class="pack-sources" />
             </div>
+            { props.checks.clone() }
         </article>
     }
 }

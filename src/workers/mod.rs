@@ -3,3 +3,4 @@
 //! `src/bin/careflow-worker.rs`, declared in `index.html` with `data-type="worker"`.
 
 pub mod replication;
+pub mod analysis;

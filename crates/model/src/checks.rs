@@ -264,6 +264,16 @@ fn littles_law_beds(s: &Scenario, r: &Results) -> Check {
     }
 }
 
+/// A compared KPI's value in words: shares in %, money in £m, counts as whole numbers.
+fn agreement_value(key: &str, x: f64) -> String {
+    match key {
+        "dtoc_share" | "mean_occupancy" => format!("{:.2}%", x * 100.0),
+        "commissioner_cost" => format!("£{:.2}m", x / 1e6),
+        "mean_ae_waiting" => format!("{x:.1}"),
+        _ => format!("{x:.0}"),
+    }
+}
+
 /// The tolerance of each compared KPI, in words.
 fn agreement_words(key: &str) -> &'static str {
     match key {
@@ -298,9 +308,10 @@ fn engines_agree(sd: &Results, des: &DesYears) -> Check {
             let hw = 2.58 * sd_est / n.sqrt();
             let allowed = agreement_allowed(key, b.mean).unwrap_or(f64::INFINITY) + hw;
             if (x - b.mean).abs() > allowed {
+                let (live, des) = (agreement_value(key, x), agreement_value(key, b.mean));
                 breaches.push(format!(
-                    "{} {label}: live {x:.3} vs stochastic {:.3}",
-                    year.year, b.mean
+                    "{} {label}: live {live} vs stochastic {des}",
+                    year.year
                 ));
             }
         }
