@@ -33,7 +33,8 @@ fn sorted_values(runs: &[Rc<RepSummary>], kpi: Kpi, year: usize) -> Vec<f64> {
 
 /// The KPIs the engine-agreement check can compare from the band replications (their summaries
 /// keep these three of its five).
-pub const AGREEMENT_FROM_BANDS: [Kpi; 3] = [Kpi::DtocShare, Kpi::MeanOccupancy, Kpi::CommissionerCost];
+pub const AGREEMENT_FROM_BANDS: [Kpi; 3] =
+    [Kpi::DtocShare, Kpi::MeanOccupancy, Kpi::CommissionerCost];
 
 /// The yearly bands of the replications for the engine-agreement check; `None` with fewer than
 /// two replications.
@@ -46,7 +47,12 @@ pub fn des_input(runs: &[Rc<RepSummary>]) -> Option<DesInput> {
         .map(|y| {
             AGREEMENT_FROM_BANDS
                 .iter()
-                .map(|&k| (k.key().to_string(), Band::of_sorted(&sorted_values(runs, k, y))))
+                .map(|&k| {
+                    (
+                        k.key().to_string(),
+                        Band::of_sorted(&sorted_values(runs, k, y)),
+                    )
+                })
                 .collect::<BTreeMap<_, _>>()
         })
         .collect();
@@ -99,6 +105,12 @@ mod tests {
         let c = careflow_model::checks::check(&s, &sd, Some(&years));
         let agree = c.iter().find(|c| c.id == "engines-agree").unwrap();
         assert!(agree.passed, "{agree:?}");
-        assert!(agree.sentence.contains("delayed transfers, mean occupancy and commissioner cost"), "{}", agree.sentence);
+        assert!(
+            agree
+                .sentence
+                .contains("delayed transfers, mean occupancy and commissioner cost"),
+            "{}",
+            agree.sentence
+        );
     }
 }

@@ -11,8 +11,8 @@ use yew::prelude::*;
 
 use crate::components::analysis_views::AnalysisViews;
 use crate::components::compare_panel::ComparePanel;
-use crate::components::pack_checks::PackChecks;
 use crate::components::library_panel::LibraryPanel;
+use crate::components::pack_checks::PackChecks;
 use crate::components::share_bar::Notice;
 use crate::components::share_bar::{NoticeBanner, ShareBar};
 use crate::components::uncertainty_panel::UncertaintyPanel;

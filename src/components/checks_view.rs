@@ -74,7 +74,7 @@ pub fn ChecksView(props: &ChecksViewProps) -> Html {
                     }
                 </ul>
                 if r.replications > 0 {
-                    <p class="analysis-note">{ format!("The engine check uses the {} replications already run for the charts' bands (delays, occupancy and commissioner cost; the command line's `careflow check` adds cancellations and A&E waits).", r.replications) }</p>
+                    <p class="analysis-note">{ format!("The engine check uses the {} replications already run for the charts' bands (delays, occupancy and commissioner cost; the command line's careflow check adds cancellations and A&E waits).", r.replications) }</p>
                 }
                 <p class="analysis-note">{ format!("Computed in a background worker in {:.0} ms.", r.millis) }</p>
             }

@@ -41,12 +41,7 @@ pub fn SensitivityView(props: &SensitivityViewProps) -> Html {
     let year = use_state(|| props.year);
     let year_i = (*year).min(props.years.len().saturating_sub(1));
     let views = use_memo(
-        (
-            props.result.clone(),
-            props.runs.clone(),
-            *kpi,
-            year_i,
-        ),
+        (props.result.clone(), props.runs.clone(), *kpi, year_i),
         |(result, runs, kpi, year)| {
             let r = result.as_ref()?;
             let mut t = r.sweep.tornado(*kpi, *year);
@@ -128,14 +123,14 @@ pub fn SensitivityView(props: &SensitivityViewProps) -> Html {
                     </ul>
                     <div class="sens-pair">
                         <RowCanvas id="tornado" chart={Rc::new(t.chart.clone())} summary={t.summary.clone()} />
-                        <div class="table-wrap sens-table">
+                        <div class="table-wrap sens-table" tabindex="0" role="region" aria-label="Tornado table">
                             <DataTable table={t.table.clone()} />
                         </div>
                     </div>
                     <h3 id="waterfall-title">{ w.title.clone() }</h3>
                     <div class="sens-pair">
                         <RowCanvas id="waterfall" chart={Rc::new(w.chart.clone())} summary={w.summary.clone()} />
-                        <div class="table-wrap sens-table">
+                        <div class="table-wrap sens-table" tabindex="0" role="region" aria-label="Waterfall table">
                             <DataTable table={w.table.clone()} />
                         </div>
                     </div>

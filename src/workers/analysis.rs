@@ -99,10 +99,7 @@ pub fn run_checks(json: &str, des: Option<&DesInput>) -> Result<Vec<CheckRow>, S
 }
 
 /// The sensitivity runs of `json` against `reference_json`.
-pub fn run_sensitivity(
-    json: &str,
-    reference_json: &str,
-) -> Result<(Sweep, WaterfallRuns), String> {
+pub fn run_sensitivity(json: &str, reference_json: &str) -> Result<(Sweep, WaterfallRuns), String> {
     let s: Scenario = crate::workers::replication::decode_scenario(json)?;
     let r: Scenario = crate::workers::replication::decode_scenario(reference_json)?;
     let sw = sweep(&s).map_err(|e| e.to_string())?;

@@ -322,7 +322,8 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             }
         }
         Some("sensitivity") => {
-            let (mut kpi, mut year, mut json) = (careflow_model::sensitivity::Kpi::DtocShare, 2012u32, false);
+            let (mut kpi, mut year, mut json) =
+                (careflow_model::sensitivity::Kpi::DtocShare, 2012u32, false);
             let mut opts_args = Vec::new();
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {

@@ -89,10 +89,7 @@ impl Kpi {
 pub type KpiValues = [f64; 4];
 
 fn values(r: &Results) -> Vec<KpiValues> {
-    r.yearly
-        .iter()
-        .map(|y| Kpi::ALL.map(|k| k.of(y)))
-        .collect()
+    r.yearly.iter().map(|y| Kpi::ALL.map(|k| k.of(y))).collect()
 }
 
 /// One headline lever run at its plausible low and high, the other levers where they are.

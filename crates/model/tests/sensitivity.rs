@@ -10,7 +10,11 @@ fn every_headline_lever_has_a_sourced_range_inside_its_allowed_range() {
     let base = Scenario::default();
     for p in parameters() {
         let Some(e) = p.evidence else {
-            assert!(!p.headline, "{} is headline but has no evidence range", p.path);
+            assert!(
+                !p.headline,
+                "{} is headline but has no evidence range",
+                p.path
+            );
             continue;
         };
         assert!(p.headline, "{} has a range but is not headline", p.path);
@@ -78,7 +82,10 @@ fn bars_within_the_noise_are_marked_and_the_rest_are_not() {
     assert!(t.bars.iter().all(|b| b.within_noise));
     t.mark_noise(0.0005);
     assert!(!t.bars[0].within_noise);
-    assert!(t.bars.iter().any(|b| b.within_noise), "some levers barely move delays");
+    assert!(
+        t.bars.iter().any(|b| b.within_noise),
+        "some levers barely move delays"
+    );
 }
 
 #[test]
@@ -103,8 +110,7 @@ fn the_waterfall_from_do_nothing_sums_to_the_scenario() {
         // The groups' changes, applied together, are the scenario (bar the seed).
         let direct = sd::run(&s).unwrap();
         assert_eq!(
-            runs.scenario[4][0],
-            direct.yearly[4].dtoc_share,
+            runs.scenario[4][0], direct.yearly[4].dtoc_share,
             "{id}: the end is the scenario's own run"
         );
     }
@@ -118,5 +124,8 @@ fn the_waterfall_from_do_nothing_sums_to_the_scenario() {
     assert_eq!(w.steps.len(), 2);
     assert_eq!(w.steps[0].label, "Discharge and delays");
     assert!(w.steps[1].change.abs() < 1e-12, "{w:?}");
-    assert!(w.end < w.start, "seven-day discharge and discharge to assess cut delays");
+    assert!(
+        w.end < w.start,
+        "seven-day discharge and discharge to assess cut delays"
+    );
 }
