@@ -130,7 +130,7 @@ test('what matters most: tornado with bars and table for delays and for commissi
     const cells = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
       [...tr.children].map((c) => c.textContent)));
     assert.equal(cells.length, 20);
-    results[kpi] = { title: await page.textContent('#tornado-title'), top: cells.slice(0, 3).map((r) => `${r[0]}: ${r[2]} → ${r[3]} (${r[4]}, outside the noise: ${r[5]})`) };
+    results[kpi] = { summary: label, title: await page.textContent('#tornado-title'), top: cells.slice(0, 3).map((r) => `${r[0]}: ${r[2]} → ${r[3]} (${r[4]}, outside the noise: ${r[5]})`) };
     // Greyed bars are those inside the noise; some bars move the answer, some do not.
     const outside = cells.map((r) => r[5]);
     assert.ok(outside.includes('yes') && outside.includes('no'), outside.join(','));
@@ -147,6 +147,18 @@ test('what matters most: tornado with bars and table for delays and for commissi
   console.log('tornado 2012/13, baseline:', JSON.stringify(results, null, 2));
   assert.match(results.dtoc.title, /moves most with seven-day discharge/);
   assert.match(results.cost.title, /moves most with growth in emergency demand/);
+  // The Strategic Plan: its waterfall from do nothing by lever group, with the interaction.
+  await page.selectOption('#preset-select', 'strategic-plan');
+  await page.waitForFunction(() => document.querySelector('#sensitivity-view').dataset.pending === 'false'
+    && /Care closer to home/.test(document.querySelector('#sensitivity-view').textContent), null, { timeout: 120_000 });
+  const steps = await page.getByRole('table', { name: /each lever group's change made alone from do nothing/ })
+    .locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  console.log('waterfall, Strategic Plan, commissioner cost 2012/13:', JSON.stringify(steps));
+  assert.deepEqual(steps.map((r) => r[0]).slice(0, 2), ['Do nothing', 'Care closer to home']);
+  assert.equal(steps.at(-2)[0], 'Interaction');
+  assert.equal(steps.at(-1)[0], 'This scenario');
+  await shotOf(page, '#sensitivity-view', 'sensitivity-plan-cost-2012');
+  await page.selectOption('#preset-select', 'do-nothing');
   // A lever move recomputes it in the worker; the slider is never blocked (the page stays responsive).
   await page.fill('#lever-discharge-weekend-working-number', '1');
   await page.press('#lever-discharge-weekend-working-number', 'Enter');
