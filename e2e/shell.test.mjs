@@ -45,7 +45,7 @@ test('Methods & sources lists every assumption with its provenance, without touc
   await page.click('#methods details summary');
   const rows = await page.$$eval('#methods tbody tr', (trs) => trs.length);
   assert.ok(rows >= 5, `only ${rows} assumption rows in the first group`);
-  const kinds = await page.$$eval('#methods tbody td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
+  const kinds = await page.$$eval('#methods .methods-group tbody td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
   assert.ok(kinds.every((k) => ['seed', 'external', 'derived', 'assumption'].includes(k)), kinds.join(','));
   assert.match(await page.textContent('#methods'), /Seed 001/);
   assert.equal(page.url(), before, 'opening the panel changed the URL');

@@ -10,9 +10,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::about::About;
+use crate::components::analysis_views::AnalysisViews;
 use crate::components::announcer::Announcer;
 use crate::components::compare_panel::ComparePanel;
 use crate::components::library_panel::LibraryPanel;
+use crate::components::pack_checks::PackChecks;
 use crate::components::share_bar::Notice;
 use crate::components::share_bar::{NoticeBanner, ShareBar};
 use crate::components::uncertainty_panel::UncertaintyPanel;
@@ -427,6 +429,7 @@ pub fn App() -> Html {
     let kpi_label = years.get(state.kpi_year).cloned().unwrap_or_default();
     let bands_status = crate::components::uncertainty_panel::chart_status(&replications);
     let bands_stale = replications.bands.is_none() && replications.previous.is_some();
+    let year_labels = Rc::new(years.clone());
     let compared_charts = compared
         .as_ref()
         .as_ref()
@@ -481,7 +484,8 @@ pub fn App() -> Html {
             return html! {
                 <WorkshopPack name={name} description={description} meta={meta}
                     link={crate::share::current_url()} {levers} kpis={kpis} {sources} {risks}
-                    charts={charts} on_close={on_close_pack} />
+                    charts={charts} on_close={on_close_pack}
+                    checks={html! { <PackChecks scenario={state.scenario.clone()} replications={replications.clone()} /> }} />
             };
         }
     }
@@ -507,6 +511,8 @@ pub fn App() -> Html {
                         current_key={current.as_ref().map(|(k, _)| AttrValue::from(k.clone()))}
                         pinned={pin_names.clone()} can_pin={pins.len() < MAX_PINS}
                         on_open={on_open_saved} {on_saved} on_pin={on_pin_saved} />
+                    <AnalysisViews scenario={state.scenario.clone()} replications={replications.clone()}
+                        year={state.kpi_year} years={year_labels} />
                     <YearRange years={years} kpi_year={state.kpi_year} first={state.first_year}
                         last={state.last_year} {on_kpi_year} {on_years} />
                     if let Err(e) = results.as_ref() {

@@ -2,6 +2,7 @@
 //! `careflow-charts` (pure chart drawing). Components live in `components/`, app state in `state`,
 //! browser side effects (panic hook, canvas) in small modules of their own.
 
+pub mod analysis;
 pub mod app;
 pub mod components;
 pub mod determinism;

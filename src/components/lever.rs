@@ -124,6 +124,10 @@ pub fn Lever(props: &LeverProps) -> Html {
             <p><Annotated text={spec.description} /></p>
             { label_terms(spec.label) }
             <p class="source"><strong>{ format!("Source ({}): ", spec.provenance.kind.label()) }</strong>{ spec.provenance.source }</p>
+            <p class="source quality" data-quality={spec.provenance.kind.quality().label()}>{ format!("Quality: {}.", spec.provenance.kind.quality().label()) }</p>
+            if let Some(e) = spec.evidence {
+                <p class="source">{ format!("Plausible range: {} to {} ({})", value_text(&spec, e.low), value_text(&spec, e.high), e.source) }</p>
+            }
             <p class="source">{ allowed_text(&spec, props.baseline) }</p>
         </div>
     };

@@ -1,7 +1,7 @@
 //! "Methods & sources": how the model works in plain words, the source documents, and every
 //! assumption with its baseline value and provenance, straight from the model's lever registry.
 
-use careflow_model::{parameters, Group, Scenario};
+use careflow_model::{parameters, Group, Quality, Scenario};
 use yew::prelude::*;
 
 use crate::levers::value_text;
@@ -45,6 +45,19 @@ pub fn Methods(props: &MethodsProps) -> Html {
             <ul class="methods-sources">
                 { for SOURCES.iter().map(|(id, title)| html! { <li><strong>{ format!("Seed {id}: ") }</strong>{ *title }</li> }) }
             </ul>
+            <h3>{ "How much rests on assumptions" }</h3>
+            <table class="methods-quality">
+                <caption>{ format!("Quality of the {} levers' baseline values", specs.len()) }</caption>
+                <thead><tr><th scope="col">{ "Quality mark" }</th><th scope="col">{ "Levers" }</th><th scope="col">{ "Of them headline" }</th></tr></thead>
+                <tbody>
+                    { for Quality::ALL.iter().map(|q| {
+                        let of = specs.iter().filter(|s| s.provenance.kind.quality() == *q);
+                        let (all, head) = of.fold((0, 0), |(a, h), s| (a + 1, h + usize::from(s.headline)));
+                        html! { <tr data-quality={q.label()}><th scope="row">{ q.label() }</th><td class="num">{ all }</td><td class="num">{ head }</td></tr> }
+                    }) }
+                </tbody>
+            </table>
+            <p class="muted">{ "Seed figure = stated in a source document, or arithmetic on its figures; published figure = from a published source elsewhere; assumption = no source gives it. The sensitivity view shows which of them move the answer." }</p>
             <h3>{ "Every assumption, its baseline value and its source" }</h3>
             <p class="muted">{ "Seed = stated in a source document; external = published elsewhere; derived = arithmetic on document figures; assumption = no source gives it (change it with the levers)." }</p>
             { for Group::ALL.iter().map(|group| {
@@ -55,6 +68,7 @@ pub fn Methods(props: &MethodsProps) -> Html {
                             <th scope="row">{ spec.label }</th>
                             <td class="num">{ value }{ " " }<span class="muted">{ spec.unit }</span></td>
                             <td>{ spec.provenance.kind.label() }</td>
+                            <td>{ spec.provenance.kind.quality().label() }</td>
                             <td>{ spec.provenance.source }</td>
                         </tr>
                     }
@@ -65,7 +79,7 @@ pub fn Methods(props: &MethodsProps) -> Html {
                         <div class="table-wrap">
                             <table>
                                 <caption class="sr-only">{ format!("{} assumptions", group.label()) }</caption>
-                                <thead><tr><th scope="col">{ "Lever" }</th><th scope="col">{ "Baseline" }</th><th scope="col">{ "Kind" }</th><th scope="col">{ "Source" }</th></tr></thead>
+                                <thead><tr><th scope="col">{ "Lever" }</th><th scope="col">{ "Baseline" }</th><th scope="col">{ "Kind" }</th><th scope="col">{ "Quality" }</th><th scope="col">{ "Source" }</th></tr></thead>
                                 <tbody>{ for rows }</tbody>
                             </table>
                         </div>

@@ -33,6 +33,9 @@ pub struct WorkshopPackProps {
     pub risks: Option<Rc<Table>>,
     pub charts: Rc<Vec<Rc<ChartView>>>,
     pub on_close: Callback<()>,
+    /// The model checks section (`PackChecks`), printed last.
+    #[prop_or_default]
+    pub checks: Html,
 }
 
 /// A table in two halves of its rows (the second captioned as continued), to print side by side.
@@ -144,6 +147,7 @@ pub fn WorkshopPack(props: &WorkshopPackProps) -> Html {
                     <DataTable table={t} class="pack-sources" />
                 }) }
             </div>
+            { props.checks.clone() }
         </article>
     }
 }

@@ -1,5 +1,6 @@
 //! Hooks that hold the app's side effects (web workers, timers, storage).
 
+pub mod use_analysis;
 pub mod use_intro;
 pub mod use_replications;
 pub mod use_settled;

@@ -2,4 +2,5 @@
 //! core, created once by [`crate::hooks::use_replications`]); the worker binary is
 //! `src/bin/careflow-worker.rs`, declared in `index.html` with `data-type="worker"`.
 
+pub mod analysis;
 pub mod replication;

@@ -14,6 +14,7 @@ mod downsample;
 pub mod export;
 pub mod format;
 pub mod palette;
+pub mod sensitivity;
 pub mod views;
 
 pub use downsample::downsample_min_max;

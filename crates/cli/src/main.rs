@@ -5,6 +5,7 @@
 
 mod calibrate;
 mod run;
+mod sensitivity;
 mod sweep;
 
 use careflow_model::{parameters, presets, Scenario};
@@ -40,6 +41,12 @@ COMMANDS:
                 the stochastic one (N replications, default 20; 0 skips it), the calibration
                 targets (baseline), the plan's arithmetic and reality checks. Exit code 0 when
                 every check passes, 1 when any fails.
+    sensitivity [--preset NAME | SCENARIO.json] [--kpi dtoc|cost|occupancy|home-deaths]
+        [--year YYYY] [--format text|json]
+                What matters most for one KPI (default dtoc) in the financial year starting in
+                YYYY (default 2012, i.e. 2012/13): each headline lever run at its plausible low
+                and high (the registry's evidence range), widest first, and the waterfall from
+                do nothing to the scenario by lever group with the interaction term.
     sweep DESIGN.json [--shard I/N] [--out FILE]
                 Run a design — a grid or a Latin hypercube over named levers, × scenarios ×
                 replications — on every core; one CSV row per (design point, scenario,
@@ -313,6 +320,43 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             } else {
                 Err(CliError::ChecksFailed)
             }
+        }
+        Some("sensitivity") => {
+            let (mut kpi, mut year, mut json) =
+                (careflow_model::sensitivity::Kpi::DtocShare, 2012u32, false);
+            let mut opts_args = Vec::new();
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--kpi" => {
+                        let name = it.next().map(String::as_str).unwrap_or("");
+                        kpi = careflow_model::sensitivity::Kpi::parse(name).ok_or_else(|| {
+                            CliError::Usage(format!(
+                                "--kpi must be dtoc, cost, occupancy or home-deaths, not '{name}'"
+                            ))
+                        })?
+                    }
+                    "--year" => year = parse_number(it.next(), "--year", 1990, 2100)? as u32,
+                    "--format" => {
+                        json = match it.next().map(String::as_str) {
+                            Some("json") => true,
+                            Some("text") => false,
+                            other => {
+                                return Err(CliError::Usage(format!(
+                                    "--format must be text or json, not '{}'",
+                                    other.unwrap_or("")
+                                )))
+                            }
+                        }
+                    }
+                    _ => opts_args.push(a.clone()),
+                }
+            }
+            let opts = parse_run(&opts_args)?;
+            let scenario = run::load_scenario(&opts)?;
+            scenario.validate().map_err(CliError::Invalid)?;
+            let text = sensitivity::sensitivity(&scenario, kpi, year, json)?;
+            write_out(&text, opts.out.as_deref())
         }
         Some("sweep") => {
             let mut file = None;

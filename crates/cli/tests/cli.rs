@@ -237,3 +237,39 @@ fn check_passes_on_the_baseline_and_reports_json() {
     let (code, _, err) = careflow(&["check", "--format", "yaml"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn sensitivity_prints_the_tornado_widest_first_and_the_waterfall() {
+    let (code, out, err) = careflow(&["sensitivity", "--kpi", "dtoc", "--year", "2012"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Delayed transfers (share of bed days) in 2012/13"),
+        "{out}"
+    );
+    let first = out.lines().find(|l| l.starts_with("| Seven")).unwrap_or("");
+    assert!(first.contains("Seven-day discharge"), "{out}");
+    let (code, out, err) = careflow(&[
+        "sensitivity",
+        "--preset",
+        "strategic-plan",
+        "--kpi",
+        "cost",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let bars = v["tornado"]["bars"].as_array().unwrap();
+    assert_eq!(bars.len(), 20);
+    let widths: Vec<f64> = bars.iter().map(|b| b["width"].as_f64().unwrap()).collect();
+    assert!(widths.windows(2).all(|w| w[0] >= w[1]));
+    let steps = v["waterfall"]["steps"].as_array().unwrap();
+    let sum: f64 = steps.iter().map(|s| s["change"].as_f64().unwrap()).sum();
+    let (start, end) = (
+        v["waterfall"]["start"].as_f64().unwrap(),
+        v["waterfall"]["end"].as_f64().unwrap(),
+    );
+    assert!((start + sum - end).abs() < 1.0, "{start} + {sum} vs {end}");
+    assert_eq!(careflow(&["sensitivity", "--kpi", "beds"]).0, 2);
+    assert_eq!(careflow(&["sensitivity", "--year", "2030"]).0, 2);
+}

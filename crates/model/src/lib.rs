@@ -29,10 +29,11 @@ pub mod results;
 pub mod rules;
 pub mod scenario;
 pub mod sd;
+pub mod sensitivity;
 pub mod share;
 
 pub use error::ModelError;
-pub use params::{parameters, Group, ParamSpec, Provenance, ProvenanceKind};
+pub use params::{parameters, Evidence, Group, ParamSpec, Provenance, ProvenanceKind, Quality};
 pub use presets::{preset, presets, Preset};
 pub use results::{Daily, MonthSummary, Results, YearKpis};
 pub use scenario::{Profile, Scenario, Stream, ValidationIssue};

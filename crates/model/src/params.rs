@@ -67,6 +67,57 @@ impl ProvenanceKind {
     }
 }
 
+/// How much weight a lever's value can bear, in the three words a user sees: a figure from the
+/// source documents (or arithmetic on them), a published figure from elsewhere, or an assumption.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quality {
+    SeedFigure,
+    PublishedFigure,
+    Assumption,
+}
+
+impl Quality {
+    /// All marks, best first.
+    pub const ALL: [Quality; 3] = [
+        Quality::SeedFigure,
+        Quality::PublishedFigure,
+        Quality::Assumption,
+    ];
+    /// Lower-case label ("seed figure", "published figure", "assumption").
+    pub fn label(self) -> &'static str {
+        match self {
+            Quality::SeedFigure => "seed figure",
+            Quality::PublishedFigure => "published figure",
+            Quality::Assumption => "assumption",
+        }
+    }
+}
+
+impl ProvenanceKind {
+    /// The quality mark: seed and derived (arithmetic on seed figures) are seed figures, external
+    /// sources published figures, the rest assumptions.
+    pub fn quality(self) -> Quality {
+        match self {
+            ProvenanceKind::Seed | ProvenanceKind::Derived => Quality::SeedFigure,
+            ProvenanceKind::External => Quality::PublishedFigure,
+            ProvenanceKind::Assumption => Quality::Assumption,
+        }
+    }
+}
+
+/// A plausible low and high value of a lever, in the lever's unit, with where the range comes
+/// from: what the tornado ("what matters most") moves each headline lever over.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Plausible low value [the lever's unit].
+    pub low: f64,
+    /// Plausible high value [the lever's unit].
+    pub high: f64,
+    /// Source of the range, or "assumption: …" in words.
+    pub source: &'static str,
+}
+
 /// The provenance of a default value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Provenance {
@@ -96,6 +147,9 @@ pub struct ParamSpec {
     /// Plain-language description.
     pub description: &'static str,
     pub provenance: Provenance,
+    /// The plausible range the sensitivity view moves the lever over (every headline lever has
+    /// one; see [`EVIDENCE`]).
+    pub evidence: Option<Evidence>,
 }
 
 struct Param {
@@ -125,6 +179,7 @@ macro_rules! p {
                     kind: $kind,
                     source: $src,
                 },
+                evidence: None,
             },
             get: $get,
             set: $set,
@@ -222,8 +277,64 @@ macro_rules! avoidance_params {
 fn table() -> &'static [Param] {
     use std::sync::OnceLock;
     static TABLE: OnceLock<Vec<Param>> = OnceLock::new();
-    TABLE.get_or_init(build)
+    TABLE.get_or_init(|| {
+        let mut v = build();
+        for p in v.iter_mut() {
+            p.spec.evidence = EVIDENCE
+                .iter()
+                .find(|e| e.0 == p.spec.path)
+                .map(|&(_, low, high, source)| Evidence { low, high, source });
+        }
+        v
+    })
 }
+
+/// The plausible low and high of each headline lever [the lever's unit], with their source: the
+/// range the sensitivity view's tornado moves each lever over, the others held where they are.
+/// New services are 0 in the baseline, so their low is "not in place" and their high the plan's
+/// size where the documents give one.
+pub const EVIDENCE: &[(&str, f64, f64, &str)] = &[
+    ("demand.emergency_admissions", 55_600.0, 60_000.0,
+     "derived: seed 001 §8.6 gives 7,500 admissions as \"13%\"; a rounded 12.5–13.5% puts today's admissions at 55,600–60,000"),
+    ("demand.emergency_growth", 0.005, 0.035,
+     "assumption: 0.5–3.5% a year around seed 001 §5.2's 1.7% (3.5% is the fastest growth of the engines' stress grid, docs/delays.md)"),
+    ("demand.surge.enabled", 0.0, 1.0,
+     "seed 001 §6.6: a winter like 2008 (snow, flu and norovirus) happens, or it does not"),
+    ("care_closer_to_home.urgent_care.diverted_per_year", 0.0, 9_700.0,
+     "seed 001 §8.6: none (no second centre) to the plan's 9,700 attendances a year"),
+    ("care_closer_to_home.avoidance.acsc.capacity", 0.0, 3_400.0,
+     "assumption: none to the Strategic Plan preset's 3,400 places (sized so the plan's services avoid 7,500 admissions, seed 001 §8.6)"),
+    ("care_closer_to_home.avoidance.frail.capacity", 0.0, 1_320.0,
+     "assumption: none to the Strategic Plan preset's 1,320 places (sized so the plan's services avoid 7,500 admissions, seed 001 §8.6)"),
+    ("care_closer_to_home.avoidance.end_of_life.capacity", 0.0, 920.0,
+     "assumption: none to the Strategic Plan preset's 920 places (sized so the plan's services avoid 7,500 admissions, seed 001 §8.6)"),
+    ("beds.base", 1_380.0, 1_520.0,
+     "assumption: ±5% around the calibrated 1,450 (occupancy 85–90% brackets it; HoEFT had ≈ 1,640–1,700 beds including areas not modelled)"),
+    ("beds.escalation_beds", 0.0, 84.0,
+     "assumption: none to three wards of 28 (the baseline's 40 is an assumption)"),
+    ("beds.los_reduction.reduction", 0.0, 0.1,
+     "assumption: none to a tenth shorter emergency stays from ward processes"),
+    ("discharge.step_down.added_beds", 0.0, 56.0,
+     "seed 001 §6.6: none to the two wards (56 beds, 28 a ward assumed) turned into step-down beds"),
+    ("discharge.care_packages.added_per_week", 0.0, 20.0,
+     "assumption: none to a tenth more than the calibrated 200 starts a week"),
+    ("discharge.care_homes.added_per_week", 0.0, 9.0,
+     "assumption: none to a tenth more than the calibrated 87 placements a week"),
+    ("discharge.weekend_working", 0.4, 1.0,
+     "NHS England, Rapid improvement guide to improving weekend discharges: weekend discharges about 40% below weekdays (0.6); 1 is seven-day working; 0.4 (assumption) a weaker weekend"),
+    ("discharge.discharge_to_assess.share", 0.0, 0.5,
+     "assumption: none to half of patients with an assessment or funding decision outstanding (the Strategic Plan's description tries half)"),
+    ("end_of_life.register_coverage_target", 0.2, 0.7,
+     "seed 001 §7.5: the baseline's 20% to the coverage the 70%-home-deaths aim needs"),
+    ("end_of_life.hospice_beds", 8.0, 16.0,
+     "assumption: a third fewer or more than the calibrated 12 beds"),
+    ("money.bed_day_cost", 200.0, 300.0,
+     "assumption: ±20% around £250 (the 2012/13 reference cost of an excess bed day was £273)"),
+    ("money.bed_fixed_share", 0.4, 0.8,
+     "assumption: 40–80% of a bed's cost saved only when a whole ward closes"),
+    ("money.care_home_week", 463.0, 538.0,
+     "Laing's 'fair price' for a care-home place, 2008/09: £463–£538 a week"),
+];
 
 fn build() -> Vec<Param> {
     let mut v = vec![

@@ -77,7 +77,7 @@ pub fn assemble(sc: &Scenario, daily: crate::results::Daily, extras: DesExtras) 
 }
 
 /// Mean and percentiles of one quantity across replications.
-#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Band {
     pub mean: f64,
     pub p5: f64,
