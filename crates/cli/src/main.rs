@@ -132,6 +132,18 @@ fn parse_format(v: Option<&String>) -> Result<Format, CliError> {
     }
 }
 
+/// `--format text|json`: true for JSON.
+fn text_or_json(value: Option<&String>) -> Result<bool, CliError> {
+    match value.map(String::as_str) {
+        Some("json") => Ok(true),
+        Some("text") => Ok(false),
+        other => Err(CliError::Usage(format!(
+            "--format must be text or json, not '{}'",
+            other.unwrap_or("")
+        ))),
+    }
+}
+
 /// A whole number for `flag` in `min..=max`, or a usage error naming the flag and the range.
 fn parse_number(value: Option<&String>, flag: &str, min: u64, max: u64) -> Result<u64, CliError> {
     let text =
@@ -274,18 +286,7 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
                     "--replications" | "-n" => {
                         reps = parse_number(it.next(), "--replications", 0, 10_000)? as u32
                     }
-                    "--format" => {
-                        json = match it.next().map(String::as_str) {
-                            Some("json") => true,
-                            Some("text") => false,
-                            other => {
-                                return Err(CliError::Usage(format!(
-                                    "--format must be text or json, not '{}'",
-                                    other.unwrap_or("")
-                                )))
-                            }
-                        }
-                    }
+                    "--format" => json = text_or_json(it.next())?,
                     _ => opts_args.push(a.clone()),
                 }
             }
@@ -337,18 +338,7 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
                         })?
                     }
                     "--year" => year = parse_number(it.next(), "--year", 1990, 2100)? as u32,
-                    "--format" => {
-                        json = match it.next().map(String::as_str) {
-                            Some("json") => true,
-                            Some("text") => false,
-                            other => {
-                                return Err(CliError::Usage(format!(
-                                    "--format must be text or json, not '{}'",
-                                    other.unwrap_or("")
-                                )))
-                            }
-                        }
-                    }
+                    "--format" => json = text_or_json(it.next())?,
                     _ => opts_args.push(a.clone()),
                 }
             }
