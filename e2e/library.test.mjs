@@ -140,6 +140,9 @@ test('pin two scenarios: overlays on every chart, KPIs and lever diff side by si
   const { page, context, errors } = await openApp(browser, server.url, { width: 1600, height: 900 });
   await ready(page);
   const escBase = await savePlanPair(page, ['Plan', 'The plan as written.'], ['Plan plus escalation', '']);
+  // The bands add two legend entries when they arrive: count the legend once they are on show (the
+  // previous bands then stay, faded, across the saves and pins), so only the pins change it.
+  await page.waitForSelector('.uncertainty[data-bands="true"]', { timeout: 120_000 });
   const legendBefore = await page.$$eval('[data-chart="beds"] .legend li', (l) => l.length);
   await entry(page, 'Plan plus escalation').locator('button:has-text("Pin to compare")').click();
   await entry(page, 'Plan').locator('button:has-text("Pin to compare")').click();
