@@ -160,7 +160,7 @@ test('what matters most: tornado with bars and table for delays and for commissi
   await shotOf(page, '#sensitivity-view', 'sensitivity-plan-cost-2012');
   await page.selectOption('#preset-select', 'do-nothing');
   // A lever move recomputes it in the worker; the slider is never blocked (the page stays responsive).
-  await page.fill('#lever-discharge-weekend-working-number', '1');
+  await page.fill('#lever-discharge-weekend-working-number', '100');
   await page.press('#lever-discharge-weekend-working-number', 'Enter');
   await page.waitForFunction(() => document.querySelector('#sensitivity-view').dataset.pending === 'true');
   await page.waitForFunction(() => document.querySelector('#sensitivity-view').dataset.pending === 'false', null, { timeout: 120_000 });

@@ -197,15 +197,17 @@ test('item 7: a typed percentage is understood, one range wording with a true mi
   const { page, context } = app;
   await ready(page);
   const growth = '#lever-demand-emergency-growth-number';
+  // Shown as a percentage a year: "1.7%" and "1.7" both mean 1.7% a year.
+  assert.equal(await page.textContent('[data-path="demand.emergency_growth"] .unit'), '% a year');
   await setLever(page, 'demand-emergency-growth', '1.7%');
-  await page.waitForFunction((s) => document.querySelector(s).value === '0.017', growth);
+  await page.waitForFunction((s) => document.querySelector(s).value === '1.7', growth);
   assert.equal(await page.isHidden('#lever-demand-emergency-growth-error'), true);
   await setLever(page, 'demand-emergency-growth', 'lots');
   const notNumber = await page.textContent('#lever-demand-emergency-growth-error');
-  await setLever(page, 'demand-emergency-growth', '0.9');
+  await setLever(page, 'demand-emergency-growth', '90');
   const tooBig = await page.textContent('#lever-demand-emergency-growth-error');
   assert.equal(notNumber, tooBig);
-  assert.match(tooBig, /^Growth in emergency demand per year must be a number from −0\.1 to 0\.2 fraction\/year/);
+  assert.match(tooBig, /^Growth in emergency demand per year must be a number from −10% to 20% a year/);
   assert.doesNotMatch(tooBig, /-/);
   // The date a lever holds reads as a month, not as "2009.67".
   await page.selectOption('#preset-select', 'strategic-plan');
@@ -223,7 +225,7 @@ test('item 7: a typed percentage is understood, one range wording with a true mi
   if ((await page.getAttribute(acute, 'aria-expanded')) !== 'true') await page.click(acute);
   await page.click('[data-path="beds.winter_los_uplift"] .info-button');
   const info = await page.textContent('#lever-beds-winter-los-uplift-info');
-  assert.match(info, /baseline 0\.05 \(5%\)/);
+  assert.match(info, /baseline 5%/);
   assert.match(info, /\+5%/);
   // The Strategic Plan does not claim care capacity its levers leave at 0.
   assert.doesNotMatch(await page.textContent('#preset-description'), /adds the care-package and care-home capacity/);
@@ -262,7 +264,7 @@ test('item 11: the workshop pack prints on two A4 landscape pages as it says —
     .map((r) => [...r.children].map((c) => c.textContent))
     .find((r) => r[0] === 'Care packages: extra starts a week'));
   assert.ok(row, 'care-package row');
-  assert.deepEqual(row.slice(3), ['30 starts/week', '0 starts/week']);
+  assert.deepEqual(row.slice(3), ['30 starts a week', '0 starts a week']);
   // Bands and risks, once complete.
   assert.match(await page.textContent('.pack-meta'), /bands and risks from 100 replications/);
   assert.equal(await page.$$eval('table.pack-risks tbody tr', (r) => r.length), 5);

@@ -96,7 +96,7 @@ test('levers work from the keyboard, refuse out-of-range values with the range, 
   const after1 = { adm: await kpi(page, 'emergency-admissions'), titles: await titles(page) };
   assert.notEqual(after1.adm, before.adm, 'emergency admissions KPI did not update');
   assert.notDeepEqual(after1.titles, before.titles, 'chart titles did not update');
-  assert.equal(await page.inputValue('#lever-demand-emergency-growth-number'), '0.047');
+  assert.equal(await page.inputValue('#lever-demand-emergency-growth-number'), '4.7');
   // Focus is visible on the slider.
   const outline = await page.$eval(slider, (e) => getComputedStyle(e).outlineStyle);
   assert.notEqual(outline, 'none');

@@ -389,8 +389,8 @@ pub fn App() -> Html {
 
     let on_change = {
         let state = state.clone();
-        Callback::from(move |(path, value): (&'static str, f64)| {
-            state.dispatch(Action::SetLever { path, value })
+        Callback::from(move |(id, value): (careflow_model::LeverId, f64)| {
+            state.dispatch(Action::SetLever { id, value })
         })
     };
     let on_reset = {

@@ -2,39 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use careflow_model::{parameters, presets, ParamSpec, Scenario};
+use careflow_model::{parameters, presets, Control, LeverId, ParamSpec, Scenario};
 
-/// How a lever is operated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Control {
-    /// Range slider plus number input.
-    Slider,
-    /// On/off switch (checkbox).
-    Switch,
-    /// A choice of build-up profile.
-    Profile,
-}
-
-/// The control for a spec.
+/// The control for a spec (the registry's unit says which).
 pub fn control(spec: &ParamSpec) -> Control {
-    match spec.unit {
-        "off/on" => Control::Switch,
-        "code" => Control::Profile,
-        _ => Control::Slider,
-    }
+    spec.unit.control()
 }
 
-/// Decimals to show for values on this spec's step (0.0025 → 4, 0.1 → 1, 10 → 0).
-pub fn decimals(spec: &ParamSpec) -> usize {
-    careflow_charts::format::step_decimals(spec.step)
-}
-
-/// A value as the number input shows it.
+/// A value as the number box shows it, in the units people read (0.017 a year → "1.7").
 pub fn value_text(spec: &ParamSpec, v: f64) -> String {
-    if !v.is_finite() {
-        return String::new();
-    }
-    format!("{:.*}", decimals(spec), v)
+    careflow_charts::format::lever_number(spec, v)
 }
 
 /// The smallest 1, 2 or 5 × 10^k at or above `v` (> 0).
@@ -52,16 +29,16 @@ fn nice_ceil(v: f64) -> f64 {
 }
 
 /// The largest value each lever takes in the baseline or any preset (anchors slider ranges).
-pub fn anchors() -> BTreeMap<&'static str, f64> {
+pub fn anchors() -> BTreeMap<LeverId, f64> {
     let scenarios: Vec<Scenario> = presets().into_iter().map(|p| p.scenario).collect();
     parameters()
         .into_iter()
         .map(|spec| {
             let m = scenarios
                 .iter()
-                .filter_map(|s| s.get(spec.path))
+                .map(|s| s.lever(spec.id))
                 .fold(f64::NEG_INFINITY, f64::max);
-            (spec.path, m)
+            (spec.id, m)
         })
         .collect()
 }
@@ -76,7 +53,7 @@ pub fn slider_range(
     start_year: u32,
     years: u32,
 ) -> (f64, f64) {
-    if spec.unit == "financial year" {
+    if control(spec) == Control::Year {
         let lo = (start_year as f64).max(spec.min);
         let hi = ((start_year + years) as f64).min(spec.max);
         return (lo.min(value), hi.max(value));
@@ -95,9 +72,9 @@ pub fn slider_range(
     (spec.min, hi)
 }
 
-/// Whether a lever's values are fractions (0.05 = 5%), so that a typed "5%" means 0.05.
-pub fn is_fraction(spec: &ParamSpec) -> bool {
-    matches!(spec.unit, "share" | "fraction" | "fraction/year")
+/// Whether a lever is shown as a percentage (0.05 is shown as 5).
+pub fn is_percent(spec: &ParamSpec) -> bool {
+    spec.unit.shown().percent
 }
 
 /// Parse what was typed into a number input ("1,200", " 3.5 ", "−0.2") into a value.
@@ -117,32 +94,28 @@ pub fn parse_typed(text: &str) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// What was typed into `spec`'s number box, in the lever's units: "1.7%" into a lever of
-/// fractions is 0.017, "+5 %" is 0.05; a percentage typed into any other lever is not understood.
+/// What was typed into `spec`'s number box, read in the units the box shows and returned in the
+/// lever's machine units: "1.7" or "1.7%" into a lever shown as a percentage is 0.017, "£250"
+/// into a money lever is 250; a "%" typed into a lever that is not a percentage is not understood.
 pub fn parse_for(spec: &ParamSpec, text: &str) -> Option<f64> {
+    let shown = spec.unit.shown();
     let t = text.trim();
-    match t.strip_suffix('%') {
-        Some(number) if is_fraction(spec) => {
-            parse_typed(number.trim_start_matches('+')).map(|v| v / 100.0)
-        }
-        Some(_) => None,
-        None => parse_typed(t.trim_start_matches('+')),
-    }
+    let t = t.strip_prefix(shown.prefix).unwrap_or(t).trim_start();
+    let t = match t.strip_suffix('%') {
+        Some(number) if shown.percent => number,
+        Some(_) => return None,
+        None => t,
+    };
+    parse_typed(t.trim().trim_start_matches('+')).map(|v| v / shown.scale)
 }
 
-/// The message a refused value shows, the same words as the model's refusals of a link or a
-/// file: "*Label* must be a number from *min* to *max* *unit*." (a true minus sign, thousands
-/// separators). A lever of fractions adds that a percentage may be typed.
+/// The message a refused value shows, in the units the lever shows: "*Label* must be a number
+/// from *min* to *max*." ("from −10% to 20% a year", a true minus sign, thousands separators).
 pub fn range_message(spec: &ParamSpec) -> String {
-    let hint = if is_fraction(spec) {
-        " (or a percentage: 5% is 0.05)"
-    } else {
-        ""
-    };
     format!(
-        "{} must be a number {}{hint}.",
+        "{} must be a number {}.",
         spec.label,
-        careflow_model::params::range_words(spec)
+        careflow_charts::format::lever_range(spec)
     )
 }
 
@@ -151,7 +124,7 @@ pub fn range_message(spec: &ParamSpec) -> String {
 pub fn check_typed(spec: &ParamSpec, text: &str) -> Result<f64, String> {
     let v = parse_for(spec, text).ok_or_else(|| range_message(spec))?;
     let mut probe = Scenario::default();
-    match probe.set(spec.path, v) {
+    match probe.set_lever(spec.id, v) {
         Ok(()) => Ok(v),
         Err(_) => Err(range_message(spec)),
     }
@@ -160,61 +133,58 @@ pub fn check_typed(spec: &ParamSpec, text: &str) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use careflow_model::params::param;
+    use careflow_model::params::spec;
+    use careflow_model::LeverId as L;
 
     #[test]
     fn ranges_and_typed_values() {
-        let beds = param("beds.base").unwrap();
+        let beds = spec(L::BedsBase);
         let (lo, hi) = slider_range(&beds, 1500.0, 1500.0, 2008, 6);
         assert_eq!(lo, 0.0);
         assert!((3000.0..=5000.0).contains(&hi), "{hi}");
-        let share = param("beds.escalation_trigger").unwrap();
+        let share = spec(L::BedsEscalationTrigger);
         assert_eq!(slider_range(&share, 0.9, 0.9, 2008, 6), (0.5, 1.0));
-        assert_eq!(check_typed(&share, "0.9"), Ok(0.9));
+        // Shown as a percentage: "90" and "90%" are both 0.9.
+        assert!((check_typed(&share, "90").unwrap() - 0.9).abs() < 1e-12);
+        assert!((check_typed(&share, "90%").unwrap() - 0.9).abs() < 1e-12);
         let err = check_typed(&share, "7").unwrap_err();
-        assert!(err.contains("0.5") && err.contains("1"), "{err}");
+        assert!(err.contains("from 50% to 100%"), "{err}");
         assert!(check_typed(&share, "abc").is_err());
         assert!(check_typed(&share, "NaN").is_err());
         assert_eq!(parse_typed("1,200"), Some(1200.0));
-        assert_eq!(decimals(&param("population.growth").unwrap()), 4);
+        assert_eq!(value_text(&spec(L::PopulationGrowth), 0.005), "0.50");
     }
 
     #[test]
-    fn a_percentage_typed_into_a_lever_of_fractions_is_understood() {
-        let growth = param("demand.emergency_growth").unwrap();
-        let v = check_typed(&growth, "1.7%").unwrap();
-        assert!((v - 0.017).abs() < 1e-12, "{v}");
-        assert!((check_typed(&growth, " +2 % ").unwrap() - 0.02).abs() < 1e-12);
+    fn a_percentage_lever_reads_what_is_typed_as_a_percentage() {
+        let growth = spec(L::DemandEmergencyGrowth);
+        for typed in ["1.7", "1.7%", " +1.7 % "] {
+            let v = check_typed(&growth, typed).unwrap();
+            assert!((v - 0.017).abs() < 1e-12, "{typed}: {v}");
+        }
         assert!((check_typed(&growth, "\u{2212}1%").unwrap() + 0.01).abs() < 1e-12);
-        let winter = param("beds.winter_los_uplift").unwrap();
+        assert_eq!(value_text(&growth, 0.017), "1.7");
+        let winter = spec(L::BedsWinterLosUplift);
         assert!((check_typed(&winter, "10%").unwrap() - 0.10).abs() < 1e-12);
-        // A percentage means nothing for a count of beds.
-        let beds = param("beds.escalation_beds").unwrap();
+        // A percentage means nothing for a count of beds; a pound sign is read on money.
+        let beds = spec(L::BedsEscalationBeds);
         assert!(check_typed(&beds, "5%").is_err());
+        assert_eq!(check_typed(&spec(L::MoneyBedDayCost), "£300"), Ok(300.0));
     }
 
     #[test]
     fn range_errors_have_one_wording_and_a_true_minus_sign() {
-        let growth = param("demand.emergency_growth").unwrap();
+        let growth = spec(L::DemandEmergencyGrowth);
         let not_a_number = check_typed(&growth, "lots").unwrap_err();
-        let too_big = check_typed(&growth, "0.9").unwrap_err();
+        let too_big = check_typed(&growth, "90").unwrap_err();
         assert_eq!(not_a_number, too_big);
-        assert!(
-            too_big.starts_with("Growth in emergency demand per year must be a number from \u{2212}0.1 to 0.2 fraction/year"),
-            "{too_big}"
+        assert_eq!(
+            too_big,
+            "Growth in emergency demand per year must be a number from \u{2212}10% to 20% a year."
         );
         assert!(!too_big.contains('-'), "{too_big}");
-        // The model's own refusal (of a link or a file) has the same words.
-        let mut s = Scenario::default();
-        let issue = s.set(growth.path, 0.9).unwrap_err();
-        assert!(
-            too_big.starts_with(&issue.message),
-            "{} / {too_big}",
-            issue.message
-        );
-        let beds = param("beds.escalation_beds").unwrap();
         assert_eq!(
-            check_typed(&beds, "99999").unwrap_err(),
+            check_typed(&spec(L::BedsEscalationBeds), "99999").unwrap_err(),
             "Escalation beds must be a number from 0 to 2,000 beds."
         );
     }
@@ -228,7 +198,7 @@ mod tests {
                 if label.contains(word) && !label.contains("a week") && !label.contains("per year")
                 {
                     assert!(
-                        spec.unit.contains(unit),
+                        spec.unit.machine().contains(unit),
                         "{}: \"{}\" in {}",
                         spec.path,
                         spec.label,
@@ -237,15 +207,13 @@ mod tests {
                 }
             }
         }
-        let packages = param("discharge.care_packages.length_of_service").unwrap();
-        assert_eq!(
-            (packages.label, packages.unit),
-            ("Care packages: days of care", "days")
-        );
+        let packages = spec(L::DischargeCarePackagesLengthOfService);
+        assert_eq!(packages.label, "Care packages: days of care");
+        assert_eq!(packages.unit, careflow_model::Unit::Days);
         // The winter rise is a fraction; its source gives the same +5% the default is.
-        let winter = param("beds.winter_los_uplift").unwrap();
-        let base = Scenario::default().get(winter.path).unwrap();
-        assert_eq!(winter.unit, "fraction");
+        let winter = spec(L::BedsWinterLosUplift);
+        let base = Scenario::default().lever(winter.id);
+        assert_eq!(winter.unit, careflow_model::Unit::Fraction);
         assert!(
             winter
                 .provenance
@@ -256,10 +224,8 @@ mod tests {
         );
         // The Strategic Plan's description claims no care capacity its levers do not add.
         let plan = careflow_model::preset("strategic-plan").unwrap();
-        let adds = |path: &str| plan.scenario.get(path).unwrap() > 0.0;
-        if !adds("discharge.care_packages.added_per_week")
-            && !adds("discharge.care_homes.added_per_week")
-        {
+        let adds = |id: L| plan.scenario.lever(id) > 0.0;
+        if !adds(L::DischargeCarePackagesAddedPerWeek) && !adds(L::DischargeCareHomesAddedPerWeek) {
             assert!(
                 !plan.description.contains("adds the care-package"),
                 "{}",
@@ -272,35 +238,40 @@ mod tests {
     fn every_registered_lever_has_a_control_and_a_usable_range() {
         let anchors = anchors();
         for spec in parameters() {
-            let value = Scenario::default().get(spec.path).unwrap();
-            match spec.unit {
-                "off/on" => assert_eq!(control(&spec), Control::Switch, "{}", spec.path),
-                "code" => assert_eq!(control(&spec), Control::Profile, "{}", spec.path),
-                _ => {
-                    assert_eq!(control(&spec), Control::Slider, "{}", spec.path);
-                    let (lo, hi) = slider_range(&spec, anchors[spec.path], value, 2008, 6);
+            let value = Scenario::default().lever(spec.id);
+            match control(&spec) {
+                Control::Switch | Control::Choice => assert!(spec.unit.is_code(), "{}", spec.path),
+                Control::Slider | Control::Year => {
+                    let (lo, hi) = slider_range(&spec, anchors[&spec.id], value, 2008, 6);
                     assert!(
                         lo < hi && lo <= value && value <= hi,
                         "{}: {lo}..{hi}",
                         spec.path
                     );
+                    // What the number box shows reads back as the value it shows.
                     let typed = check_typed(&spec, &value_text(&spec, value));
                     assert!(typed.is_ok(), "{}: {typed:?}", spec.path);
+                    let back = typed.unwrap();
+                    assert!(
+                        (back - value).abs() <= spec.step / 2.0,
+                        "{}: {back} vs {value}",
+                        spec.path
+                    );
                 }
             }
         }
         // The discharge steps are in working days, on a slider to a round number of days.
-        let step = param("discharge.care_homes.process.assessment.working_days").unwrap();
-        assert_eq!(step.unit, "working days");
-        let (lo, hi) = slider_range(&step, anchors[step.path], 0.0, 2008, 6);
+        let step = spec(L::DischargeCareHomesProcessAssessmentWorkingDays);
+        assert_eq!(step.unit, careflow_model::Unit::WorkingDays);
+        let (lo, hi) = slider_range(&step, anchors[&step.id], 0.0, 2008, 6);
         assert_eq!(lo, 0.0);
         assert!((5.0..=60.0).contains(&hi), "{hi}");
         assert_eq!(
-            control(&param("discharge.care_homes.growth_follows_demand").unwrap()),
+            control(&spec(L::DischargeCareHomesGrowthFollowsDemand)),
             Control::Switch
         );
-        let seven_day = param("discharge.weekend_working").unwrap();
+        let seven_day = spec(L::DischargeWeekendWorking);
         assert_eq!(slider_range(&seven_day, 0.6, 0.6, 2008, 6), (0.0, 1.0));
-        assert_eq!(value_text(&seven_day, 0.6), "0.60");
+        assert_eq!(value_text(&seven_day, 0.6), "60");
     }
 }

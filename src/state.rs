@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use careflow_model::{presets, Scenario};
+use careflow_model::{presets, LeverId, Scenario};
 use yew::prelude::*;
 
 /// The id of the reference preset every result is compared with.
@@ -50,9 +50,9 @@ impl Default for State {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Move a lever (already range-checked by the lever; refused again here if out of range).
-    SetLever { path: &'static str, value: f64 },
+    SetLever { id: LeverId, value: f64 },
     /// Put a lever back to its calibrated baseline value.
-    ResetLever(&'static str),
+    ResetLever(LeverId),
     /// Start again from a preset (by id), keeping the seed.
     ChoosePreset(String),
     /// Choose the KPI year (index).
@@ -75,20 +75,19 @@ impl State {
         let years = self.scenario.years as usize;
         let max = years.saturating_sub(1);
         match action {
-            Action::SetLever { path, value } => {
-                if self.scenario.get(path) == Some(value) {
+            Action::SetLever { id, value } => {
+                if self.scenario.lever(id) == value {
                     return next;
                 }
                 let mut s = (*self.scenario).clone();
-                if s.set(path, value).is_ok() {
+                if s.set_lever(id, value).is_ok() {
                     next.scenario = Rc::new(s);
                     next.modified = true;
                 }
             }
-            Action::ResetLever(path) => {
-                if let Some(base) = Scenario::default().get(path) {
-                    return self.apply(Action::SetLever { path, value: base });
-                }
+            Action::ResetLever(id) => {
+                let value = Scenario::default().lever(id);
+                return self.apply(Action::SetLever { id, value });
             }
             Action::ChoosePreset(id) => {
                 if let Some(p) = presets().into_iter().find(|p| p.id == id) {
@@ -166,20 +165,20 @@ mod tests {
         let s = s.apply(Action::ChoosePreset("strategic-plan".into()));
         assert!(!s.modified);
         let s = s.apply(Action::SetLever {
-            path: "beds.escalation_beds",
+            id: LeverId::BedsEscalationBeds,
             value: 10.0,
         });
         assert!(s.modified);
-        assert_eq!(s.scenario.get("beds.escalation_beds"), Some(10.0));
+        assert_eq!(s.scenario.lever(LeverId::BedsEscalationBeds), 10.0);
         // Out of range: refused, state unchanged.
         let t = s.apply(Action::SetLever {
-            path: "beds.escalation_beds",
+            id: LeverId::BedsEscalationBeds,
             value: -5.0,
         });
         assert_eq!(t, s);
-        let base = Scenario::default().get("beds.escalation_beds");
-        let s = s.apply(Action::ResetLever("beds.escalation_beds"));
-        assert_eq!(s.scenario.get("beds.escalation_beds"), base);
+        let base = Scenario::default().lever(LeverId::BedsEscalationBeds);
+        let s = s.apply(Action::ResetLever(LeverId::BedsEscalationBeds));
+        assert_eq!(s.scenario.lever(LeverId::BedsEscalationBeds), base);
         let s = s.apply(Action::SetYears { first: 4, last: 1 });
         assert_eq!((s.first_year, s.last_year), (1, 4));
     }
@@ -201,7 +200,7 @@ mod tests {
         });
         assert!(!s.modified, "another seed alone is not a lever move");
         let mut moved = plan;
-        moved.set("beds.escalation_beds", 10.0).unwrap();
+        moved.set_lever(LeverId::BedsEscalationBeds, 10.0).unwrap();
         let s = s.apply(Action::Load {
             scenario: Rc::new(moved),
             preset: Some("strategic-plan".into()),
@@ -221,8 +220,8 @@ mod tests {
         assert_eq!(s.scenario.seed, 12345);
         let plan = careflow_model::preset("strategic-plan").unwrap().scenario;
         assert_eq!(
-            s.scenario.get("beds.escalation_beds"),
-            plan.get("beds.escalation_beds")
+            s.scenario.lever(LeverId::BedsEscalationBeds),
+            plan.lever(LeverId::BedsEscalationBeds)
         );
         assert!(!s.modified);
         // What a fresh page does with the link: decode it and load it.

@@ -37,6 +37,7 @@ use std::rc::Rc;
 use careflow::components::kpi_card::{KpiCard, KpiCardProps};
 use careflow::components::lever::{Lever, LeverProps};
 use careflow_charts::views::{Kpi, Tone};
+use careflow_model::LeverId;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
@@ -57,8 +58,8 @@ async fn mount_lever(
     value: f64,
 ) -> (
     web_sys::Element,
-    Rc<RefCell<Vec<(&'static str, f64)>>>,
-    Rc<RefCell<Vec<&'static str>>>,
+    Rc<RefCell<Vec<(LeverId, f64)>>>,
+    Rc<RefCell<Vec<LeverId>>>,
 ) {
     let spec = careflow_model::params::param(path).unwrap();
     let baseline = careflow_model::Scenario::default().get(path).unwrap();
@@ -108,7 +109,7 @@ async fn lever_has_label_slider_number_unit_baseline_mark_and_reset() {
         .dyn_into()
         .unwrap();
     reset.click();
-    assert_eq!(resets.borrow().as_slice(), ["beds.escalation_beds"]);
+    assert_eq!(resets.borrow().as_slice(), [LeverId::BedsEscalationBeds]);
     // The info disclosure opens and shows the provenance.
     let info: web_sys::HtmlElement = host
         .query_selector("button.info-button")
@@ -133,20 +134,22 @@ async fn lever_refuses_out_of_range_typed_values_and_emits_good_ones() {
     let (host, changes, _) = mount_lever("beds.escalation_trigger", 0.9).await;
     let number = input(&host, "input.number");
     let change = web_sys::Event::new("change").unwrap();
+    // The box shows a percentage: "7" is 7%, below the allowed 50%.
+    assert_eq!(number.value(), "90");
     number.set_value("7");
     number.dispatch_event(&change).unwrap();
     tick().await;
     let err = host.query_selector(".lever-error").unwrap().unwrap();
     assert!(!err.has_attribute("hidden"));
     let msg = err.text_content().unwrap();
-    assert!(msg.contains("0.5") && msg.contains("to 1"), "{msg}");
+    assert!(msg.contains("from 50% to 100%"), "{msg}");
     assert!(changes.borrow().is_empty(), "out-of-range value emitted");
-    number.set_value("0.8");
+    number.set_value("80");
     number.dispatch_event(&change).unwrap();
     tick().await;
     assert_eq!(
         changes.borrow().as_slice(),
-        [("beds.escalation_trigger", 0.8)]
+        [(LeverId::BedsEscalationTrigger, 0.8)]
     );
     // Sliding emits at once.
     let slider = input(&host, "input[type=range]");
@@ -156,7 +159,7 @@ async fn lever_refuses_out_of_range_typed_values_and_emits_good_ones() {
         .unwrap();
     assert_eq!(
         changes.borrow().last(),
-        Some(&("beds.escalation_trigger", 0.7))
+        Some(&(LeverId::BedsEscalationTrigger, 0.7))
     );
 }
 

@@ -1,13 +1,14 @@
 //! One lever: plain label, range slider with the baseline marked, a number input with its unit, a
 //! reset-to-baseline button and an info disclosure with the meaning and source of the default.
 
-use careflow_model::{scenario::Profile, ParamSpec};
+use careflow_model::{scenario::Profile, Control, LeverId, ParamSpec};
 use web_sys::HtmlInputElement;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::glossary::{Annotated, Term};
-use crate::levers::{check_typed, control, is_fraction, slider_range, value_text, Control};
+use crate::levers::{check_typed, control, is_percent, slider_range, value_text};
+use careflow_charts::format::{lever_range, lever_value};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct LeverProps {
@@ -22,9 +23,9 @@ pub struct LeverProps {
     pub start_year: u32,
     pub years: u32,
     /// A new value (already checked against the registry's range).
-    pub on_change: Callback<(&'static str, f64)>,
+    pub on_change: Callback<(LeverId, f64)>,
     /// Back to baseline.
-    pub on_reset: Callback<&'static str>,
+    pub on_reset: Callback<LeverId>,
 }
 
 /// A DOM-safe id from a parameter path.
@@ -51,32 +52,38 @@ fn label_terms(label: &'static str) -> Html {
     }
 }
 
-/// The unit beside the number box; a date lever names the month its value falls in
-/// ("from December 2009", not "2009.67 financial year").
+/// The unit beside the number box, as people read it ("% a year", "beds", "a day"); a date lever
+/// names the month its value falls in ("from December 2009", not "2009.67 financial year").
 fn unit_text(spec: &ParamSpec, value: f64) -> String {
-    if spec.unit == "financial year" {
+    if control(spec) == Control::Year {
         format!("from {}", careflow_charts::format::financial_date(value))
     } else {
-        spec.unit.replace('/', "/\u{200B}")
+        spec.unit.shown().suffix.trim().to_string()
     }
 }
 
-/// "Allowed: from 0 to 0.5 fraction (or a percentage); baseline 0.05 (5%)."
+/// "Allowed: from 0% to 50%, typed with or without the % sign; baseline 5%."
 fn allowed_text(spec: &ParamSpec, baseline: f64) -> String {
-    let range = careflow_model::params::range_words(spec);
-    if is_fraction(spec) {
-        format!(
-            "Allowed: {range}, or typed as a percentage; baseline {} ({}).",
-            value_text(spec, baseline),
-            careflow_charts::format::pct(baseline, 1).replace(".0%", "%")
-        )
-    } else if spec.unit == "financial year" {
-        format!(
-            "Allowed: {range}; baseline {}.",
-            careflow_charts::format::lever_value(spec, baseline)
-        )
+    let hint = if is_percent(spec) {
+        ", typed with or without the % sign"
     } else {
-        format!("Allowed: {range}; baseline {}.", value_text(spec, baseline))
+        ""
+    };
+    format!(
+        "Allowed: {}{hint}; baseline {}.",
+        lever_range(spec),
+        lever_value(spec, baseline)
+    )
+}
+
+/// The number box's unit in words for its accessible name: "percent a year", "pounds a day".
+fn number_unit(spec: &ParamSpec) -> String {
+    let shown = spec.unit.shown();
+    let suffix = shown.suffix.trim().replacen('%', "percent", 1);
+    match (shown.prefix, suffix.is_empty()) {
+        ("£", true) => "pounds".into(),
+        ("£", false) => format!("pounds {suffix}"),
+        _ => suffix,
     }
 }
 
@@ -98,7 +105,7 @@ pub fn Lever(props: &LeverProps) -> Html {
     }
     let at_baseline = (props.value - props.baseline).abs() <= spec.step * 1e-6;
     let on_change = props.on_change.clone();
-    let path = spec.path;
+    let lever_id = spec.id;
 
     let info_id = format!("{id}-info");
     let err_id = format!("{id}-error");
@@ -108,7 +115,7 @@ pub fn Lever(props: &LeverProps) -> Html {
     };
     let reset = {
         let on_reset = props.on_reset.clone();
-        Callback::from(move |_| on_reset.emit(path))
+        Callback::from(move |_| on_reset.emit(lever_id))
     };
     let label_text = spec.label;
     let info = html! {
@@ -126,14 +133,14 @@ pub fn Lever(props: &LeverProps) -> Html {
             <p class="source"><strong>{ format!("Source ({}): ", spec.provenance.kind.label()) }</strong>{ spec.provenance.source }</p>
             <p class="source quality" data-quality={spec.provenance.kind.quality().label()}>{ format!("Quality: {}.", spec.provenance.kind.quality().label()) }</p>
             if let Some(e) = spec.evidence {
-                <p class="source">{ format!("Plausible range: {} to {} ({})", value_text(&spec, e.low), value_text(&spec, e.high), e.source) }</p>
+                <p class="source">{ format!("Plausible range: {} to {} ({})", lever_value(&spec, e.low), lever_value(&spec, e.high), e.source) }</p>
             }
             <p class="source">{ allowed_text(&spec, props.baseline) }</p>
         </div>
     };
     let reset_button = html! {
         <button type="button" class="reset" disabled={at_baseline} onclick={reset}
-            aria-label={format!("Reset {label_text} to baseline {}", value_text(&spec, props.baseline))}
+            aria-label={format!("Reset {label_text} to baseline {}", lever_value(&spec, props.baseline))}
             title="Reset to baseline">{ "↺" }</button>
     };
 
@@ -141,7 +148,7 @@ pub fn Lever(props: &LeverProps) -> Html {
         Control::Switch => {
             let onchange = Callback::from(move |e: Event| {
                 let input: HtmlInputElement = e.target_unchecked_into();
-                on_change.emit((path, if input.checked() { 1.0 } else { 0.0 }));
+                on_change.emit((lever_id, if input.checked() { 1.0 } else { 0.0 }));
             });
             html! {
                 <div class="lever-row">
@@ -152,11 +159,11 @@ pub fn Lever(props: &LeverProps) -> Html {
                 </div>
             }
         }
-        Control::Profile => {
+        Control::Choice => {
             let onchange = Callback::from(move |e: Event| {
                 let sel: HtmlSelectElement = e.target_unchecked_into();
                 if let Ok(v) = sel.value().parse::<f64>() {
-                    on_change.emit((path, v));
+                    on_change.emit((lever_id, v));
                 }
             });
             let label = spec.label.split(" (").next().unwrap_or(spec.label);
@@ -175,7 +182,7 @@ pub fn Lever(props: &LeverProps) -> Html {
                 </>
             }
         }
-        Control::Slider => {
+        Control::Slider | Control::Year => {
             let (lo, hi) = slider_range(
                 &spec,
                 props.anchor,
@@ -191,7 +198,7 @@ pub fn Lever(props: &LeverProps) -> Html {
                     let input: HtmlInputElement = e.target_unchecked_into();
                     let v = input.value_as_number();
                     if v.is_finite() {
-                        on_change.emit((path, v));
+                        on_change.emit((lever_id, v));
                     }
                 })
             };
@@ -201,11 +208,11 @@ pub fn Lever(props: &LeverProps) -> Html {
                 let text = text.clone();
                 move |raw: String| match check_typed(&spec, &raw) {
                     Ok(v) => {
-                        // Shown in the lever's units ("1.7%" reads back as 0.017), also when the
-                        // value is the one the lever already has.
+                        // Shown in the units the box shows ("1.7%" reads back as "1.7"), also
+                        // when the value is the one the lever already has.
                         text.set(value_text(&spec, v));
                         error.set(None);
-                        on_change.emit((path, v));
+                        on_change.emit((lever_id, v));
                     }
                     Err(msg) => error.set(Some(msg)),
                 }
@@ -237,14 +244,17 @@ pub fn Lever(props: &LeverProps) -> Html {
                         <div class="slider-wrap">
                             <input type="range" id={id.clone()} min={lo.to_string()} max={hi.to_string()}
                                 step={spec.step.to_string()} value={props.value.to_string()} list={list_id.clone()}
-                                aria-valuetext={format!("{} {}", value_text(&spec, props.value), spec.unit)}
+                                aria-valuetext={lever_value(&spec, props.value)}
                                 {oninput} />
                             <datalist id={list_id}><option value={props.baseline.to_string()} label="baseline"></option></datalist>
                             <span class="baseline-mark" style={format!("left: calc({:.2}% + {:.2}px)", pct(props.baseline), 8.0 - 0.16 * pct(props.baseline))}
-                                title={format!("Baseline {}", value_text(&spec, props.baseline))} aria-hidden="true"></span>
+                                title={format!("Baseline {}", lever_value(&spec, props.baseline))} aria-hidden="true"></span>
                         </div>
+                        if !spec.unit.shown().prefix.is_empty() {
+                            <span class="unit prefix" aria-hidden="true">{ spec.unit.shown().prefix }</span>
+                        }
                         <input type="text" inputmode="decimal" class="number" id={number_id}
-                            value={(*text).clone()} aria-label={format!("{} in {}", spec.label, spec.unit)}
+                            value={(*text).clone()} aria-label={format!("{} ({})", spec.label, number_unit(&spec))}
                             aria-invalid={if error.is_some() {"true"} else {"false"}}
                             aria-describedby={err_id.clone()}
                             onchange={onchange_num} oninput={oninput_num} />
@@ -256,7 +266,8 @@ pub fn Lever(props: &LeverProps) -> Html {
         }
     };
     html! {
-        <div class={classes!("lever", (!at_baseline).then_some("changed"))} data-path={spec.path}>
+        <div class={classes!("lever", (!at_baseline).then_some("changed"))} data-path={spec.path}
+            data-control={format!("{:?}", control(&spec)).to_lowercase()}>
             { body }
             { info_panel }
         </div>

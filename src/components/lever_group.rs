@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use careflow_model::{Group, ParamSpec, Scenario};
+use careflow_model::{Group, LeverId, ParamSpec, Scenario};
 use yew::prelude::*;
 
 use crate::components::lever::Lever;
@@ -15,9 +15,9 @@ pub struct LeverGroupProps {
     pub specs: Rc<Vec<ParamSpec>>,
     pub scenario: Rc<Scenario>,
     pub baseline: Rc<Scenario>,
-    pub anchors: Rc<BTreeMap<&'static str, f64>>,
-    pub on_change: Callback<(&'static str, f64)>,
-    pub on_reset: Callback<&'static str>,
+    pub anchors: Rc<BTreeMap<LeverId, f64>>,
+    pub on_change: Callback<(LeverId, f64)>,
+    pub on_reset: Callback<LeverId>,
     /// Open when first shown.
     #[prop_or(false)]
     pub open: bool,
@@ -29,11 +29,11 @@ pub fn LeverGroup(props: &LeverGroupProps) -> Html {
     let key = format!("{:?}", props.group).to_lowercase();
     let more_id = format!("more-{key}");
     let lever = |spec: &ParamSpec| {
-        let value = props.scenario.get(spec.path).unwrap_or(f64::NAN);
-        let baseline = props.baseline.get(spec.path).unwrap_or(value);
+        let value = props.scenario.lever(spec.id);
+        let baseline = props.baseline.lever(spec.id);
         html! {
             <Lever key={spec.path} spec={*spec} value={value} baseline={baseline}
-                anchor={props.anchors.get(spec.path).copied().unwrap_or(baseline)}
+                anchor={props.anchors.get(&spec.id).copied().unwrap_or(baseline)}
                 start_year={props.scenario.start_year} years={props.scenario.years}
                 on_change={props.on_change.clone()} on_reset={props.on_reset.clone()} />
         }
@@ -42,7 +42,7 @@ pub fn LeverGroup(props: &LeverGroupProps) -> Html {
     let rest: Vec<&ParamSpec> = props.specs.iter().filter(|s| !s.headline).collect();
     let changed_hidden = rest
         .iter()
-        .filter(|s| props.scenario.get(s.path) != props.baseline.get(s.path))
+        .filter(|s| props.scenario.lever(s.id) != props.baseline.lever(s.id))
         .count();
     let toggle = {
         let more = more.clone();

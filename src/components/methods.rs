@@ -4,8 +4,6 @@
 use careflow_model::{parameters, Group, Quality, Scenario};
 use yew::prelude::*;
 
-use crate::levers::value_text;
-
 /// The five NHS planning documents the model is built from (cited by file name and section).
 const SOURCES: [(&str, &str); 5] = [
     ("001", "NHS Birmingham East and North, Strategic Plan 2009-12 (targets, §7.5 care closer to home, §8.5 financial plan, §8.6 changes at Heart of England NHS FT)"),
@@ -62,11 +60,11 @@ pub fn Methods(props: &MethodsProps) -> Html {
             <p class="muted">{ "Seed = stated in a source document; external = published elsewhere; derived = arithmetic on document figures; assumption = no source gives it (change it with the levers)." }</p>
             { for Group::ALL.iter().map(|group| {
                 let rows = specs.iter().filter(|s| s.group == *group).map(|spec| {
-                    let value = baseline.get(spec.path).map(|v| value_text(spec, v)).unwrap_or_else(|| "–".into());
+                    let value = careflow_charts::format::lever_value(spec, baseline.lever(spec.id));
                     html! {
                         <tr>
                             <th scope="row">{ spec.label }</th>
-                            <td class="num">{ value }{ " " }<span class="muted">{ spec.unit }</span></td>
+                            <td class="num">{ value }</td>
                             <td>{ spec.provenance.kind.label() }</td>
                             <td>{ spec.provenance.kind.quality().label() }</td>
                             <td>{ spec.provenance.source }</td>

@@ -118,7 +118,7 @@ pub fn csv_header(scenario: &Scenario, preset: &str) -> Vec<String> {
     let diffs: Vec<String> = careflow_model::parameters()
         .iter()
         .filter_map(|p| {
-            let (now, was) = (scenario.get(p.path)?, baseline.get(p.path)?);
+            let (now, was) = (scenario.lever(p.id), baseline.lever(p.id));
             (now != was).then(|| format!("{} = {} {} (baseline {})", p.path, now, p.unit, was))
         })
         .collect();

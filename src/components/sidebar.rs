@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use careflow_model::{parameters, Group, ParamSpec, Scenario};
+use careflow_model::{parameters, Group, LeverId, ParamSpec, Scenario};
 use yew::prelude::*;
 
 use crate::components::lever_group::LeverGroup;
@@ -11,8 +11,8 @@ use crate::components::lever_group::LeverGroup;
 #[derive(Properties, PartialEq, Clone)]
 pub struct SidebarProps {
     pub scenario: Rc<Scenario>,
-    pub on_change: Callback<(&'static str, f64)>,
-    pub on_reset: Callback<&'static str>,
+    pub on_change: Callback<(LeverId, f64)>,
+    pub on_reset: Callback<LeverId>,
 }
 
 /// Whether a group starts open (on a wide screen): demand, care closer to home, acute beds, and
@@ -45,7 +45,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             .is_some_and(|w| w < 760.0)
     });
     let baseline: Rc<Scenario> = baseline;
-    let anchors: Rc<BTreeMap<&'static str, f64>> = anchors;
+    let anchors: Rc<BTreeMap<LeverId, f64>> = anchors;
     html! {
         <aside class="levers" aria-label="Levers">
             <h2>{ "Levers" }</h2>

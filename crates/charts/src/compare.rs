@@ -248,8 +248,9 @@ fn other_settings(s: &Scenario) -> Vec<String> {
     let base = Scenario::default();
     let mut rest = s.clone();
     for p in parameters() {
-        if let Some(v) = base.get(p.path).filter(|v| rest.get(p.path) != Some(*v)) {
-            let _ = rest.set(p.path, v);
+        let v = base.lever(p.id);
+        if rest.lever(p.id) != v {
+            let _ = rest.set_lever(p.id, v);
         }
     }
     rest.seed = base.seed;
@@ -279,11 +280,8 @@ pub fn lever_diff(scenarios: &[(&str, &Scenario)]) -> Table {
     headers.extend(scenarios.iter().map(|(n, _)| n.to_string()));
     let mut rows = Vec::new();
     for p in parameters() {
-        let Some(b) = base.get(p.path) else { continue };
-        let values: Vec<f64> = scenarios
-            .iter()
-            .map(|(_, s)| s.get(p.path).unwrap_or(f64::NAN))
-            .collect();
+        let b = base.lever(p.id);
+        let values: Vec<f64> = scenarios.iter().map(|(_, s)| s.lever(p.id)).collect();
         if values.iter().all(|v| (v - b).abs() <= 1e-12) {
             continue;
         }
@@ -325,7 +323,7 @@ pub fn sources(s: &Scenario) -> Table {
     let rows = parameters()
         .into_iter()
         .filter_map(|p| {
-            let (v, b) = (s.get(p.path)?, base.get(p.path)?);
+            let (v, b) = (s.lever(p.id), base.lever(p.id));
             let changed = (v - b).abs() > 1e-12;
             (p.headline || changed).then(|| {
                 vec![

@@ -98,19 +98,81 @@ pub fn range_text(spec: &careflow_model::ParamSpec) -> String {
     careflow_model::params::range_words(spec)
 }
 
-/// A lever's value in words with its unit, for tables: "1,200 beds", "0.85 share", "on",
-/// "linear build-up", "December 2009 (2009/10)".
+/// Decimals a lever's values need as the page shows them: its step in shown units (a step of
+/// 0.001 on a share shown as a percentage is 0.1 points, so one decimal).
+pub fn lever_decimals(spec: &careflow_model::ParamSpec) -> usize {
+    step_decimals(spec.step * spec.unit.shown().scale)
+}
+
+/// A lever's value as a number in the units the page shows (the number box's text, without
+/// thousands separators): 0.017 a year → "1.7", 40 beds → "40".
+pub fn lever_number(spec: &careflow_model::ParamSpec, v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let shown = v * spec.unit.shown().scale;
+    let text = format!("{:.*}", lever_decimals(spec), shown);
+    // "-0.0" reads as nothing moved.
+    if text
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        text.trim_start_matches('-').to_string()
+    } else {
+        text.replace('-', "\u{2212}")
+    }
+}
+
+/// A lever's value in words with its unit, as people read it (tables, titles, the lever's own
+/// labels): "1,200 beds", "85%", "1.7% a year", "£250 a day", "on", "linear build-up",
+/// "December 2009 (2009/10)". Files and CSV headers keep the machine units.
 pub fn lever_value(spec: &careflow_model::ParamSpec, v: f64) -> String {
+    use careflow_model::Control;
     if !v.is_finite() {
         return "–".into();
     }
-    match spec.unit {
-        "off/on" => (if v >= 0.5 { "on" } else { "off" }).into(),
-        "code" => careflow_model::Profile::from_code(v)
+    match spec.unit.control() {
+        Control::Switch => (if v >= 0.5 { "on" } else { "off" }).into(),
+        Control::Choice => careflow_model::Profile::from_code(v)
             .map(|p| format!("{} build-up", p.label()))
             .unwrap_or_else(|| num(v, 0)),
-        "financial year" => format!("{} ({})", financial_date(v), financial_year_label(v)),
-        unit => format!("{} {unit}", num(v, step_decimals(spec.step))),
+        Control::Year => format!("{} ({})", financial_date(v), financial_year_label(v)),
+        Control::Slider => {
+            let shown = spec.unit.shown();
+            format!(
+                "{}{}{}",
+                shown.prefix,
+                num(v * shown.scale, lever_decimals(spec)),
+                shown.suffix
+            )
+        }
+    }
+}
+
+/// A lever's allowed range as people read it: "from −10% to 20% a year", "from 0 to 2,000 beds",
+/// "from £0 to £5,000 a day" (no trailing zeros).
+pub fn lever_range(spec: &careflow_model::ParamSpec) -> String {
+    let shown = spec.unit.shown();
+    let bound = |v: f64| {
+        let text = num(v * shown.scale, lever_decimals(spec).max(2));
+        let text = if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            text
+        };
+        let percent = if shown.percent { "%" } else { "" };
+        format!("{}{text}{percent}", shown.prefix)
+    };
+    if spec.unit.control() == careflow_model::Control::Slider {
+        let rest = shown.suffix.trim_start_matches('%');
+        format!("from {} to {}{rest}", bound(spec.min), bound(spec.max))
+    } else {
+        format!(
+            "from {} to {}",
+            lever_value(spec, spec.min),
+            lever_value(spec, spec.max)
+        )
     }
 }
 
@@ -254,5 +316,51 @@ mod tests {
         assert_eq!(range_text(&growth), "from −0.1 to 0.2 fraction/year");
         let esc = careflow_model::params::param("beds.escalation_beds").unwrap();
         assert_eq!(range_text(&esc), "from 0 to 2,000 beds");
+    }
+
+    #[test]
+    fn levers_read_as_people_read_them() {
+        use careflow_model::{params::spec, LeverId as L};
+        let v = |id, x| lever_value(&spec(id), x);
+        assert_eq!(v(L::DemandEmergencyGrowth, 0.017), "1.7% a year");
+        assert_eq!(v(L::BedsEscalationTrigger, 0.95), "95%");
+        assert_eq!(v(L::DischargeWeekendWorking, 0.6), "60%");
+        assert_eq!(v(L::BedsWinterLosUplift, 0.05), "5%");
+        assert_eq!(v(L::MoneyBedDayCost, 250.0), "£250 per bed a day");
+        assert_eq!(v(L::MoneyCareHomeWeek, 500.0), "£500 a week");
+        assert_eq!(v(L::BedsBase, 1450.0), "1,450 beds");
+        assert_eq!(
+            v(L::DemandEmergencyAdmissions, 57_700.0),
+            "57,700 admissions a year"
+        );
+        assert_eq!(v(L::DemandSurgeEnabled, 1.0), "on");
+        // The number box holds the shown number, and reads back through the same scale.
+        assert_eq!(lever_number(&spec(L::DemandEmergencyGrowth), 0.017), "1.7");
+        assert_eq!(
+            lever_number(&spec(L::DemandEmergencyGrowth), -0.01),
+            "\u{2212}1.0"
+        );
+        assert_eq!(lever_number(&spec(L::BedsEscalationBeds), 40.0), "40");
+        assert_eq!(
+            lever_range(&spec(L::DemandEmergencyGrowth)),
+            "from \u{2212}10% to 20% a year"
+        );
+        assert_eq!(
+            lever_range(&spec(L::BedsEscalationBeds)),
+            "from 0 to 2,000 beds"
+        );
+        assert_eq!(
+            lever_range(&spec(L::MoneyBedDayCost)),
+            "from £0 to £5,000 per bed a day"
+        );
+        // No lever is shown in the machine's words.
+        for s in careflow_model::parameters() {
+            let text = lever_value(&s, (s.min + s.max) / 2.0);
+            for machine in [
+                "fraction", "share", "/year", "/week", "/day", "code", "off/on",
+            ] {
+                assert!(!text.contains(machine), "{}: {text}", s.path);
+            }
+        }
     }
 }

@@ -199,12 +199,7 @@ pub fn tornado_view(t: &Tornado) -> RowView {
                 };
                 vec![
                     b.label.clone(),
-                    format!(
-                        "{} ({} – {})",
-                        v(b.value),
-                        v(b.low).trim_end_matches(b.unit.as_str()).trim_end(),
-                        v(b.high).trim_end_matches(b.unit.as_str()).trim_end()
-                    ),
+                    format!("{} ({} – {})", v(b.value), v(b.low), v(b.high)),
                     kpi_text(kpi, b.at_low),
                     kpi_text(kpi, b.at_high),
                     change_text(kpi, b.width)

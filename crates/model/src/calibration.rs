@@ -8,6 +8,7 @@
 
 use crate::des;
 use crate::error::ModelError;
+use crate::params::LeverId;
 use crate::results::YearKpis;
 use crate::scenario::{Reason, Scenario, Service, Step};
 
@@ -116,14 +117,14 @@ pub fn step_factor_for(s: &Scenario, target: f64, reps: u32) -> Result<Option<f6
     Ok(Some(0.5 * (lo + hi)))
 }
 
-/// The downstream capacities a sweep varies, with their scenario paths.
-pub const CAPACITIES: [(Service, &str); 3] = [
+/// The downstream capacities a sweep varies, with their levers.
+pub const CAPACITIES: [(Service, LeverId); 3] = [
     (
         Service::CarePackage,
-        "discharge.care_packages.starts_per_week",
+        LeverId::DischargeCarePackagesStartsPerWeek,
     ),
-    (Service::StepDown, "discharge.step_down.beds"),
-    (Service::CareHome, "discharge.care_homes.starts_per_week"),
+    (Service::StepDown, LeverId::DischargeStepDownBeds),
+    (Service::CareHome, LeverId::DischargeCareHomesStartsPerWeek),
 ];
 
 /// One point of a capacity sweep: the first year's delays, occupancy and cancellations with one
@@ -148,12 +149,12 @@ pub fn capacity_sweep(
     reps: u32,
 ) -> Result<Vec<CapacityPoint>, ModelError> {
     let mut out = Vec::new();
-    for (service, path) in CAPACITIES {
+    for (service, id) in CAPACITIES {
         for &f in factors {
             let mut s = base.clone();
             s.years = 1;
-            let v = s.get(path).unwrap_or(0.0);
-            s.set(path, v * f)
+            let v = s.lever(id);
+            s.set_lever(id, v * f)
                 .map_err(|i| ModelError::Invalid(vec![i]))?;
             let sd = crate::sd::run(&s)?.yearly[0].clone();
             let d = des::replicate(&s, reps, |_, _| {})?;

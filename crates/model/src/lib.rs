@@ -33,7 +33,10 @@ pub mod sensitivity;
 pub mod share;
 
 pub use error::ModelError;
-pub use params::{parameters, Evidence, Group, ParamSpec, Provenance, ProvenanceKind, Quality};
+pub use params::{
+    parameters, Control, Evidence, Group, LeverId, ParamSpec, Provenance, ProvenanceKind, Quality,
+    Unit,
+};
 pub use presets::{preset, presets, Preset};
 pub use results::{Daily, MonthSummary, Results, YearKpis};
 pub use scenario::{Profile, Scenario, Stream, ValidationIssue};

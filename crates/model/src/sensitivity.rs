@@ -134,7 +134,7 @@ pub fn sweep(s: &Scenario) -> Result<Sweep, ModelError> {
         };
         let at = |v: f64| -> Result<Vec<KpiValues>, ModelError> {
             let mut t = s.clone();
-            t.set(spec.path, v)
+            t.set_lever(spec.id, v)
                 .map_err(|i| ModelError::Invalid(vec![i]))?;
             Ok(values(&crate::sd::run(&t)?))
         };
@@ -142,8 +142,8 @@ pub fn sweep(s: &Scenario) -> Result<Sweep, ModelError> {
             path: spec.path.into(),
             label: spec.label.into(),
             group: spec.group.label().into(),
-            unit: spec.unit.into(),
-            value: s.get(spec.path).unwrap_or(f64::NAN),
+            unit: spec.unit.machine().into(),
+            value: s.lever(spec.id),
             low: ev.low,
             high: ev.high,
             source: ev.source.into(),

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod discharge;
+mod validate;
+
 pub use discharge::*;
+pub(crate) use validate::fmt_num;
 
 /// The scenario file format version. Bump when a field changes meaning.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -788,21 +791,6 @@ impl Scenario {
             value = base;
         }
         serde_json::from_value(value).map_err(|e| e.to_string())
-    }
-
-    /// Every problem with the scenario (empty `Ok` when valid). Never panics.
-    pub fn validate(&self) -> Result<(), Vec<ValidationIssue>> {
-        crate::params::validate(self)
-    }
-
-    /// A registered parameter's current value, by path (see `crate::params::parameters`).
-    pub fn get(&self, path: &str) -> Option<f64> {
-        crate::params::get(self, path)
-    }
-
-    /// Set a registered parameter, refusing values outside its allowed range.
-    pub fn set(&mut self, path: &str, value: f64) -> Result<(), ValidationIssue> {
-        crate::params::set(self, path, value)
     }
 
     /// Paths of the settings (as in the scenario file, e.g. "beds.steps") where `self` differs from

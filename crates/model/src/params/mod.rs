@@ -2,8 +2,14 @@
 //! range, plain-language description and provenance. The UI builds its sliders from it, URLs encode
 //! scenarios through its paths, and `Scenario::validate` checks every registered value against it.
 
+mod id;
+mod unit;
+
+pub use id::LeverId;
+pub use unit::{Control, Shown, Unit};
+
 use crate::distribution::Distribution;
-use crate::scenario::{Profile, Scenario, Stream, ValidationIssue, MAX_YEARS, SCHEMA_VERSION};
+use crate::scenario::{fmt_num, Profile, Scenario, ValidationIssue};
 use serde::Serialize;
 
 /// Lever groups, in display order.
@@ -129,13 +135,15 @@ pub struct Provenance {
 /// One registered lever.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct ParamSpec {
-    /// Field path, e.g. "beds.escalation_trigger".
+    /// The lever's typed id.
+    pub id: LeverId,
+    /// Field path, e.g. "beds.escalation_trigger" (`id.path()`).
     pub path: &'static str,
     /// Plain-words label.
     pub label: &'static str,
     pub group: Group,
-    /// Unit in words ("beds", "share", "£/day", "year" …).
-    pub unit: &'static str,
+    /// Unit (serialised as its machine name: "beds", "share", "£/day" …).
+    pub unit: Unit,
     /// Smallest allowed value.
     pub min: f64,
     /// Largest allowed value.
@@ -166,6 +174,8 @@ macro_rules! p {
      $head:expr, $desc:expr, $kind:ident, $src:expr, get $get:expr, set $set:expr) => {
         Param {
             spec: ParamSpec {
+                // Set from the path when the table is built.
+                id: LeverId::PopulationPopulation,
                 path: $path,
                 label: $label,
                 group: $group,
@@ -232,40 +242,40 @@ macro_rules! avoidance_params {
      $cap_desc:literal, $eff_src_kind:ident, $eff_src:literal, $len_src:literal) => {
         [
             p!(concat!("care_closer_to_home.avoidance.", stringify!($stream), ".capacity"),
-               concat!($name, ": places"), $grp, "people at once", 0.0, 100_000.0, 10.0, $cap_head,
+               concat!($name, ": places"), $grp, Unit::PeopleAtOnce, 0.0, 100_000.0, 10.0, $cap_head,
                $cap_desc, Assumption, "assumption: not yet in place in the 2008/09 baseline (0 = no new service); plan presets size it to reach seed 001 §8.6",
                care_closer_to_home.avoidance.$stream.capacity),
             p!(concat!("care_closer_to_home.avoidance.", stringify!($stream), ".eligible_share"),
-               concat!($name, ": share of would-be admissions it can reach"), $grp, "share", 0.0, 1.0, 0.01, false,
+               concat!($name, ": share of would-be admissions it can reach"), $grp, Unit::Share, 0.0, 1.0, 0.01, false,
                "Of the people in this stream who would otherwise be admitted, the share the service could take on if it had a free place.",
                Assumption, "assumption: reach of a community service; override to test",
                care_closer_to_home.avoidance.$stream.eligible_share),
             p!(concat!("care_closer_to_home.avoidance.", stringify!($stream), ".effectiveness"),
-               concat!($name, ": share of people taken on who avoid admission"), $grp, "share", 0.0, 1.0, 0.01, false,
+               concat!($name, ": share of people taken on who avoid admission"), $grp, Unit::Share, 0.0, 1.0, 0.01, false,
                "Of the people the service takes on, the share who then do not need the hospital. The rest are admitted anyway.",
                $eff_src_kind, $eff_src, care_closer_to_home.avoidance.$stream.effectiveness),
             p!(concat!("care_closer_to_home.avoidance.", stringify!($stream), ".length_of_service"),
-               concat!($name, ": days on the caseload"), $grp, "days", 1.0, 730.0, 1.0, false,
+               concat!($name, ": days on the caseload"), $grp, Unit::Days, 1.0, 730.0, 1.0, false,
                "How long a person stays on the community caseload. Longer support costs more and fills places.",
                Assumption, $len_src,
                get |s: &Scenario| dmean(&s.care_closer_to_home.avoidance.$stream.length_of_service),
                set |s: &mut Scenario, v: f64| dset(&mut s.care_closer_to_home.avoidance.$stream.length_of_service, v)),
             p!(concat!("care_closer_to_home.avoidance.", stringify!($stream), ".cost_per_day"),
-               concat!($name, ": cost per person per day"), Money, "£/person/day", 0.0, 1000.0, 1.0, false,
+               concat!($name, ": cost per person per day"), Money, Unit::PoundsPerPersonDay, 0.0, 1000.0, 1.0, false,
                "What the commissioner pays for one person for one day on this community caseload.",
                Assumption, "assumption: community nursing / therapy contact costs; override with local prices",
                care_closer_to_home.avoidance.$stream.cost_per_day),
             p!(concat!("care_closer_to_home.avoidance.", stringify!($stream), ".ramp.start"),
-               concat!($name, ": start"), $grp, "financial year", 2000.0, 2100.0, 0.25, false,
+               concat!($name, ": start"), $grp, Unit::FinancialYear, 2000.0, 2100.0, 0.25, false,
                "When the service starts (2009.5 means 1 October 2009).",
                Assumption, UNSET, care_closer_to_home.avoidance.$stream.ramp.start),
             p!(concat!("care_closer_to_home.avoidance.", stringify!($stream), ".ramp.ramp_years"),
-               concat!($name, ": years to full size"), $grp, "years", 0.0, 10.0, 0.25, false,
+               concat!($name, ": years to full size"), $grp, Unit::Years, 0.0, 10.0, 0.25, false,
                "Years from the start until the service reaches its full number of places.",
                Assumption, "assumption: three years to full effect, as the plan's 2009-12 horizon (seed 001 §8.5)",
                care_closer_to_home.avoidance.$stream.ramp.ramp_years),
             p!(concat!("care_closer_to_home.avoidance.", stringify!($stream), ".ramp.profile"),
-               concat!($name, ": build-up shape (0 linear, 1 front-loaded, 2 back-loaded, 3 step)"), $grp, "code", 0.0, 3.0, 1.0, false,
+               concat!($name, ": build-up shape (0 linear, 1 front-loaded, 2 back-loaded, 3 step)"), $grp, Unit::ProfileCode, 0.0, 3.0, 1.0, false,
                "How the places build up between start and full size.",
                Assumption, "assumption: linear by default (baseline.md)",
                get |s: &Scenario| prof(s.care_closer_to_home.avoidance.$stream.ramp.profile),
@@ -279,7 +289,14 @@ fn table() -> &'static [Param] {
     static TABLE: OnceLock<Vec<Param>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut v = build();
-        for p in v.iter_mut() {
+        for (i, p) in v.iter_mut().enumerate() {
+            // `LeverId` lists the levers in this order (a test checks it with a clear message).
+            p.spec.id = LeverId::ALL
+                .get(i)
+                .copied()
+                .filter(|id| id.path() == p.spec.path)
+                .or_else(|| LeverId::from_path(p.spec.path))
+                .unwrap_or(LeverId::PopulationPopulation);
             p.spec.evidence = EVIDENCE
                 .iter()
                 .find(|e| e.0 == p.spec.path)
@@ -339,147 +356,147 @@ pub const EVIDENCE: &[(&str, f64, f64, &str)] = &[
 fn build() -> Vec<Param> {
     let mut v = vec![
         // ---- Demand ----
-        p!("population.population", "Registered population", Demand, "people", 10_000.0, 5_000_000.0, 1000.0, false,
+        p!("population.population", "Registered population", Demand, Unit::People, 10_000.0, 5_000_000.0, 1000.0, false,
            "People registered with the area's GPs at the start.",
            Seed, "seed 001 Ch 3 (\"registered population of 440,000\"); 443,500 (001 §6.6) and 438,000 (000) also appear",
            population.population),
-        p!("population.growth", "Population growth per year", Demand, "fraction/year", -0.05, 0.1, 0.0025, false,
+        p!("population.growth", "Population growth per year", Demand, Unit::FractionPerYear, -0.05, 0.1, 0.0025, false,
            "How fast the population grows each year.",
            External, "ONS 2008-based sub-national projections via Birmingham City Council (≈ +3% 2009→2013)",
            population.growth),
-        p!("population.adult_share", "Adults (18+) share of population", Demand, "share", 0.5, 0.95, 0.01, false,
+        p!("population.adult_share", "Adults (18+) share of population", Demand, Unit::Share, 0.5, 0.95, 0.01, false,
            "Used only to express delayed discharges per 100,000 adults (national indicator NI 131).",
            Assumption, "assumption: 77% of the population are adults", population.adult_share),
-        p!("demand.emergency_admissions", "Emergency admissions in the first year", Demand, "admissions/year", 1000.0, 1_000_000.0, 100.0, true,
+        p!("demand.emergency_admissions", "Emergency admissions in the first year", Demand, Unit::AdmissionsPerYear, 1000.0, 1_000_000.0, 100.0, true,
            "Unplanned admissions a year before any new community service.",
            Derived, "derived: seed 001 §8.6, 7,500 admissions = 13% of current emergency admissions (7,500 ÷ 0.13)",
            demand.emergency_admissions),
-        p!("demand.emergency_growth", "Growth in emergency demand per year", Demand, "fraction/year", -0.1, 0.2, 0.001, true,
+        p!("demand.emergency_growth", "Growth in emergency demand per year", Demand, Unit::FractionPerYear, -0.1, 0.2, 0.001, true,
            "Underlying yearly rise in emergency demand if nothing changes.",
            Seed, "seed 001 §5.2 (\"small rise in Emergency admissions of around 1.7% on 2008/09\")",
            demand.emergency_growth),
-        p!("demand.stream_share.end_of_life", "Share of emergencies: last year of life", Demand, "share", 0.0, 1.0, 0.005, false,
+        p!("demand.stream_share.end_of_life", "Share of emergencies: last year of life", Demand, Unit::Share, 0.0, 1.0, 0.005, false,
            "Share of emergency admissions that are people in their last year of life. 'Other' takes the remainder.",
            External, "Nuffield Trust 2014 (≈15% of emergency admissions are in the final year of life)",
            get |s: &Scenario| s.demand.stream_share.end_of_life,
            set |s: &mut Scenario, v: f64| { s.demand.stream_share.end_of_life = v; rebalance_other(s) }),
-        p!("demand.stream_share.acsc", "Share of emergencies: long-term conditions (ACSC)", Demand, "share", 0.0, 1.0, 0.005, false,
+        p!("demand.stream_share.acsc", "Share of emergencies: long-term conditions (ACSC)", Demand, Unit::Share, 0.0, 1.0, 0.005, false,
            "Share of emergency admissions for ambulatory-care-sensitive conditions (COPD, heart failure, diabetes …).",
            External, "King's Fund 2012 (Tian, Dixon, Gao), HES 2009/10: 1 in 6; seed 001 §4.2.4",
            get |s: &Scenario| s.demand.stream_share.acsc,
            set |s: &mut Scenario, v: f64| { s.demand.stream_share.acsc = v; rebalance_other(s) }),
-        p!("demand.stream_share.frail", "Share of emergencies: frail older people", Demand, "share", 0.0, 1.0, 0.005, false,
+        p!("demand.stream_share.frail", "Share of emergencies: frail older people", Demand, Unit::Share, 0.0, 1.0, 0.005, false,
            "Share of emergency admissions for frail older people not counted above.",
            Assumption, "assumption: 25%",
            get |s: &Scenario| s.demand.stream_share.frail,
            set |s: &mut Scenario, v: f64| { s.demand.stream_share.frail = v; rebalance_other(s) }),
-        p!("demand.winter_uplift", "Winter rise in emergencies", Demand, "fraction", 0.0, 0.5, 0.01, false,
+        p!("demand.winter_uplift", "Winter rise in emergencies", Demand, Unit::Fraction, 0.0, 0.5, 0.01, false,
            "Extra emergency arrivals in December to February (the yearly total stays the same).",
            External, "HES provisional monthly 2011: monthly emergency admissions vary about ±5%",
            demand.winter_uplift),
-        p!("demand.weekend_dip", "Weekend dip in emergencies", Demand, "fraction", 0.0, 0.9, 0.01, false,
+        p!("demand.weekend_dip", "Weekend dip in emergencies", Demand, Unit::Fraction, 0.0, 0.9, 0.01, false,
            "How many fewer emergencies arrive on a weekend day than on an average day.",
            External, "Keatinge & Donaldson, J Eval Clin Pract 2005 (14–22%)", demand.weekend_dip),
-        p!("demand.elective_admissions", "Planned (elective) overnight admissions", Demand, "admissions/year", 0.0, 500_000.0, 100.0, false,
+        p!("demand.elective_admissions", "Planned (elective) overnight admissions", Demand, Unit::AdmissionsPerYear, 0.0, 500_000.0, 100.0, false,
            "Planned operations needing a bed, booked on weekdays; cancelled on days with no free bed.",
            Assumption, "assumption: 18,000 a year (no figure in the seeds)", demand.elective_admissions),
-        p!("demand.elective_los", "Planned stay length", AcuteBeds, "days", 0.5, 60.0, 0.1, false,
+        p!("demand.elective_los", "Planned stay length", AcuteBeds, Unit::Days, 0.5, 60.0, 0.1, false,
            "Average length of a planned stay.", Assumption, "assumption: 3.5 days", demand.elective_los),
-        p!("demand.ae_attendances", "A&E attendances in the first year", Demand, "attendances/year", 0.0, 5_000_000.0, 1000.0, false,
+        p!("demand.ae_attendances", "A&E attendances in the first year", Demand, Unit::AttendancesPerYear, 0.0, 5_000_000.0, 1000.0, false,
            "People attending A&E in a year.",
            Derived, "derived: seed 001 §8.6, 9,700 attendances = 5% of current attendances", demand.ae_attendances),
-        p!("demand.ae_growth", "Trend in A&E attendances", Demand, "fraction/year", -0.2, 0.2, 0.001, false,
+        p!("demand.ae_growth", "Trend in A&E attendances", Demand, Unit::FractionPerYear, -0.2, 0.2, 0.001, false,
            "Yearly change in A&E attendances.", Seed, "seed 001 §5.2 (BEN −1%/yr; national +4.4%/yr)", demand.ae_growth),
-        p!("demand.surge.enabled", "Winter crisis (snow, flu, norovirus)", Demand, "off/on", 0.0, 1.0, 1.0, true,
+        p!("demand.surge.enabled", "Winter crisis (snow, flu, norovirus)", Demand, Unit::OffOn, 0.0, 1.0, 1.0, true,
            "Switch on a crisis like winter 2008: more emergencies, longer stays, wards closed, care staff unable to travel.",
            Seed, "seed 001 §6.6 case study (winter 2008: snow, flu and norovirus together)",
            get |s: &Scenario| b(s.demand.surge.enabled),
            set |s: &mut Scenario, v: f64| s.demand.surge.enabled = v >= 0.5),
-        p!("demand.surge.every_winter", "Crisis repeats every winter", Demand, "off/on", 0.0, 1.0, 1.0, false,
+        p!("demand.surge.every_winter", "Crisis repeats every winter", Demand, Unit::OffOn, 0.0, 1.0, 1.0, false,
            "Whether the winter crisis happens every year or only in the first winter.",
            Assumption, "assumption: off (one winter)",
            get |s: &Scenario| b(s.demand.surge.every_winter),
            set |s: &mut Scenario, v: f64| s.demand.surge.every_winter = v >= 0.5),
-        p!("demand.surge.start_day", "Crisis start (days after 1 April)", Demand, "days", 0.0, 364.0, 1.0, false,
+        p!("demand.surge.start_day", "Crisis start (days after 1 April)", Demand, Unit::Days, 0.0, 364.0, 1.0, false,
            "When the crisis begins; 260 is mid-December.", Assumption, "assumption: mid-December (seed 001 §6.6 says winter 2008)",
            demand.surge.start_day),
-        p!("demand.surge.duration_days", "Crisis length", Demand, "days", 1.0, 180.0, 1.0, false,
+        p!("demand.surge.duration_days", "Crisis length", Demand, Unit::Days, 1.0, 180.0, 1.0, false,
            "How long the crisis lasts.", Assumption, "assumption: six weeks", demand.surge.duration_days),
-        p!("demand.surge.demand_uplift", "Crisis: extra emergencies", Demand, "fraction", 0.0, 1.0, 0.01, false,
+        p!("demand.surge.demand_uplift", "Crisis: extra emergencies", Demand, Unit::Fraction, 0.0, 1.0, 0.01, false,
            "Extra emergency arrivals during the crisis.", Assumption, "assumption: +12% (flu and falls in snow)",
            demand.surge.demand_uplift),
-        p!("demand.surge.los_uplift", "Crisis: longer stays", Demand, "fraction", 0.0, 1.0, 0.01, false,
+        p!("demand.surge.los_uplift", "Crisis: longer stays", Demand, Unit::Fraction, 0.0, 1.0, 0.01, false,
            "How much longer acute stays are during the crisis.", Assumption, "assumption: +10%", demand.surge.los_uplift),
-        p!("demand.surge.beds_closed", "Crisis: beds closed by infection", Demand, "beds", 0.0, 2000.0, 1.0, false,
+        p!("demand.surge.beds_closed", "Crisis: beds closed by infection", Demand, Unit::Beds, 0.0, 2000.0, 1.0, false,
            "Beds closed during the crisis (norovirus closes bays and wards).", Assumption, "assumption: two wards of 28 beds",
            demand.surge.beds_closed),
-        p!("demand.surge.downstream_capacity_cut", "Crisis: care capacity lost", Demand, "fraction", 0.0, 0.9, 0.01, false,
+        p!("demand.surge.downstream_capacity_cut", "Crisis: care capacity lost", Demand, Unit::Fraction, 0.0, 0.9, 0.01, false,
            "Share of care-package and care-home starts lost during the crisis (staff cannot travel, homes closed to admissions).",
            Assumption, "assumption: 15%", demand.surge.downstream_capacity_cut),
         // ---- Care closer to home: urgent care and ESD ----
-        p!("care_closer_to_home.urgent_care.diverted_per_year", "Second urgent care centre: A&E attendances diverted", CareCloserToHome, "attendances/year", 0.0, 1_000_000.0, 100.0, true,
+        p!("care_closer_to_home.urgent_care.diverted_per_year", "Second urgent care centre: A&E attendances diverted", CareCloserToHome, Unit::AttendancesPerYear, 0.0, 1_000_000.0, 100.0, true,
            "Attendances seen at the second urgent care centre instead of A&E, at full effect.",
            Seed, "baseline 0; plan 9,700 a year by March 2013 (seed 001 §8.6)", care_closer_to_home.urgent_care.diverted_per_year),
-        p!("care_closer_to_home.urgent_care.ramp.start", "Urgent care centre: start", CareCloserToHome, "financial year", 2000.0, 2100.0, 0.25, false,
+        p!("care_closer_to_home.urgent_care.ramp.start", "Urgent care centre: start", CareCloserToHome, Unit::FinancialYear, 2000.0, 2100.0, 0.25, false,
            "When the centre opens.", Assumption, UNSET, care_closer_to_home.urgent_care.ramp.start),
-        p!("care_closer_to_home.urgent_care.ramp.ramp_years", "Urgent care centre: years to full use", CareCloserToHome, "years", 0.0, 10.0, 0.25, false,
+        p!("care_closer_to_home.urgent_care.ramp.ramp_years", "Urgent care centre: years to full use", CareCloserToHome, Unit::Years, 0.0, 10.0, 0.25, false,
            "Years from opening to full use.", Assumption, "assumption: reaches 9,700 by March 2013 (seed 001 §8.6)",
            care_closer_to_home.urgent_care.ramp.ramp_years),
-        p!("care_closer_to_home.early_supported_discharge.capacity", "Early supported discharge: places", CareCloserToHome, "people at once", 0.0, 10_000.0, 1.0, false,
+        p!("care_closer_to_home.early_supported_discharge.capacity", "Early supported discharge: places", CareCloserToHome, Unit::PeopleAtOnce, 0.0, 10_000.0, 1.0, false,
            "People supported at home at once after leaving hospital early.",
            Assumption, UNSET, care_closer_to_home.early_supported_discharge.capacity),
-        p!("care_closer_to_home.early_supported_discharge.eligible_share", "Early supported discharge: eligible share", CareCloserToHome, "share", 0.0, 1.0, 0.01, false,
+        p!("care_closer_to_home.early_supported_discharge.eligible_share", "Early supported discharge: eligible share", CareCloserToHome, Unit::Share, 0.0, 1.0, 0.01, false,
            "Share of frail and other emergency admissions who could go home early with support (stroke and similar).",
            Assumption, "assumption: 5%", care_closer_to_home.early_supported_discharge.eligible_share),
-        p!("care_closer_to_home.early_supported_discharge.days_saved", "Early supported discharge: hospital days saved", CareCloserToHome, "days", 0.0, 30.0, 0.5, false,
+        p!("care_closer_to_home.early_supported_discharge.days_saved", "Early supported discharge: hospital days saved", CareCloserToHome, Unit::Days, 0.0, 30.0, 0.5, false,
            "Days in hospital saved for each supported patient.",
            External, "Cochrane 2017 / Langhorne 2007: LOS −6 to −8 days for stroke; seed 001 App. 2",
            care_closer_to_home.early_supported_discharge.days_saved),
-        p!("care_closer_to_home.early_supported_discharge.length_of_service", "Early supported discharge: days of support", CareCloserToHome, "days", 1.0, 90.0, 1.0, false,
+        p!("care_closer_to_home.early_supported_discharge.length_of_service", "Early supported discharge: days of support", CareCloserToHome, Unit::Days, 1.0, 90.0, 1.0, false,
            "Days of support at home for each patient.", Seed, "seed 001 App. 2 (24/7 support for two weeks after discharge)",
            care_closer_to_home.early_supported_discharge.length_of_service),
-        p!("care_closer_to_home.early_supported_discharge.cost_per_day", "Early supported discharge: cost per person per day", Money, "£/person/day", 0.0, 1000.0, 1.0, false,
+        p!("care_closer_to_home.early_supported_discharge.cost_per_day", "Early supported discharge: cost per person per day", Money, Unit::PoundsPerPersonDay, 0.0, 1000.0, 1.0, false,
            "What one day of supported discharge costs the commissioner.", Assumption, "assumption: £40 a day",
            care_closer_to_home.early_supported_discharge.cost_per_day),
-        p!("care_closer_to_home.early_supported_discharge.ramp.start", "Early supported discharge: start", CareCloserToHome, "financial year", 2000.0, 2100.0, 0.25, false,
+        p!("care_closer_to_home.early_supported_discharge.ramp.start", "Early supported discharge: start", CareCloserToHome, Unit::FinancialYear, 2000.0, 2100.0, 0.25, false,
            "When the service starts.", Assumption, UNSET, care_closer_to_home.early_supported_discharge.ramp.start),
         // ---- Acute beds ----
-        p!("beds.base", "Acute beds at the start", AcuteBeds, "beds", 0.0, 20_000.0, 1.0, true,
+        p!("beds.base", "Acute beds at the start", AcuteBeds, Unit::Beds, 0.0, 20_000.0, 1.0, true,
            "General and acute beds available at the start (ward closures and openings are dated steps on top).",
            Assumption, "assumption: calibrated so that baseline mean occupancy ≈ 88%; HoEFT had ≈ 1,640 beds in 2001 (Hansard) and ≈ 1,700 c.2008 (press), including areas not modelled",
            beds.base),
-        p!("beds.ward_size", "Beds per ward", AcuteBeds, "beds", 1.0, 100.0, 1.0, false,
+        p!("beds.ward_size", "Beds per ward", AcuteBeds, Unit::Beds, 1.0, 100.0, 1.0, false,
            "Beds close and open in whole wards of this size.", Assumption, "assumption: 28 beds", beds.ward_size),
-        p!("beds.escalation_beds", "Escalation beds", AcuteBeds, "beds", 0.0, 2000.0, 1.0, true,
+        p!("beds.escalation_beds", "Escalation beds", AcuteBeds, Unit::Beds, 0.0, 2000.0, 1.0, true,
            "Extra beds opened on days when the hospital is nearly full.", Assumption, "assumption: 40 beds", beds.escalation_beds),
-        p!("beds.escalation_trigger", "Occupancy that opens escalation beds", AcuteBeds, "share", 0.5, 1.0, 0.01, false,
+        p!("beds.escalation_trigger", "Occupancy that opens escalation beds", AcuteBeds, Unit::Share, 0.5, 1.0, 0.01, false,
            "Escalation beds open on days when this share of the bed base is occupied.",
            Assumption, "assumption: 95%", beds.escalation_trigger),
-        p!("beds.winter_los_uplift", "Winter rise in length of stay", AcuteBeds, "fraction", 0.0, 0.5, 0.01, false,
+        p!("beds.winter_los_uplift", "Winter rise in length of stay", AcuteBeds, Unit::Fraction, 0.0, 0.5, 0.01, false,
            "Longer stays in December to February (the yearly average stays the same).",
            Assumption, "assumption: +5% (baseline.md gives +10% for stays and delays together, Nuffield Trust 2018; half is put on stays, the rest shows in delays as winter discharges rise)",
            beds.winter_los_uplift),
-        p!("beds.los_reduction.reduction", "Shorter hospital stays (LOS reduction)", AcuteBeds, "fraction", 0.0, 0.8, 0.01, true,
+        p!("beds.los_reduction.reduction", "Shorter hospital stays (LOS reduction)", AcuteBeds, Unit::Fraction, 0.0, 0.8, 0.01, true,
            "Cut in the average emergency length of stay at full effect, from better ward processes.",
            Assumption, "assumption: 0 in the baseline", beds.los_reduction.reduction),
-        p!("beds.los_reduction.ramp.start", "LOS reduction: start", AcuteBeds, "financial year", 2000.0, 2100.0, 0.25, false,
+        p!("beds.los_reduction.ramp.start", "LOS reduction: start", AcuteBeds, Unit::FinancialYear, 2000.0, 2100.0, 0.25, false,
            "When the LOS reduction starts.", Assumption, UNSET, beds.los_reduction.ramp.start),
-        p!("beds.los_reduction.ramp.ramp_years", "LOS reduction: years to full effect", AcuteBeds, "years", 0.0, 10.0, 0.25, false,
+        p!("beds.los_reduction.ramp.ramp_years", "LOS reduction: years to full effect", AcuteBeds, Unit::Years, 0.0, 10.0, 0.25, false,
            "Years from start to full LOS reduction.", Assumption, "assumption: 3 years", beds.los_reduction.ramp.ramp_years),
     ];
-    v.push(p!("beds.los.end_of_life", "Stay length: last year of life", AcuteBeds, "days", 0.5, 365.0, 0.1, false,
+    v.push(p!("beds.los.end_of_life", "Stay length: last year of life", AcuteBeds, Unit::Days, 0.5, 365.0, 0.1, false,
         "Average emergency stay for people in their last year of life.",
         Assumption, "assumption: 11 days, checked against Marie Curie 2012 (40% of EoL stays exceed a week)",
         get |s: &Scenario| dmean(&s.beds.los.end_of_life), set |s: &mut Scenario, v: f64| dset(&mut s.beds.los.end_of_life, v)));
-    v.push(p!("beds.los.acsc", "Stay length: long-term conditions", AcuteBeds, "days", 0.5, 365.0, 0.1, false,
+    v.push(p!("beds.los.acsc", "Stay length: long-term conditions", AcuteBeds, Unit::Days, 0.5, 365.0, 0.1, false,
         "Average emergency stay for ambulatory-care-sensitive conditions.",
         Assumption, "assumption: 5 days, checked against HES 2008/09 all-admission mean 5.7 days",
         get |s: &Scenario| dmean(&s.beds.los.acsc), set |s: &mut Scenario, v: f64| dset(&mut s.beds.los.acsc, v)));
-    v.push(p!("beds.los.frail", "Stay length: frail older people", AcuteBeds, "days", 0.5, 365.0, 0.1, false,
+    v.push(p!("beds.los.frail", "Stay length: frail older people", AcuteBeds, Unit::Days, 0.5, 365.0, 0.1, false,
         "Average emergency stay for frail older people.",
         Assumption, "assumption: 11 days, checked against King's Fund 2012 (65+ emergency ≈ 9 days)",
         get |s: &Scenario| dmean(&s.beds.los.frail), set |s: &mut Scenario, v: f64| dset(&mut s.beds.los.frail, v)));
-    v.push(p!("beds.los.other", "Stay length: other emergencies", AcuteBeds, "days", 0.5, 365.0, 0.1, false,
+    v.push(p!("beds.los.other", "Stay length: other emergencies", AcuteBeds, Unit::Days, 0.5, 365.0, 0.1, false,
         "Average stay for all other emergencies.",
         Assumption, "assumption: 3.5 days, checked against Nuffield Trust 2010 (49% of emergency stays are 0–1 day)",
         get |s: &Scenario| dmean(&s.beds.los.other), set |s: &mut Scenario, v: f64| dset(&mut s.beds.los.other, v)));
@@ -509,146 +526,146 @@ fn build() -> Vec<Param> {
 
     v.extend([
         // ---- Discharge and delays ----
-        p!("discharge.step_down.beds", "Step-down beds at the start", DischargeDelays, "beds", 0.0, 5000.0, 1.0, false,
+        p!("discharge.step_down.beds", "Step-down beds at the start", DischargeDelays, Unit::Beds, 0.0, 5000.0, 1.0, false,
            "Intermediate-care (step-down) beds used by the area's patients at the start.",
            Assumption, "assumption: ≈ 150 existing community and intermediate-care beds; BEN already ran integrated intermediate care (seed 001 §3.2.2, §4.2.3)",
            discharge.step_down.beds),
-        p!("discharge.step_down.added_beds", "Step-down beds added", DischargeDelays, "beds", 0.0, 5000.0, 1.0, true,
+        p!("discharge.step_down.added_beds", "Step-down beds added", DischargeDelays, Unit::Beds, 0.0, 5000.0, 1.0, true,
            "Extra step-down beds opened by the plan (two wards of 28 in winter 2009/10).",
            Seed, "baseline 0; plan 56 = two hospital wards transferred to community services (seed 001 §6.6; 28 beds a ward assumed)",
            discharge.step_down.added_beds),
-        p!("discharge.step_down.added_ramp.start", "Step-down beds added: when", DischargeDelays, "financial year", 2000.0, 2100.0, 0.25, false,
+        p!("discharge.step_down.added_ramp.start", "Step-down beds added: when", DischargeDelays, Unit::FinancialYear, 2000.0, 2100.0, 0.25, false,
            "When the extra step-down beds open.", Seed, "seed 001 §6.6 (winter 2009/10)", discharge.step_down.added_ramp.start),
-        p!("discharge.step_down.length_of_stay", "Step-down stay length", DischargeDelays, "days", 1.0, 365.0, 1.0, false,
+        p!("discharge.step_down.length_of_stay", "Step-down stay length", DischargeDelays, Unit::Days, 1.0, 365.0, 1.0, false,
            "Average stay in a step-down bed.", Assumption, "assumption: 18 days",
            get |s: &Scenario| dmean(&s.discharge.step_down.length_of_stay),
            set |s: &mut Scenario, v: f64| dset(&mut s.discharge.step_down.length_of_stay, v)),
-        p!("discharge.step_down.to_home", "After step-down: home without support", DischargeDelays, "share", 0.0, 1.0, 0.01, false,
+        p!("discharge.step_down.to_home", "After step-down: home without support", DischargeDelays, Unit::Share, 0.0, 1.0, 0.01, false,
            "Share of step-down patients who go home without further support.",
            Seed, "seed 001 §4.2.3 (half went home without further support)", discharge.step_down.to_home),
-        p!("discharge.step_down.to_care_package", "After step-down: home with a care package", DischargeDelays, "share", 0.0, 1.0, 0.01, false,
+        p!("discharge.step_down.to_care_package", "After step-down: home with a care package", DischargeDelays, Unit::Share, 0.0, 1.0, 0.01, false,
            "Share of step-down patients who need a care package (the rest go to a care home).",
            Assumption, "assumption: 30% (the split of the non-home half is not given)", discharge.step_down.to_care_package),
-        p!("discharge.care_packages.starts_per_week", "Care packages: new starts a week", DischargeDelays, "starts/week", 0.0, 10_000.0, 1.0, false,
+        p!("discharge.care_packages.starts_per_week", "Care packages: new starts a week", DischargeDelays, Unit::StartsPerWeek, 0.0, 10_000.0, 1.0, false,
            "New home-care packages offered each week to hospital and step-down patients (spread over the week by weekend working). A start not taken by a patient ready to leave goes to someone in the community.",
            Assumption, "assumption: 200 a week, so that hospital and step-down patients take ≈ 85% of the starts offered (derived demand ≈ 170 a week)",
            discharge.care_packages.starts_per_week),
-        p!("discharge.care_packages.growth_follows_demand", "Care packages: capacity keeps pace with demand", DischargeDelays, "off/on", 0.0, 1.0, 1.0, false,
+        p!("discharge.care_packages.growth_follows_demand", "Care packages: capacity keeps pace with demand", DischargeDelays, Unit::OffOn, 0.0, 1.0, 1.0, false,
            "When on, the starts offered grow as underlying emergency demand does; when off, at the growth rate below.",
            Assumption, "assumption: social care capacity keeps pace with demand in the baseline (do-nothing preset)",
            get |s: &Scenario| b(s.discharge.care_packages.growth_follows_demand),
            set |s: &mut Scenario, v: f64| s.discharge.care_packages.growth_follows_demand = v >= 0.5),
-        p!("discharge.care_packages.growth", "Care packages: capacity growth per year (when not keeping pace)", DischargeDelays, "fraction/year", -0.2, 0.3, 0.001, false,
+        p!("discharge.care_packages.growth", "Care packages: capacity growth per year (when not keeping pace)", DischargeDelays, Unit::FractionPerYear, -0.2, 0.3, 0.001, false,
            "Yearly growth of care-package starts when they do not follow demand.",
            Assumption, "assumption: +1.7%/yr, as emergency demand (seed 001 §5.2)", discharge.care_packages.growth),
-        p!("discharge.care_packages.added_per_week", "Care packages: extra starts a week", DischargeDelays, "starts/week", 0.0, 10_000.0, 1.0, true,
+        p!("discharge.care_packages.added_per_week", "Care packages: extra starts a week", DischargeDelays, Unit::StartsPerWeek, 0.0, 10_000.0, 1.0, true,
            "Extra care-package starts a week bought by the plan, at full effect.",
            Assumption, UNSET, discharge.care_packages.added_per_week),
-        p!("discharge.care_packages.length_of_service", "Care packages: days of care", DischargeDelays, "days", 1.0, 3650.0, 1.0, false,
+        p!("discharge.care_packages.length_of_service", "Care packages: days of care", DischargeDelays, Unit::Days, 1.0, 3650.0, 1.0, false,
            "How long a new care package lasts on average.", Assumption, "assumption: 90 days (review at three months)",
            get |s: &Scenario| dmean(&s.discharge.care_packages.length_of_service),
            set |s: &mut Scenario, v: f64| dset(&mut s.discharge.care_packages.length_of_service, v)),
-        p!("discharge.care_homes.starts_per_week", "Care homes: placements a week", DischargeDelays, "placements/week", 0.0, 10_000.0, 1.0, false,
+        p!("discharge.care_homes.starts_per_week", "Care homes: placements a week", DischargeDelays, Unit::PlacementsPerWeek, 0.0, 10_000.0, 1.0, false,
            "Care-home places offered each week to hospital and step-down patients. A place not taken by a patient ready to leave goes to someone in the community.",
            Assumption, "assumption: 87 a week, so that hospital and step-down patients take ≈ 85% of the places offered (derived demand ≈ 74 a week)",
            discharge.care_homes.starts_per_week),
-        p!("discharge.care_homes.growth_follows_demand", "Care homes: capacity keeps pace with demand", DischargeDelays, "off/on", 0.0, 1.0, 1.0, false,
+        p!("discharge.care_homes.growth_follows_demand", "Care homes: capacity keeps pace with demand", DischargeDelays, Unit::OffOn, 0.0, 1.0, 1.0, false,
            "When on, the placements offered grow as underlying emergency demand does; when off, at the growth rate below.",
            Assumption, "assumption: social care capacity keeps pace with demand in the baseline (do-nothing preset)",
            get |s: &Scenario| b(s.discharge.care_homes.growth_follows_demand),
            set |s: &mut Scenario, v: f64| s.discharge.care_homes.growth_follows_demand = v >= 0.5),
-        p!("discharge.care_homes.growth", "Care homes: capacity growth per year (when not keeping pace)", DischargeDelays, "fraction/year", -0.2, 0.3, 0.001, false,
+        p!("discharge.care_homes.growth", "Care homes: capacity growth per year (when not keeping pace)", DischargeDelays, Unit::FractionPerYear, -0.2, 0.3, 0.001, false,
            "Yearly growth of care-home placements when they do not follow demand.",
            Assumption, "assumption: +1.7%/yr, as emergency demand (seed 001 §5.2)", discharge.care_homes.growth),
-        p!("discharge.care_homes.added_per_week", "Care homes: extra placements a week", DischargeDelays, "placements/week", 0.0, 10_000.0, 1.0, true,
+        p!("discharge.care_homes.added_per_week", "Care homes: extra placements a week", DischargeDelays, Unit::PlacementsPerWeek, 0.0, 10_000.0, 1.0, true,
            "Extra care-home placements a week bought by the plan, at full effect.",
            Assumption, UNSET, discharge.care_homes.added_per_week),
-        p!("discharge.care_homes.length_of_service", "Care homes: length of stay", DischargeDelays, "days", 1.0, 3650.0, 1.0, false,
+        p!("discharge.care_homes.length_of_service", "Care homes: length of stay", DischargeDelays, Unit::Days, 1.0, 3650.0, 1.0, false,
            "How long a placement lasts on average.", Assumption, "assumption: one year",
            get |s: &Scenario| dmean(&s.discharge.care_homes.length_of_service),
            set |s: &mut Scenario, v: f64| dset(&mut s.discharge.care_homes.length_of_service, v)),
-        p!("discharge.winter_capacity_cut", "Winter loss of care capacity", DischargeDelays, "fraction", 0.0, 0.9, 0.01, false,
+        p!("discharge.winter_capacity_cut", "Winter loss of care capacity", DischargeDelays, Unit::Fraction, 0.0, 0.9, 0.01, false,
            "Share of care-package and care-home starts lost in December to February.",
            Assumption, "assumption: 0 (the winter rise in delays comes from longer stays and more demand)", discharge.winter_capacity_cut),
-        p!("discharge.weekend_working", "Seven-day discharge: weekend working", DischargeDelays, "share", 0.0, 1.0, 0.05, true,
+        p!("discharge.weekend_working", "Seven-day discharge: weekend working", DischargeDelays, Unit::Share, 0.0, 1.0, 0.05, true,
            "Weekend discharge work as a share of a weekday's: assessments, funding decisions, arranging transfers, and when care packages and placements can start. 1 is seven-day working (the week's care starts are the same, spread evenly).",
            External, "NHS England, Rapid improvement guide to improving weekend discharges (c. 2022): weekend discharges about 40% lower than weekday discharges — 0.6",
            discharge.weekend_working),
-        p!("discharge.discharge_to_assess.share", "Discharge to assess", DischargeDelays, "share", 0.0, 1.0, 0.05, true,
+        p!("discharge.discharge_to_assess.share", "Discharge to assess", DischargeDelays, Unit::Share, 0.0, 1.0, 0.05, true,
            "Share of patients with an assessment or funding decision outstanding who leave the acute bed first and are assessed at home, in a step-down bed or in an interim placement.",
            Assumption, "assumption: 0 in 2008/09 (discharge to assess became national guidance later: NHS England Quick guide, 2016); Sheffield cut the time from end of acute care to home from 5.5 to 1.2 days (Offord et al., Future Hosp J 2017)",
            discharge.discharge_to_assess.share),
-        p!("discharge.discharge_to_assess.ramp.start", "Discharge to assess: start", DischargeDelays, "financial year", 2000.0, 2100.0, 0.25, false,
+        p!("discharge.discharge_to_assess.ramp.start", "Discharge to assess: start", DischargeDelays, Unit::FinancialYear, 2000.0, 2100.0, 0.25, false,
            "When discharge to assess starts.", Assumption, UNSET, discharge.discharge_to_assess.ramp.start),
-        p!("discharge.discharge_to_assess.ramp.ramp_years", "Discharge to assess: years to full use", DischargeDelays, "years", 0.0, 10.0, 0.25, false,
+        p!("discharge.discharge_to_assess.ramp.ramp_years", "Discharge to assess: years to full use", DischargeDelays, Unit::Years, 0.0, 10.0, 0.25, false,
            "Years from the start until discharge to assess reaches its full share.",
            Assumption, "assumption: three years, as the plan's other services", discharge.discharge_to_assess.ramp.ramp_years),
         // ---- End of life ----
-        p!("end_of_life.crude_death_rate", "Deaths per 1,000 people a year", EndOfLife, "per 1,000/year", 0.1, 50.0, 0.1, false,
+        p!("end_of_life.crude_death_rate", "Deaths per 1,000 people a year", EndOfLife, Unit::PerThousandPerYear, 0.1, 50.0, 0.1, false,
            "Crude death rate of the population.",
            External, "Nuffield Trust 2014 (England ≈ 9 per 1,000); BEN older at 75–85+ (seed 001 §3.1.1) but Birmingham younger overall: 8.5",
            end_of_life.crude_death_rate),
-        p!("end_of_life.expected_share", "Share of deaths that are expected", EndOfLife, "share", 0.0, 1.0, 0.01, false,
+        p!("end_of_life.expected_share", "Share of deaths that are expected", EndOfLife, Unit::Share, 0.0, 1.0, 0.01, false,
            "Share of deaths that could be predicted (people who could be on the EoL register).",
            External, "NEoLCIN, Predicting death, 2011 (75%)", end_of_life.expected_share),
-        p!("end_of_life.register_coverage", "EoL register coverage at the start", EndOfLife, "share", 0.0, 1.0, 0.01, false,
+        p!("end_of_life.register_coverage", "EoL register coverage at the start", EndOfLife, Unit::Share, 0.0, 1.0, 0.01, false,
            "Share of expected deaths on a GP end-of-life register with a care plan at the start.",
            Assumption, "assumption: 20%", end_of_life.register_coverage),
-        p!("end_of_life.register_coverage_target", "EoL register coverage target", EndOfLife, "share", 0.0, 1.0, 0.01, true,
+        p!("end_of_life.register_coverage_target", "EoL register coverage target", EndOfLife, Unit::Share, 0.0, 1.0, 0.01, true,
            "Coverage the register grows to. Only registered people can be taken on by community end-of-life support.",
            Assumption, "assumption: baseline stays at 20%; plan grows it toward the 70%-home-deaths aim (seed 001 §7.5)",
            end_of_life.register_coverage_target),
-        p!("end_of_life.register_ramp.ramp_years", "EoL register: years to target", EndOfLife, "years", 0.0, 10.0, 0.25, false,
+        p!("end_of_life.register_ramp.ramp_years", "EoL register: years to target", EndOfLife, Unit::Years, 0.0, 10.0, 0.25, false,
            "Years for the register to reach its target coverage.", Assumption, "assumption: 3 years", end_of_life.register_ramp.ramp_years),
-        p!("end_of_life.hospice_beds", "Hospice beds", EndOfLife, "beds", 0.0, 1000.0, 1.0, true,
+        p!("end_of_life.hospice_beds", "Hospice beds", EndOfLife, Unit::Beds, 0.0, 1000.0, 1.0, true,
            "In-patient hospice beds used by the area's residents.",
            Assumption, "assumption: calibrated so that ≈ 5% of deaths are in a hospice (DH End of Life Care Strategy 2008)",
            end_of_life.hospice_beds),
-        p!("end_of_life.hospice_stay", "Hospice stay length", EndOfLife, "days", 1.0, 90.0, 1.0, false,
+        p!("end_of_life.hospice_stay", "Hospice stay length", EndOfLife, Unit::Days, 1.0, 90.0, 1.0, false,
            "Average hospice in-patient stay.", Assumption, "assumption: 14 days", end_of_life.hospice_stay),
-        p!("end_of_life.hospice_death_share", "Share of hospice stays ending in death", EndOfLife, "share", 0.0, 1.0, 0.01, false,
+        p!("end_of_life.hospice_death_share", "Share of hospice stays ending in death", EndOfLife, Unit::Share, 0.0, 1.0, 0.01, false,
            "Share of hospice admissions that end in death.", Assumption, "assumption: 60%", end_of_life.hospice_death_share),
-        p!("end_of_life.care_home_share_of_community_deaths", "Deaths outside hospital: share in care homes", EndOfLife, "share", 0.0, 1.0, 0.01, false,
+        p!("end_of_life.care_home_share_of_community_deaths", "Deaths outside hospital: share in care homes", EndOfLife, Unit::Share, 0.0, 1.0, 0.01, false,
            "Of deaths outside hospital and hospice, the share in care homes (the rest at home or elsewhere).",
            Assumption, "assumption: calibrated to DH End of Life Care Strategy 2008 (care home 16–17% of all deaths)",
            end_of_life.care_home_share_of_community_deaths),
-        p!("end_of_life.other_share_of_community_deaths", "Deaths outside hospital: share elsewhere", EndOfLife, "share", 0.0, 1.0, 0.01, false,
+        p!("end_of_life.other_share_of_community_deaths", "Deaths outside hospital: share elsewhere", EndOfLife, Unit::Share, 0.0, 1.0, 0.01, false,
            "Of deaths outside hospital and hospice, the share neither at home nor in a care home.",
            Assumption, "assumption: calibrated to 3.3% of all deaths 'other' (remainder of seed 001 §7.5 and DH 2008 figures)",
            end_of_life.other_share_of_community_deaths),
         // ---- Money ----
-        p!("money.emergency_tariff.end_of_life", "Tariff: emergency spell, last year of life", Money, "£/spell", 0.0, 100_000.0, 10.0, false,
+        p!("money.emergency_tariff.end_of_life", "Tariff: emergency spell, last year of life", Money, Unit::PoundsPerSpell, 0.0, 100_000.0, 10.0, false,
            "Price per emergency spell, last year of life.", Assumption, "assumption: scaled by LOS to average ≈ £2,200 (Nuffield Trust 2010: £11bn ÷ ≈ 5m)",
            money.emergency_tariff.end_of_life),
-        p!("money.emergency_tariff.acsc", "Tariff: emergency spell, long-term conditions", Money, "£/spell", 0.0, 100_000.0, 10.0, false,
+        p!("money.emergency_tariff.acsc", "Tariff: emergency spell, long-term conditions", Money, Unit::PoundsPerSpell, 0.0, 100_000.0, 10.0, false,
            "Price per emergency spell, ACSC.", Assumption, "assumption: scaled by LOS to average ≈ £2,200 (Nuffield Trust 2010)",
            money.emergency_tariff.acsc),
-        p!("money.emergency_tariff.frail", "Tariff: emergency spell, frail older people", Money, "£/spell", 0.0, 100_000.0, 10.0, false,
+        p!("money.emergency_tariff.frail", "Tariff: emergency spell, frail older people", Money, Unit::PoundsPerSpell, 0.0, 100_000.0, 10.0, false,
            "Price per emergency spell, frail older people.", Assumption, "assumption: scaled by LOS to average ≈ £2,200 (Nuffield Trust 2010)",
            money.emergency_tariff.frail),
-        p!("money.emergency_tariff.other", "Tariff: emergency spell, other", Money, "£/spell", 0.0, 100_000.0, 10.0, false,
+        p!("money.emergency_tariff.other", "Tariff: emergency spell, other", Money, Unit::PoundsPerSpell, 0.0, 100_000.0, 10.0, false,
            "Price per emergency spell, other emergencies.", Assumption, "assumption: scaled by LOS to average ≈ £2,200 (Nuffield Trust 2010)",
            money.emergency_tariff.other),
-        p!("money.excess_bed_day", "Excess bed day payment", Money, "£/day", 0.0, 5000.0, 1.0, false,
+        p!("money.excess_bed_day", "Excess bed day payment", Money, Unit::PoundsPerDay, 0.0, 5000.0, 1.0, false,
            "Paid for each day beyond the trim point.", Assumption, "assumption: £250 (£273 in 2012/13 reference costs)", money.excess_bed_day),
-        p!("money.elective_tariff", "Tariff: planned spell", Money, "£/spell", 0.0, 100_000.0, 10.0, false,
+        p!("money.elective_tariff", "Tariff: planned spell", Money, Unit::PoundsPerSpell, 0.0, 100_000.0, 10.0, false,
            "Price per planned spell.", Assumption, "assumption: £2,500", money.elective_tariff),
-        p!("money.ae_attendance", "A&E attendance price", Money, "£", 0.0, 5000.0, 1.0, false,
+        p!("money.ae_attendance", "A&E attendance price", Money, Unit::Pounds, 0.0, 5000.0, 1.0, false,
            "Price per A&E attendance.", External, "2006/07 one HRG £102", money.ae_attendance),
-        p!("money.ucc_attendance", "Urgent care centre attendance price", Money, "£", 0.0, 5000.0, 1.0, false,
+        p!("money.ucc_attendance", "Urgent care centre attendance price", Money, Unit::Pounds, 0.0, 5000.0, 1.0, false,
            "Price per urgent care centre attendance.", Assumption, "assumption: £50", money.ucc_attendance),
-        p!("money.bed_day_cost", "Hospital cost of a bed per day", Money, "£/bed-day", 0.0, 5000.0, 1.0, true,
+        p!("money.bed_day_cost", "Hospital cost of a bed per day", Money, Unit::PoundsPerBedDay, 0.0, 5000.0, 1.0, true,
            "What it costs the hospital to keep one acute bed open for a day.", Assumption, "assumption: £250", money.bed_day_cost),
-        p!("money.bed_fixed_share", "Fixed share of bed cost", Money, "share", 0.0, 1.0, 0.01, true,
+        p!("money.bed_fixed_share", "Fixed share of bed cost", Money, Unit::Share, 0.0, 1.0, 0.01, true,
            "Share of the bed cost saved only when a whole ward closes (staff, buildings).", Assumption, "assumption: 60%", money.bed_fixed_share),
-        p!("money.step_down_bed_day", "Step-down bed day", Money, "£/day", 0.0, 5000.0, 1.0, false,
+        p!("money.step_down_bed_day", "Step-down bed day", Money, Unit::PoundsPerDay, 0.0, 5000.0, 1.0, false,
            "Cost of a step-down bed day (commissioner).", Assumption, "assumption: £150 (PSSRU 2010 not reachable)", money.step_down_bed_day),
-        p!("money.care_package_week", "Care package per week", Money, "£/week", 0.0, 10_000.0, 1.0, false,
+        p!("money.care_package_week", "Care package per week", Money, Unit::PoundsPerWeek, 0.0, 10_000.0, 1.0, false,
            "Cost of a home-care package per week (social care).", Assumption, "assumption: ≈ 14 hours × £14 = £200", money.care_package_week),
-        p!("money.care_home_week", "Care-home placement per week", Money, "£/week", 0.0, 10_000.0, 1.0, true,
+        p!("money.care_home_week", "Care-home placement per week", Money, Unit::PoundsPerWeek, 0.0, 10_000.0, 1.0, true,
            "Cost of a care-home place per week (social care).", External, "Laing 'fair price' £463–£538 per week, 2008/09: £500",
            money.care_home_week),
-        p!("money.hospice_day", "Hospice in-patient day", Money, "£/day", 0.0, 5000.0, 1.0, false,
+        p!("money.hospice_day", "Hospice in-patient day", Money, Unit::PoundsPerDay, 0.0, 5000.0, 1.0, false,
            "Cost of a hospice bed day (commissioner).", External, "Marie Curie 2012: £425", money.hospice_day),
     ]);
     v.extend(step_params());
@@ -662,11 +679,11 @@ fn step_params() -> Vec<Param> {
         ($svc:ident, $name:literal, $($step:ident : $slabel:literal, $sdesc:literal);* $(;)?) => {
             vec![$(
                 p!(concat!("discharge.", stringify!($svc), ".process.", stringify!($step), ".share"),
-                   concat!($name, ": ", $slabel, " — share still to do when fit"), DischargeDelays, "share", 0.0, 1.0, 0.01, false,
+                   concat!($name, ": ", $slabel, " — share still to do when fit"), DischargeDelays, Unit::Share, 0.0, 1.0, 0.01, false,
                    concat!("Share of patients needing this service who still have this step to do when they are medically fit: ", $sdesc),
                    Assumption, STEP_SOURCE, discharge.$svc.process.$step.share),
                 p!(concat!("discharge.", stringify!($svc), ".process.", stringify!($step), ".working_days"),
-                   concat!($name, ": ", $slabel, " — working days"), DischargeDelays, "working days", 0.0, 60.0, 0.05, false,
+                   concat!($name, ": ", $slabel, " — working days"), DischargeDelays, Unit::WorkingDays, 0.0, 60.0, 0.05, false,
                    concat!("Average time the step takes, in working days (a weekend day counts as the weekend working share): ", $sdesc),
                    Assumption, STEP_SOURCE, discharge.$svc.process.$step.working_days),
             )*]
@@ -698,11 +715,11 @@ fn responsibility_params() -> Vec<Param> {
         ($($reason:ident : $label:literal),* $(,)?) => {
             vec![$(
                 p!(concat!("discharge.responsibility.", stringify!($reason), ".nhs"),
-                   concat!("Delays for ", $label, ": share attributed to the NHS"), DischargeDelays, "share", 0.0, 1.0, 0.01, false,
+                   concat!("Delays for ", $label, ": share attributed to the NHS"), DischargeDelays, Unit::Share, 0.0, 1.0, 0.01, false,
                    "Share of this reason's delayed days the situation report attributes to the NHS (the rest to social care, or both).",
                    Assumption, RESPONSIBILITY_SOURCE, discharge.responsibility.$reason.nhs),
                 p!(concat!("discharge.responsibility.", stringify!($reason), ".social_care"),
-                   concat!("Delays for ", $label, ": share attributed to social care"), DischargeDelays, "share", 0.0, 1.0, 0.01, false,
+                   concat!("Delays for ", $label, ": share attributed to social care"), DischargeDelays, Unit::Share, 0.0, 1.0, 0.01, false,
                    "Share of this reason's delayed days the situation report attributes to social care (the rest to the NHS, or both).",
                    Assumption, RESPONSIBILITY_SOURCE, discharge.responsibility.$reason.social_care),
             )*]
@@ -725,16 +742,23 @@ pub fn parameters() -> Vec<ParamSpec> {
     table().iter().map(|p| p.spec).collect()
 }
 
-/// One parameter's spec, by path.
-pub fn param(path: &str) -> Option<ParamSpec> {
-    table().iter().find(|p| p.spec.path == path).map(|p| p.spec)
+/// One lever's spec.
+pub fn spec(id: LeverId) -> ParamSpec {
+    entry(id).spec
 }
 
-pub(crate) fn get(s: &Scenario, path: &str) -> Option<f64> {
-    table()
-        .iter()
-        .find(|p| p.spec.path == path)
-        .map(|p| (p.get)(s))
+/// One lever's spec, by its path in files, links and the CLI.
+pub fn param(path: &str) -> Option<ParamSpec> {
+    LeverId::from_path(path).map(spec)
+}
+
+fn entry(id: LeverId) -> &'static Param {
+    let t = table();
+    match t.get(id.index()) {
+        Some(p) if p.spec.id == id => p,
+        // Only if `LeverId` and the table disagree, which a test rules out.
+        _ => t.iter().find(|p| p.spec.id == id).unwrap_or(&t[0]),
+    }
 }
 
 fn range_text(spec: &ParamSpec) -> String {
@@ -776,20 +800,11 @@ fn words_num(x: f64) -> String {
     }
 }
 
-fn fmt_num(x: f64) -> String {
-    if x.is_finite() && x == x.trunc() && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
-}
-
 fn range_issue(spec: &ParamSpec, value: f64) -> Option<ValidationIssue> {
-    let is_code = spec.unit == "code" || spec.unit == "off/on";
     let ok = value.is_finite()
         && value >= spec.min
         && value <= spec.max
-        && (!is_code || value == value.trunc());
+        && (!spec.unit.is_code() || value == value.trunc());
     (!ok).then(|| ValidationIssue {
         path: spec.path.to_string(),
         value: fmt_num(value),
@@ -798,277 +813,129 @@ fn range_issue(spec: &ParamSpec, value: f64) -> Option<ValidationIssue> {
     })
 }
 
-pub(crate) fn set(s: &mut Scenario, path: &str, value: f64) -> Result<(), ValidationIssue> {
-    let p = table()
-        .iter()
-        .find(|p| p.spec.path == path)
-        .ok_or_else(|| ValidationIssue {
-            path: path.to_string(),
-            value: fmt_num(value),
-            allowed: "a registered parameter path".into(),
-            message: "unknown parameter".into(),
-        })?;
-    if let Some(issue) = range_issue(&p.spec, value) {
-        return Err(issue);
-    }
-    (p.set)(s, value);
-    Ok(())
-}
-
-fn issue(
-    path: impl Into<String>,
-    value: impl ToString,
-    allowed: &str,
-    message: &str,
-) -> ValidationIssue {
-    ValidationIssue {
-        path: path.into(),
-        value: value.to_string(),
-        allowed: allowed.into(),
-        message: message.into(),
-    }
-}
-
-fn dist_issues(out: &mut Vec<ValidationIssue>, path: &str, d: &Distribution) {
-    for i in d.issues() {
-        out.push(issue(
-            format!("{path}.{}", i.parameter),
-            fmt_num(i.value),
-            i.allowed,
-            "invalid duration distribution",
-        ));
-    }
-}
-
-pub(crate) fn validate(s: &Scenario) -> Result<(), Vec<ValidationIssue>> {
-    let mut out = Vec::new();
-    if s.schema_version != SCHEMA_VERSION {
-        out.push(issue(
-            "schema_version",
-            s.schema_version,
-            &SCHEMA_VERSION.to_string(),
-            "unsupported scenario file version (files of an older version are upgraded when read)",
-        ));
-    }
-    for r in crate::scenario::Reason::ALL {
-        let who = s.discharge.responsibility.get(r);
-        if who.nhs + who.social_care > 1.0 + 1e-9 {
-            out.push(issue(
-                format!("discharge.responsibility.{}.social_care", r.key()),
-                fmt_num(who.social_care),
-                &format!("0 to {}", fmt_num((1.0 - who.nhs).max(0.0))),
-                "NHS and social-care shares of a reason's delays add up to more than 1",
-            ));
-        }
-    }
-    if !(1990..=2100).contains(&s.start_year) {
-        out.push(issue(
-            "start_year",
-            s.start_year,
-            "1990 to 2100",
-            "start year out of range",
-        ));
-    }
-    if !(1..=MAX_YEARS).contains(&s.years) {
-        out.push(issue(
-            "years",
-            s.years,
-            "1 to 10",
-            "horizon must be 1 to 10 financial years",
-        ));
-    }
-    for p in table() {
-        if let Some(i) = range_issue(&p.spec, (p.get)(s)) {
-            out.push(i);
-        }
-    }
-    // Distributions (shape parameters too).
-    for st in Stream::ALL {
-        dist_issues(
-            &mut out,
-            &format!("beds.los.{}", st.key()),
-            s.beds.los.get(st),
+/// The scenario seen through the lever registry: values by lever, and validation that adds each
+/// lever's allowed range to the scenario's own structural checks.
+impl Scenario {
+    /// Every problem with the scenario (empty `Ok` when valid): its structure (shares that add up,
+    /// distributions, dated steps; `Scenario::structure_issues`) and every lever within its range.
+    /// Never panics.
+    pub fn validate(&self) -> Result<(), Vec<ValidationIssue>> {
+        let mut out = self.structure_issues();
+        out.extend(
+            table()
+                .iter()
+                .filter_map(|p| range_issue(&p.spec, (p.get)(self))),
         );
-        dist_issues(
-            &mut out,
-            &format!(
-                "care_closer_to_home.avoidance.{}.length_of_service",
-                st.key()
-            ),
-            &s.care_closer_to_home.avoidance.get(st).length_of_service,
-        );
-    }
-    dist_issues(
-        &mut out,
-        "discharge.step_down.length_of_stay",
-        &s.discharge.step_down.length_of_stay,
-    );
-    dist_issues(
-        &mut out,
-        "discharge.care_packages.length_of_service",
-        &s.discharge.care_packages.length_of_service,
-    );
-    dist_issues(
-        &mut out,
-        "discharge.care_homes.length_of_service",
-        &s.discharge.care_homes.length_of_service,
-    );
-    // Shares that must add up.
-    let sh = &s.demand.stream_share;
-    let named = sh.end_of_life + sh.acsc + sh.frail;
-    if !(named <= 1.0 + 1e-9) || !((sh.other - (1.0 - named)).abs() <= 1e-6) {
-        out.push(issue(
-            "demand.stream_share.other",
-            fmt_num(sh.other),
-            &format!("1 − the other three shares (= {})", fmt_num(1.0 - named)),
-            "stream shares must add up to 1",
-        ));
-    }
-    for st in Stream::ALL {
-        let d = s.discharge.destinations.get(st);
-        let base = format!("discharge.destinations.{}", st.key());
-        for (name, v) in [
-            ("died", d.died),
-            ("care_package", d.care_package),
-            ("step_down", d.step_down),
-            ("care_home", d.care_home),
-        ] {
-            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
-                out.push(issue(
-                    format!("{base}.{name}"),
-                    fmt_num(v),
-                    "0 to 1",
-                    "a share must be between 0 and 1",
-                ));
-            }
-        }
-        let sum = d.care_package + d.step_down + d.care_home;
-        if sum.is_finite() && sum > 1.0 + 1e-9 {
-            out.push(issue(
-                base,
-                fmt_num(sum),
-                "total of care_package, step_down and care_home ≤ 1",
-                "destination shares add up to more than 1",
-            ));
+        if out.is_empty() {
+            Ok(())
+        } else {
+            Err(out)
         }
     }
-    let sd = &s.discharge.step_down;
-    if sd.to_home + sd.to_care_package > 1.0 + 1e-9 {
-        out.push(issue(
-            "discharge.step_down.to_care_package",
-            fmt_num(sd.to_care_package),
-            &format!("0 to {}", fmt_num(1.0 - sd.to_home)),
-            "step-down outcomes add up to more than 1",
-        ));
+
+    /// A lever's current value [the lever's unit].
+    pub fn lever(&self, id: LeverId) -> f64 {
+        (entry(id).get)(self)
     }
-    let e = &s.end_of_life;
-    if e.care_home_share_of_community_deaths + e.other_share_of_community_deaths > 1.0 + 1e-9 {
-        out.push(issue(
-            "end_of_life.other_share_of_community_deaths",
-            fmt_num(e.other_share_of_community_deaths),
-            &format!(
-                "0 to {}",
-                fmt_num(1.0 - e.care_home_share_of_community_deaths)
-            ),
-            "care-home and other shares of deaths add up to more than 1",
-        ));
-    }
-    // Other ramps not in the registry.
-    let ramps = [
-        (
-            "discharge.care_packages.added_ramp",
-            &s.discharge.care_packages.added_ramp,
-        ),
-        (
-            "discharge.care_homes.added_ramp",
-            &s.discharge.care_homes.added_ramp,
-        ),
-        (
-            "discharge.step_down.added_ramp",
-            &s.discharge.step_down.added_ramp,
-        ),
-        ("end_of_life.register_ramp", &s.end_of_life.register_ramp),
-        (
-            "care_closer_to_home.early_supported_discharge.ramp",
-            &s.care_closer_to_home.early_supported_discharge.ramp,
-        ),
-    ];
-    for (path, r) in ramps {
-        if !(r.start.is_finite() && (2000.0..=2100.0).contains(&r.start)) {
-            out.push(issue(
-                format!("{path}.start"),
-                fmt_num(r.start),
-                "2000 to 2100",
-                "start must be a financial year",
-            ));
+
+    /// Set a lever, refusing values outside its allowed range (the refusal names the field and
+    /// the range).
+    pub fn set_lever(&mut self, id: LeverId, value: f64) -> Result<(), ValidationIssue> {
+        let p = entry(id);
+        if let Some(issue) = range_issue(&p.spec, value) {
+            return Err(issue);
         }
-        if !(r.ramp_years.is_finite() && (0.0..=10.0).contains(&r.ramp_years)) {
-            out.push(issue(
-                format!("{path}.ramp_years"),
-                fmt_num(r.ramp_years),
-                "0 to 10 years",
-                "ramp must be 0 to 10 years",
-            ));
-        }
-    }
-    // Bed steps.
-    let mut cumulative = if s.beds.base.is_finite() {
-        s.beds.base
-    } else {
-        0.0
-    };
-    let mut steps: Vec<&crate::scenario::BedStep> = s.beds.steps.iter().collect();
-    steps.sort_by(|a, b| a.at.total_cmp(&b.at));
-    for (i, st) in s.beds.steps.iter().enumerate() {
-        if !(st.at.is_finite() && (2000.0..=2100.0).contains(&st.at)) {
-            out.push(issue(
-                format!("beds.steps[{i}].at"),
-                fmt_num(st.at),
-                "2000 to 2100",
-                "a bed change needs a date (financial year)",
-            ));
-        }
-        if !(st.change.is_finite() && st.change.abs() <= 20_000.0) {
-            out.push(issue(
-                format!("beds.steps[{i}].change"),
-                fmt_num(st.change),
-                "-20000 to 20000 beds",
-                "bed change out of range",
-            ));
-        }
-    }
-    for st in steps {
-        if st.change.is_finite() {
-            cumulative += st.change;
-        }
-        if cumulative < 0.0 {
-            out.push(issue(
-                "beds.steps",
-                fmt_num(cumulative),
-                "bed base never below 0",
-                "closures remove more beds than there are",
-            ));
-            break;
-        }
-    }
-    for (name, list) in [
-        ("money.investment", &s.money.investment),
-        ("money.planned_savings", &s.money.planned_savings),
-    ] {
-        for (i, ya) in list.iter().enumerate() {
-            if !(ya.amount.is_finite() && ya.amount.abs() <= 1e11) {
-                out.push(issue(
-                    format!("{name}[{i}].amount"),
-                    fmt_num(ya.amount),
-                    "-1e11 to 1e11 £",
-                    "amount out of range",
-                ));
-            }
-        }
-    }
-    if out.is_empty() {
+        (p.set)(self, value);
         Ok(())
-    } else {
-        Err(out)
+    }
+
+    /// A lever's current value, by its path in files, links and the CLI.
+    pub fn get(&self, path: &str) -> Option<f64> {
+        LeverId::from_path(path).map(|id| self.lever(id))
+    }
+
+    /// Set a lever by its path in files, links and the CLI, refusing unknown paths and values
+    /// outside the allowed range.
+    pub fn set(&mut self, path: &str, value: f64) -> Result<(), ValidationIssue> {
+        match LeverId::from_path(path) {
+            Some(id) => self.set_lever(id, value),
+            None => Err(ValidationIssue {
+                path: path.to_string(),
+                value: fmt_num(value),
+                allowed: "a registered parameter path".into(),
+                message: "unknown parameter".into(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lever_ids_list_the_registry_in_order() {
+        let table = table();
+        let missing: Vec<String> = table
+            .iter()
+            .filter(|p| LeverId::from_path(p.spec.path).is_none())
+            .map(|p| {
+                format!(
+                    "add to params/id.rs: {} => \"{}\",",
+                    camel(p.spec.path),
+                    p.spec.path
+                )
+            })
+            .collect();
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+        assert_eq!(
+            LeverId::ALL.len(),
+            table.len(),
+            "a LeverId without a registry entry"
+        );
+        for (i, (p, id)) in table.iter().zip(LeverId::ALL).enumerate() {
+            assert_eq!(
+                p.spec.path,
+                id.path(),
+                "position {i}: the registry and LeverId disagree"
+            );
+            assert_eq!(p.spec.id, *id);
+            assert_eq!(id.index(), i);
+            assert_eq!(spec(*id).path, id.path());
+        }
+    }
+
+    fn camel(path: &str) -> String {
+        path.split(['.', '_'])
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn levers_read_and_write_by_id_and_by_path_alike() {
+        let mut s = Scenario::default();
+        s.set_lever(LeverId::BedsEscalationBeds, 60.0).unwrap();
+        assert_eq!(s.get("beds.escalation_beds"), Some(60.0));
+        assert_eq!(s.beds.escalation_beds, 60.0);
+        let refused = s.set_lever(LeverId::BedsEscalationBeds, 1e9).unwrap_err();
+        assert_eq!(refused.path, "beds.escalation_beds");
+        assert!(
+            refused.message.contains("from 0 to 2,000 beds"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(s.lever(LeverId::BedsEscalationBeds), 60.0);
+        assert!(s.set("beds.no_such_thing", 1.0).is_err());
+        // A switch takes whole codes only.
+        assert!(s.set_lever(LeverId::DemandSurgeEnabled, 0.5).is_err());
+        assert_eq!(
+            spec(LeverId::DemandSurgeEnabled).unit.control(),
+            Control::Switch
+        );
     }
 }
