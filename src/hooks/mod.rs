@@ -2,5 +2,7 @@
 
 pub mod use_analysis;
 pub mod use_intro;
+pub mod use_outputs;
+pub mod use_persistence;
 pub mod use_replications;
 pub mod use_settled;
