@@ -175,7 +175,7 @@ test('the lever info panel shows the quality mark and range; the Methods page co
   await page.getByRole('button', { name: 'About: Seven-day discharge: weekend working' }).click();
   const info = await page.textContent('#lever-discharge-weekend-working-info');
   assert.match(info, /Quality: published figure\./);
-  assert.match(info, /Plausible range: 0\.40 to 1\.00 \(NHS England/);
+  assert.match(info, /Plausible range: 40% to 100% \(NHS England/);
   await page.getByRole('button', { name: /Methods/ }).first().click();
   const table = page.getByRole('table', { name: /Quality of the \d+ levers' baseline values/ });
   await table.waitFor();

@@ -15,25 +15,27 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const GROWTH = '#lever-demand-emergency-growth';
 
-/** Waits until the URL carries the growth lever's current value (key presses may still be landing). */
+/** Waits until the URL carries the growth lever's current value (key presses may still be landing).
+ * The slider holds the machine value the link carries (0.017); the number box shows it as people
+ * read it (1.7, in % a year). */
 const settled = (page) => page.waitForFunction((sel) => {
   const m = location.hash.match(/demand\.emergency_growth=([^&]+)/);
-  const shown = Number(document.querySelector(sel).value);
-  return m !== null && Math.abs(Number(m[1]) - shown) < 1e-9;
-}, `${GROWTH}-number`, { polling: 50 });
+  const value = Number(document.querySelector(sel).value);
+  return m !== null && Math.abs(Number(m[1]) - value) < 1e-9;
+}, GROWTH, { polling: 50 });
 
 test('a moved lever lands in the URL, and the link reproduces it after a reload', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   await ready(page);
   await page.selectOption('#preset-select', 'strategic-plan');
   await page.waitForFunction(() => document.querySelector('#preset-select').value === 'strategic-plan');
-  const start = Number(await page.inputValue(`${GROWTH}-number`));
+  const start = Number(await page.inputValue(GROWTH));
   const step = Number(await page.getAttribute(GROWTH, 'step'));
   await page.focus(GROWTH);
   for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
   // Key presses land asynchronously under load: wait for the seventh, then for the URL.
   await page.waitForFunction(([sel, want]) => Math.abs(Number(document.querySelector(sel).value) - want) < 1e-9,
-    [`${GROWTH}-number`, start + 7 * step], { polling: 50 });
+    [GROWTH, start + 7 * step], { polling: 50 });
   await settled(page);
   const value = await page.inputValue(`${GROWTH}-number`);
   const hash = await page.evaluate(() => location.hash);
