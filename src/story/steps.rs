@@ -458,8 +458,8 @@ pub fn meaning(step: &Step, a: &Answer) -> String {
             }
         }
         Measure::DaysOver95 => format!(
-            "The average day has {} of beds full, yet on {} the hospital is nearly full: the busy days, not the average, decide whether there is a bed.",
-            format!("{:.0}%", k.mean_occupancy * 100.0),
+            "The average day has {:.0}% of beds full, yet on {} the hospital is nearly full: the busy days, not the average, decide whether there is a bed.",
+            k.mean_occupancy * 100.0,
             value_words(Measure::DaysOver95, a.value),
         ),
         Measure::AdmissionsAvoided => format!(
