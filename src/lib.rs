@@ -14,11 +14,13 @@ pub mod panic;
 pub mod share;
 pub mod state;
 pub mod storage;
+pub mod story;
 pub mod sweep_import;
 pub mod uncertainty;
 pub mod workers;
 
-/// Mounts the app into `<body>` after installing the panic hook.
+/// Mounts the app (the workbench, or the guided story for `?story`) into `<body>` after installing
+/// the panic hook.
 ///
 /// `?debug-panic=1` in the URL panics on purpose after the hook is installed, so the end-to-end test
 /// can prove that a panic shows the recoverable error panel rather than a blank page.
@@ -30,5 +32,10 @@ pub fn start() {
     if search.contains("debug-panic") {
         panic!("debug-panic requested by the URL");
     }
-    yew::Renderer::<app::App>::new().render();
+    // `?story` opens the guided story; every other URL (scenario links in the fragment) the workbench.
+    if story::link::is_story(&search) {
+        yew::Renderer::<story::Story>::new().render();
+    } else {
+        yew::Renderer::<app::App>::new().render();
+    }
 }

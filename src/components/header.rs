@@ -1,4 +1,4 @@
-//! The top bar: product name, the preset selector with the chosen preset's description, and a
+//! The top bar: product name, the "Story" entry (the guided story), the preset selector with the chosen preset's description, and a
 //! "modified" mark once a lever has moved.
 
 use careflow_model::presets;
@@ -40,6 +40,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         <header class="app-header">
             <h1 class="brand">{ "Careflow" }</h1>
             <p class="tagline">{ "Whole-system health-economy scenarios, in your browser" }</p>
+            <a class="story-entry" href="?story">{ "Story" }</a>
             <div class="preset">
                 <label for="preset-select">{ "Scenario" }</label>
                 <select id="preset-select" {onchange} aria-describedby="preset-description">

@@ -13,10 +13,32 @@ const SOURCES: [(&str, &str); 5] = [
     ("004", "Review of joint commissioning by the three Birmingham PCTs, December 2009"),
 ];
 
+/// Published studies quoted outside the assumptions tables (the guided story): key, citation.
+pub const STUDIES: [(&str, &str); 2] = [
+    ("bagust", "Bagust A, Place M, Posnett JW. Dynamics of bed use in accommodating emergency admissions: stochastic simulation model. BMJ 1999;319:155–158 (above about 85% average occupancy, days with no bed for an emergency become regular)"),
+    ("eolc2008", "Department of Health, End of Life Care Strategy, July 2008 (about 58% of deaths in England in hospital; most people would prefer to die at home)"),
+];
+
+/// The id of a lever's row in the assumptions tables ("methods-row-beds-base").
+pub fn row_id(path: &str) -> String {
+    format!("methods-row-{}", path.replace(['.', '_'], "-"))
+}
+
+/// An entry of the panel to open and move focus to: an element id, and for a lever's row the
+/// group whose table holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub group: Option<Group>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct MethodsProps {
     /// Closes the panel.
     pub on_close: Callback<()>,
+    /// The entry to open and focus when the panel opens (a source marker's); none from the footer.
+    #[prop_or_default]
+    pub entry: Option<Entry>,
 }
 
 /// The methods-and-sources panel.
@@ -25,13 +47,26 @@ pub fn Methods(props: &MethodsProps) -> Html {
     let baseline = Scenario::default();
     let specs = parameters();
     let close = props.on_close.reform(|_: MouseEvent| ());
+    // A source marker's entry: scrolled into view and focused once rendered (its group open).
+    use_effect_with(props.entry.clone(), |entry| {
+        if let Some(el) = entry
+            .as_ref()
+            .and_then(|e| web_sys::window()?.document()?.get_element_by_id(&e.id))
+        {
+            use wasm_bindgen::JsCast;
+            el.scroll_into_view();
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+    let open_group = props.entry.as_ref().and_then(|e| e.group);
+    let marked = |id: &str| props.entry.as_ref().is_some_and(|e| e.id == id);
     html! {
         <section id="methods" class="methods" aria-labelledby="methods-title">
             <div class="methods-head">
                 <h2 id="methods-title">{ "Methods & sources" }</h2>
                 <button type="button" class="methods-close" onclick={close}>{ "Close" }</button>
             </div>
-            <p>
+            <p id="methods-model" tabindex="-1" class={classes!(marked("methods-model").then_some("marked"))}>
                 { "Careflow models a local health economy as stocks and flows, one day at a time. Emergency demand in four streams \
                    (people in their last year of life, long-term conditions, frail older people, others) meets community services that \
                    can avoid admissions, then acute beds. Patients who are medically fit but need a care package, a step-down bed or a \
@@ -41,7 +76,17 @@ pub fn Methods(props: &MethodsProps) -> Html {
             </p>
             <h3>{ "Source documents" }</h3>
             <ul class="methods-sources">
-                { for SOURCES.iter().map(|(id, title)| html! { <li><strong>{ format!("Seed {id}: ") }</strong>{ *title }</li> }) }
+                { for SOURCES.iter().map(|(id, title)| {
+                    let el = format!("methods-source-{id}");
+                    html! { <li id={el.clone()} tabindex="-1" class={classes!(marked(&el).then_some("marked"))}><strong>{ format!("Seed {id}: ") }</strong>{ *title }</li> }
+                }) }
+            </ul>
+            <h3>{ "Published studies the story quotes" }</h3>
+            <ul class="methods-sources">
+                { for STUDIES.iter().map(|(key, citation)| {
+                    let el = format!("methods-study-{key}");
+                    html! { <li id={el.clone()} tabindex="-1" class={classes!(marked(&el).then_some("marked"))}>{ *citation }</li> }
+                }) }
             </ul>
             <h3>{ "How much rests on assumptions" }</h3>
             <table class="methods-quality">
@@ -61,8 +106,9 @@ pub fn Methods(props: &MethodsProps) -> Html {
             { for Group::ALL.iter().map(|group| {
                 let rows = specs.iter().filter(|s| s.group == *group).map(|spec| {
                     let value = careflow_charts::format::lever_value(spec, baseline.lever(spec.id));
+                    let el = row_id(spec.path);
                     html! {
-                        <tr>
+                        <tr id={el.clone()} tabindex={marked(&el).then_some("-1")} class={classes!(marked(&el).then_some("marked"))}>
                             <th scope="row">{ spec.label }</th>
                             <td class="num">{ value }</td>
                             <td>{ spec.provenance.kind.label() }</td>
@@ -72,7 +118,7 @@ pub fn Methods(props: &MethodsProps) -> Html {
                     }
                 });
                 html! {
-                    <details class="methods-group">
+                    <details class="methods-group" open={open_group == Some(*group)}>
                         <summary>{ group.label() }</summary>
                         <div class="table-wrap">
                             <table>
