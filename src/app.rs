@@ -18,6 +18,7 @@ use crate::components::pack_checks::PackChecks;
 use crate::components::share_bar::Notice;
 use crate::components::share_bar::{NoticeBanner, ShareBar};
 use crate::components::uncertainty_panel::UncertaintyPanel;
+use crate::components::update_banner::UpdateBanner;
 use crate::components::workshop_pack::WorkshopPack;
 use crate::components::{
     chart_panel::ChartPanel, footer::Footer, header::Header, kpi_cards::KpiCards, sidebar::Sidebar,
@@ -99,6 +100,8 @@ pub fn App() -> Html {
     // The saved scenario on screen (opened from or saved to the library), if any.
     let current = use_state(|| None::<(String, Named)>);
     let show_pack = use_state(|| false);
+    // Offline use: the service worker, and the offer of a newer build when one is waiting.
+    let update = crate::hooks::use_service_worker::use_service_worker();
     // Keep the URL carrying the scenario, its preset and seed.
     {
         let notice = notice.clone();
@@ -537,6 +540,8 @@ pub fn App() -> Html {
                 </main>
             </div>
             <Footer />
+            <UpdateBanner shown={update.ready} on_reload={update.reload.clone()}
+                on_dismiss={update.dismiss.clone()} />
         </div>
     }
 }

@@ -3,4 +3,5 @@
 pub mod use_analysis;
 pub mod use_intro;
 pub mod use_replications;
+pub mod use_service_worker;
 pub mod use_settled;
