@@ -1,10 +1,9 @@
 // Installable and offline: after one visit the service worker (dist/sw.js, written at build time by
 // scripts/service_worker.py) holds every built file, so with the network off a reload opens the app,
 // draws its charts, follows a lever and runs the replication workers; a second build waits and is
-// offered with a banner that reloads only when clicked. Screenshots: target/e2e/offline.png (the
-// app opened offline, full page), offline-beds.png (the screen at the beds chart
-// with its bands) and offline-update.png (the
-// offer of a newer build, as the screen shows it).
+// offered with a banner that reloads only when clicked. Screenshots in target/e2e/: offline.png
+// (the app opened offline, full page), offline-beds.png (the screen at the beds chart with its
+// bands) and offline-update.png (the offer of a newer build, as the screen shows it).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -90,7 +90,7 @@ fn watch(
 pub fn use_service_worker() -> Update {
     let ready = use_state(|| false);
     let registration = use_mut_ref(|| None::<ServiceWorkerRegistration>);
-    let reloading = use_mut_ref(|| Cell::new(false));
+    let reloading = use_mut_ref(|| false);
     {
         let (ready, registration, reloading) =
             (ready.clone(), registration.clone(), reloading.clone());
@@ -107,7 +107,7 @@ pub fn use_service_worker() -> Update {
             match waiting {
                 Some(worker) => {
                     // The reload follows the worker taking control (controllerchange).
-                    reloading.borrow().set(true);
+                    *reloading.borrow_mut() = true;
                     if worker.post_message(&skip_waiting_message()).is_err() {
                         reload_page();
                     }
@@ -139,7 +139,7 @@ fn register(
     container: ServiceWorkerContainer,
     ready: UseStateHandle<bool>,
     registration: Rc<RefCell<Option<ServiceWorkerRegistration>>>,
-    reloading: Rc<RefCell<Cell<bool>>>,
+    reloading: Rc<RefCell<bool>>,
 ) {
     // Whether a worker controlled this page before the change: the first worker of a first visit
     // takes control without anything to offer; a later change means the cache now holds a newer
@@ -148,7 +148,7 @@ fn register(
     {
         let ready = ready.clone();
         let on_change = Closure::<dyn Fn()>::new(move || {
-            if reloading.borrow().get() {
+            if *reloading.borrow() {
                 reload_page();
             } else if controlled.get() {
                 ready.set(true);
