@@ -15,7 +15,7 @@ export const shots = path.join(root, 'target', 'e2e');
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
-  '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain',
+  '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain', '.webmanifest': 'application/manifest+json',
 };
 
 /** Serves `dir` on 127.0.0.1 at a free port. Resolves to { url, close }. */

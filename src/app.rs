@@ -21,6 +21,7 @@ use crate::components::library_panel::LibraryPanel;
 use crate::components::share_bar::{NoticeBanner, ShareBar};
 use crate::components::sweep_summary::SweepSummary;
 use crate::components::uncertainty_panel::{chart_status, UncertaintyPanel};
+use crate::components::update_banner::UpdateBanner;
 use crate::components::{
     chart_panel::ChartPanel, footer::Footer, header::Header, kpi_cards::KpiCards, sidebar::Sidebar,
     year_range::YearRange,
@@ -71,6 +72,8 @@ pub fn App() -> Html {
     // cannot disagree on it.
     let replications = use_replications(state.scenario.clone(), state.replications);
     let out = use_outputs(&state, &replications);
+    // Offline use: the service worker, and the offer of a newer build when one is waiting.
+    let update = crate::hooks::use_service_worker::use_service_worker();
     let d = state.dispatcher();
     if state.show_pack {
         if let Some(page) = pack::pack(&state, &out, &replications, &d) {
@@ -142,6 +145,8 @@ pub fn App() -> Html {
                 </main>
             </div>
             <Footer />
+            <UpdateBanner shown={update.ready} on_reload={update.reload.clone()}
+                on_dismiss={update.dismiss.clone()} />
         </div>
     }
 }

@@ -24,5 +24,6 @@ pub mod share_bar;
 pub mod sidebar;
 pub mod sweep_summary;
 pub mod uncertainty_panel;
+pub mod update_banner;
 pub mod workshop_pack;
 pub mod year_range;
