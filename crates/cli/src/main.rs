@@ -100,7 +100,7 @@ added. A progress bar is drawn on stderr when it is a terminal."
         engine: EngineArg,
         /// DES replications
         #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 100,
-              value_parser = clap::value_parser!(u32).range(1..=10_000))]
+              value_parser = whole_number::<1, 10_000>)]
         replications: u32,
         /// DES seed (default: the scenario's)
         #[arg(long, value_name = "S", allow_negative_numbers = true)]
@@ -115,7 +115,7 @@ DH's split (DES: mean of N replications)."
     Calibrate {
         /// DES replications
         #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 20,
-              value_parser = clap::value_parser!(u32).range(2..=10_000))]
+              value_parser = whole_number::<2, 10_000>)]
         replications: u32,
         /// Also find the discharge-step factor that puts the DES on 3.2%
         #[arg(long)]
@@ -129,7 +129,7 @@ capacity scaled ×0.8 … ×1.2, both engines (markdown table; --svg also draws 
     Capacity {
         /// DES replications
         #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 20,
-              value_parser = clap::value_parser!(u32).range(2..=10_000))]
+              value_parser = whole_number::<2, 10_000>)]
         replications: u32,
         /// Also draw the chart as SVG into FILE
         #[arg(long, value_name = "FILE")]
@@ -147,7 +147,7 @@ checks. Exit code 0 when every check passes, 1 when any fails."
         scenario: ScenarioArgs,
         /// DES replications for the engine comparison (0 skips it)
         #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 20,
-              value_parser = clap::value_parser!(u32).range(0..=10_000))]
+              value_parser = whole_number::<0, 10_000>)]
         replications: u32,
         /// Output format
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
@@ -170,7 +170,7 @@ first, and the waterfall from do nothing to the scenario by lever group with the
         kpi: Kpi,
         /// The financial year starting in YYYY
         #[arg(long, value_name = "YYYY", allow_negative_numbers = true, default_value_t = 2012,
-              value_parser = clap::value_parser!(u32).range(1990..=2100))]
+              value_parser = whole_number::<1990, 2100>)]
         year: u32,
         /// Output format
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
@@ -230,6 +230,14 @@ describes the design file."
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// A whole number from `MIN` to `MAX`, or a message giving the range in words.
+fn whole_number<const MIN: u32, const MAX: u32>(text: &str) -> Result<u32, String> {
+    match text.parse::<u32>() {
+        Ok(n) if (MIN..=MAX).contains(&n) => Ok(n),
+        _ => Err(format!("must be a whole number from {MIN} to {MAX}")),
+    }
 }
 
 /// `--kpi`: a KPI's short name (or its key in the results).
