@@ -3,6 +3,7 @@
 
 use careflow_model::scenario::{Scenario, Stream};
 use careflow_model::{params, presets, sd, Results};
+#[cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
 
 fn run(s: &Scenario) -> Results {
@@ -522,6 +523,7 @@ fn registry_covers_the_levers_with_provenance_and_round_trips_get_set() {
 
 // ---------- property tests: random valid scenarios ----------
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A lever and a value on its grid (`min + k·step`, at most `max`), chosen by proptest.
 fn lever_move() -> impl Strategy<Value = (usize, f64)> {
     let n = params::parameters().len();
@@ -532,6 +534,7 @@ fn lever_move() -> impl Strategy<Value = (usize, f64)> {
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 proptest! {
     #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
 
