@@ -6,14 +6,43 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the whole app into a fresh element and waits for Yew to render.
+/// Runs everything Yew's scheduler has queued (renders, effects, rendered callbacks) to the end.
+async fn settle() {
+    yew::scheduler::flush().await;
+}
+
+/// Waits until `done()` holds: flushes Yew's scheduler, looks, and otherwise lets the browser run
+/// its queued tasks (timers, messages) before looking again. Fails after 20 s, naming `what`.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    let start = js_sys::Date::now();
+    loop {
+        settle().await;
+        if done() {
+            return;
+        }
+        assert!(
+            js_sys::Date::now() - start < 20_000.0,
+            "timed out waiting for {what}"
+        );
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    }
+}
+
+/// Mounts the whole app into a fresh element and waits until its shell and first chart are drawn.
 async fn mount_app() -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     yew::Renderer::<careflow::app::App>::with_root(host.clone()).render();
-    // Yew renders on the next tick(s).
-    gloo::timers::future::TimeoutFuture::new(50).await;
+    until("the app shell", || {
+        host.query_selector("footer").ok().flatten().is_some()
+            && host
+                .query_selector("canvas[role=img]")
+                .ok()
+                .flatten()
+                .is_some()
+    })
+    .await;
     host
 }
 
@@ -41,8 +70,9 @@ use careflow_model::LeverId;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
+/// Lets a mounted component render what it was just given (props, an event's message).
 async fn tick() {
-    gloo::timers::future::TimeoutFuture::new(30).await;
+    settle().await;
 }
 
 fn host() -> web_sys::Element {
@@ -225,7 +255,10 @@ async fn the_discharge_group_shows_its_headline_levers_first() {
 #[wasm_bindgen_test]
 async fn the_app_shows_ten_kpis_and_five_charts_for_2012_13() {
     let host = mount_app().await;
-    gloo::timers::future::TimeoutFuture::new(100).await;
+    until("ten KPI cards", || {
+        host.query_selector_all(".kpi").map_or(0, |l| l.length()) >= 10
+    })
+    .await;
     assert_eq!(host.query_selector_all(".kpi").unwrap().length(), 10);
     assert_eq!(host.query_selector_all(".chart-panel").unwrap().length(), 5);
     let heading = host

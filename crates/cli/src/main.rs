@@ -4,75 +4,246 @@
 //! 2 usage error; 3 input/output error; 4 internal error.
 
 mod calibrate;
+mod progress;
 mod run;
 mod sensitivity;
 mod sweep;
 
+use careflow_model::sensitivity::Kpi;
 use careflow_model::{parameters, presets, Scenario};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
-const HELP: &str = "careflow — whole-system health-economy scenario simulator
-
-USAGE:
-    careflow <COMMAND> [OPTIONS]
-
-COMMANDS:
-    run [--preset NAME | SCENARIO.json] [--format json|csv] [--daily] [--out FILE]
-        [--engine sd|des] [--replications N] [--seed S]
-                Run an engine (default: system dynamics on the BEN 2008/09 baseline).
-                JSON: {\"scenario\": …, \"years\": [ {KPIs per financial year} ]}; --daily adds
-                every daily series (CSV: one row per day instead of one per year).
-                --engine des runs N replications (default 100) of the discrete-event engine
-                from seed S (default: the scenario's): each yearly key holds the replication
-                mean and gains _p5, _p50 and _p95 companions; days_with_emergency_waiting_for_bed
-                is added. A progress bar is drawn on stderr when it is a terminal.
-    calibrate [--replications N] [--search]
-                The 2008/09 baseline in both engines side by side against the calibration
-                targets, downstream utilisation, delays by reason against England's mix and who
-                is responsible against DH's split (DES: mean of N replications, default 20);
-                --search also finds the discharge-step factor that puts the DES on 3.2%.
-    capacity [--replications N] [--svg FILE]
-                Delayed transfers, occupancy and cancelled operations in 2008/09 with each
-                downstream capacity scaled ×0.8 … ×1.2, both engines (markdown table; --svg
-                also draws the chart).
-    check [--preset NAME | SCENARIO.json] [--replications N] [--format text|json]
-                The model checks on a scenario: every patient accounted for, no service above
-                capacity, no negative stock, Little's law on the beds, the live engine against
-                the stochastic one (N replications, default 20; 0 skips it), the calibration
-                targets (baseline), the plan's arithmetic and reality checks. Exit code 0 when
-                every check passes, 1 when any fails.
-    sensitivity [--preset NAME | SCENARIO.json] [--kpi dtoc|cost|occupancy|home-deaths]
-        [--year YYYY] [--format text|json]
-                What matters most for one KPI (default dtoc) in the financial year starting in
-                YYYY (default 2012, i.e. 2012/13): each headline lever run at its plausible low
-                and high (the registry's evidence range), widest first, and the waterfall from
-                do nothing to the scenario by lever group with the interaction term.
-    sweep DESIGN.json [--shard I/N] [--out FILE]
-                Run a design — a grid or a Latin hypercube over named levers, × scenarios ×
-                replications — on every core; one CSV row per (design point, scenario,
-                replication, year). --shard I/N (0-based I; also SLURM_ARRAY_TASK_ID/COUNT, or
-                JOB_COMPLETION_INDEX with CAREFLOW_SHARDS) runs every N-th point from the I-th.
-                docs/sweeps.md describes the design file.
-    merge SHARD.csv... [--out FILE]
-                Join shards' CSV files into what one unsharded sweep writes.
-    presets     List the presets (id, name, description)
-    validate SCENARIO.json
-                Check a scenario file; every problem is printed with its field path
-    baseline    Print the default (calibrated baseline) scenario as JSON, a template to edit
-    params [--format json]
-                List every lever: path, label, unit, default, range and provenance
-    help        Show this help
-    version     Show the version
-
-A SCENARIO.json of '-' reads standard input.
+/// What the top-level help says after the list of commands.
+const AFTER_HELP: &str =
+    "A SCENARIO.json of '-' reads standard input. 'careflow help <COMMAND>' (or
+'careflow <COMMAND> --help') describes one command and its options.
 
 EXIT CODES:
     0  success
     1  invalid scenario (problems printed to stderr with their field paths), or a failed check
     2  usage error
     3  input/output error (file not found, cannot write)
-    4  internal error
-";
+    4  internal error";
+
+/// careflow — whole-system health-economy scenario simulator
+#[derive(Debug, Parser)]
+#[command(
+    name = "careflow",
+    version = careflow_model::VERSION,
+    after_help = AFTER_HELP
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// Where the scenario comes from: a preset, a file, or (neither) the calibrated baseline.
+#[derive(Debug, Args)]
+struct ScenarioArgs {
+    /// Start from this preset (`careflow presets` lists them)
+    #[arg(long, value_name = "NAME", conflicts_with = "file")]
+    preset: Option<String>,
+    /// A scenario file ('-' reads standard input); default: the calibrated baseline
+    #[arg(value_name = "SCENARIO.json")]
+    file: Option<String>,
+}
+
+/// `--format json|csv` of `careflow run`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RunFormat {
+    Json,
+    Csv,
+}
+
+/// `--format text|json` of `check`, `sensitivity` and `params`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum EngineArg {
+    /// Deterministic system dynamics
+    Sd,
+    /// Stochastic discrete-event replications
+    Des,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run an engine (default: system dynamics on the BEN 2008/09 baseline)
+    #[command(
+        long_about = "Run an engine (default: system dynamics on the BEN 2008/09 baseline).
+
+JSON: {\"scenario\": …, \"years\": [ {KPIs per financial year} ]}; --daily adds every daily series
+(CSV: one row per day instead of one per year). --engine des runs N replications (default 100) of
+the discrete-event engine from seed S (default: the scenario's): each yearly key holds the
+replication mean and gains _p5, _p50 and _p95 companions; days_with_emergency_waiting_for_bed is
+added. A progress bar is drawn on stderr when it is a terminal."
+    )]
+    Run {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = RunFormat::Json)]
+        format: RunFormat,
+        /// Add every daily series (SD engine only)
+        #[arg(long)]
+        daily: bool,
+        /// Write to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+        /// The engine
+        #[arg(long, value_enum, default_value_t = EngineArg::Sd)]
+        engine: EngineArg,
+        /// DES replications
+        #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 100,
+              value_parser = whole_number::<1, 10_000>)]
+        replications: u32,
+        /// DES seed (default: the scenario's)
+        #[arg(long, value_name = "S", allow_negative_numbers = true)]
+        seed: Option<u64>,
+    },
+    /// The 2008/09 baseline in both engines side by side against the calibration targets
+    #[command(
+        long_about = "The 2008/09 baseline in both engines side by side against the calibration targets,
+downstream utilisation, delays by reason against England's mix and who is responsible against
+DH's split (DES: mean of N replications)."
+    )]
+    Calibrate {
+        /// DES replications
+        #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 20,
+              value_parser = whole_number::<2, 10_000>)]
+        replications: u32,
+        /// Also find the discharge-step factor that puts the DES on 3.2%
+        #[arg(long)]
+        search: bool,
+    },
+    /// Delays, occupancy and cancelled operations with each downstream capacity scaled ×0.8 … ×1.2
+    #[command(
+        long_about = "Delayed transfers, occupancy and cancelled operations in 2008/09 with each downstream
+capacity scaled ×0.8 … ×1.2, both engines (markdown table; --svg also draws the chart)."
+    )]
+    Capacity {
+        /// DES replications
+        #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 20,
+              value_parser = whole_number::<2, 10_000>)]
+        replications: u32,
+        /// Also draw the chart as SVG into FILE
+        #[arg(long, value_name = "FILE")]
+        svg: Option<String>,
+    },
+    /// The model checks on a scenario; exit code 0 when every check passes, 1 when any fails
+    #[command(
+        long_about = "The model checks on a scenario: every patient accounted for, no service above capacity, no
+negative stock, Little's law on the beds, the live engine against the stochastic one (N
+replications; 0 skips it), the calibration targets (baseline), the plan's arithmetic and reality
+checks. Exit code 0 when every check passes, 1 when any fails."
+    )]
+    Check {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// DES replications for the engine comparison (0 skips it)
+        #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 20,
+              value_parser = whole_number::<0, 10_000>)]
+        replications: u32,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+        /// Write to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+    },
+    /// What matters most for one KPI: the tornado of headline levers and the waterfall from do nothing
+    #[command(
+        long_about = "What matters most for one KPI in the financial year starting in YYYY (2012 is 2012/13):
+each headline lever run at its plausible low and high (the registry's evidence range), widest
+first, and the waterfall from do nothing to the scenario by lever group with the interaction term."
+    )]
+    Sensitivity {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// The KPI: dtoc, cost, occupancy or home-deaths
+        #[arg(long, value_name = "KPI", default_value = "dtoc", value_parser = parse_kpi)]
+        kpi: Kpi,
+        /// The financial year starting in YYYY
+        #[arg(long, value_name = "YYYY", allow_negative_numbers = true, default_value_t = 2012,
+              value_parser = whole_number::<1990, 2100>)]
+        year: u32,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+        /// Write to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+    },
+    /// Run a design (a grid or a Latin hypercube over levers × scenarios × replications) on every core
+    #[command(
+        long_about = "Run a design — a grid or a Latin hypercube over named levers, × scenarios × replications —
+on every core; one CSV row per (design point, scenario, replication, year). docs/sweeps.md
+describes the design file."
+    )]
+    Sweep {
+        /// The design file
+        #[arg(value_name = "DESIGN.json")]
+        design: String,
+        /// Run every N-th point from the I-th (0-based I); also read from SLURM_ARRAY_TASK_ID and
+        /// SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with CAREFLOW_SHARDS
+        #[arg(long, value_name = "I/N")]
+        shard: Option<String>,
+        /// Write to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+    },
+    /// Join shards' CSV files into what one unsharded sweep writes
+    Merge {
+        /// The shards' files, in any order
+        #[arg(value_name = "SHARD.csv", required = true)]
+        files: Vec<String>,
+        /// Write to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+    },
+    /// List the presets (id, name, description)
+    Presets,
+    /// Check a scenario file; every problem is printed with its field path
+    Validate {
+        /// The scenario file ('-' reads standard input)
+        #[arg(value_name = "SCENARIO.json")]
+        file: String,
+    },
+    /// Print the default (calibrated baseline) scenario as JSON, a template to edit
+    Baseline,
+    /// List every lever: path, label, unit, default, range and provenance
+    Params {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Show the version
+    Version,
+    /// Print a shell completion script (e.g. `careflow completions bash > /etc/bash_completion.d/careflow`)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// A whole number from `MIN` to `MAX`, or a message giving the range in words.
+fn whole_number<const MIN: u32, const MAX: u32>(text: &str) -> Result<u32, String> {
+    match text.parse::<u32>() {
+        Ok(n) if (MIN..=MAX).contains(&n) => Ok(n),
+        _ => Err(format!("must be a whole number from {MIN} to {MAX}")),
+    }
+}
+
+/// `--kpi`: a KPI's short name (or its key in the results).
+fn parse_kpi(name: &str) -> Result<Kpi, String> {
+    Kpi::parse(name).ok_or_else(|| "must be dtoc, cost, occupancy or home-deaths".to_string())
+}
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,7 +275,9 @@ impl CliError {
     }
     fn report(&self) {
         match self {
-            CliError::Usage(m) => eprintln!("careflow: {m}\nRun 'careflow help' for usage."),
+            CliError::Usage(m) => {
+                eprintln!("careflow: {m}\nRun 'careflow help' for usage.")
+            }
             CliError::Io(m) => eprintln!("careflow: {m}"),
             CliError::Parse(m) => eprintln!("careflow: not a valid scenario file: {m}"),
             CliError::Invalid(issues) => {
@@ -117,101 +290,6 @@ impl CliError {
             CliError::ChecksFailed => eprintln!("careflow: some model checks failed"),
         }
     }
-}
-
-fn parse_format(v: Option<&String>) -> Result<Format, CliError> {
-    match v.map(String::as_str) {
-        Some("json") => Ok(Format::Json),
-        Some("csv") => Ok(Format::Csv),
-        Some(other) => Err(CliError::Usage(format!(
-            "unknown format '{other}' (json or csv)"
-        ))),
-        None => Err(CliError::Usage(
-            "--format needs a value (json or csv)".into(),
-        )),
-    }
-}
-
-/// `--format text|json`: true for JSON.
-fn text_or_json(value: Option<&String>) -> Result<bool, CliError> {
-    match value.map(String::as_str) {
-        Some("json") => Ok(true),
-        Some("text") => Ok(false),
-        other => Err(CliError::Usage(format!(
-            "--format must be text or json, not '{}'",
-            other.unwrap_or("")
-        ))),
-    }
-}
-
-/// A whole number for `flag` in `min..=max`, or a usage error naming the flag and the range.
-fn parse_number(value: Option<&String>, flag: &str, min: u64, max: u64) -> Result<u64, CliError> {
-    let text =
-        value.ok_or_else(|| CliError::Usage(format!("{flag} needs a value ({min} to {max})")))?;
-    match text.parse::<u64>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(CliError::Usage(format!(
-            "{flag} must be a whole number from {min} to {max}, not '{text}'"
-        ))),
-    }
-}
-
-fn parse_run(args: &[String]) -> Result<run::RunOptions, CliError> {
-    let mut opts = run::RunOptions {
-        preset: None,
-        file: None,
-        format: Format::Json,
-        out: None,
-        daily: false,
-        engine: run::Engine::Sd,
-        replications: 100,
-        seed: None,
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--preset" => {
-                opts.preset = Some(
-                    it.next()
-                        .cloned()
-                        .ok_or_else(|| CliError::Usage("--preset needs a name".into()))?,
-                )
-            }
-            "--format" => opts.format = parse_format(it.next())?,
-            "--out" | "-o" => {
-                opts.out = Some(
-                    it.next()
-                        .cloned()
-                        .ok_or_else(|| CliError::Usage("--out needs a file".into()))?,
-                )
-            }
-            "--daily" => opts.daily = true,
-            "--replications" | "-n" => {
-                opts.replications = parse_number(it.next(), "--replications", 1, 10_000)? as u32
-            }
-            "--seed" => opts.seed = Some(parse_number(it.next(), "--seed", 0, u64::MAX)?),
-            "--engine" => match it.next().map(String::as_str) {
-                Some("sd") => opts.engine = run::Engine::Sd,
-                Some("des") => opts.engine = run::Engine::Des,
-                Some(other) => {
-                    return Err(CliError::Usage(format!(
-                        "engine '{other}' is not available (sd or des)"
-                    )))
-                }
-                None => return Err(CliError::Usage("--engine needs a value".into())),
-            },
-            s if s.starts_with('-') && s != "-" => {
-                return Err(CliError::Usage(format!("unknown option '{s}'")))
-            }
-            file => {
-                if opts.file.is_some() {
-                    return Err(CliError::Usage("only one scenario file".into()));
-                }
-                opts.file = Some(file.to_string());
-            }
-        }
-    }
-    Ok(opts)
 }
 
 fn write_out(text: &str, out: Option<&str>) -> Result<(), CliError> {
@@ -265,37 +343,57 @@ fn params_text(json: bool) -> Result<String, CliError> {
     Ok(out)
 }
 
-fn dispatch(args: &[String]) -> Result<(), CliError> {
-    match args.first().map(String::as_str) {
-        None | Some("help" | "-h" | "--help") => write_out(HELP, None),
-        Some("version" | "-V" | "--version") => {
-            write_out(&format!("careflow {}\n", careflow_model::VERSION), None)
+fn dispatch(command: Option<Command>) -> Result<(), CliError> {
+    let Some(command) = command else {
+        let help = Cli::command().render_help().to_string();
+        return write_out(&(help + "\n"), None);
+    };
+    match command {
+        Command::Version => write_out(&format!("careflow {}\n", careflow_model::VERSION), None),
+        Command::Completions { shell } => {
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "careflow", &mut text);
+            let text = String::from_utf8(text).map_err(|e| CliError::Internal(e.to_string()))?;
+            write_out(&text, None)
         }
-        Some("run") => {
-            let opts = parse_run(&args[1..])?;
+        Command::Run {
+            scenario,
+            format,
+            daily,
+            out,
+            engine,
+            replications,
+            seed,
+        } => {
+            let opts = run::RunOptions {
+                preset: scenario.preset,
+                file: scenario.file,
+                format: match format {
+                    RunFormat::Json => Format::Json,
+                    RunFormat::Csv => Format::Csv,
+                },
+                out,
+                daily,
+                engine: match engine {
+                    EngineArg::Sd => run::Engine::Sd,
+                    EngineArg::Des => run::Engine::Des,
+                },
+                replications,
+                seed,
+            };
             let text = run::run(&opts)?;
             write_out(&text, opts.out.as_deref())
         }
-        Some("check") => {
-            let mut reps = 20u32;
-            let mut json = false;
-            let mut opts_args = Vec::new();
-            let mut it = args[1..].iter();
-            while let Some(a) = it.next() {
-                match a.as_str() {
-                    "--replications" | "-n" => {
-                        reps = parse_number(it.next(), "--replications", 0, 10_000)? as u32
-                    }
-                    "--format" => json = text_or_json(it.next())?,
-                    _ => opts_args.push(a.clone()),
-                }
-            }
-            let opts = parse_run(&opts_args)?;
-            let scenario = run::load_scenario(&opts)?;
-            scenario.validate().map_err(CliError::Invalid)?;
-            let checks = careflow_model::checks::check_scenario(&scenario, reps)
+        Command::Check {
+            scenario,
+            replications,
+            format,
+            out,
+        } => {
+            let scenario = load_valid(scenario)?;
+            let checks = careflow_model::checks::check_scenario(&scenario, replications)
                 .map_err(|e| CliError::Internal(e.to_string()))?;
-            let text = if json {
+            let text = if format == TextOrJson::Json {
                 serde_json::to_string_pretty(&checks)
                     .map_err(|e| CliError::Internal(e.to_string()))?
                     + "\n"
@@ -315,171 +413,89 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
                 t += &format!("{} checks, {} failed\n", checks.len(), failed);
                 t
             };
-            write_out(&text, opts.out.as_deref())?;
+            write_out(&text, out.as_deref())?;
             if careflow_model::checks::all_passed(&checks) {
                 Ok(())
             } else {
                 Err(CliError::ChecksFailed)
             }
         }
-        Some("sensitivity") => {
-            let (mut kpi, mut year, mut json) =
-                (careflow_model::sensitivity::Kpi::DtocShare, 2012u32, false);
-            let mut opts_args = Vec::new();
-            let mut it = args[1..].iter();
-            while let Some(a) = it.next() {
-                match a.as_str() {
-                    "--kpi" => {
-                        let name = it.next().map(String::as_str).unwrap_or("");
-                        kpi = careflow_model::sensitivity::Kpi::parse(name).ok_or_else(|| {
-                            CliError::Usage(format!(
-                                "--kpi must be dtoc, cost, occupancy or home-deaths, not '{name}'"
-                            ))
-                        })?
-                    }
-                    "--year" => year = parse_number(it.next(), "--year", 1990, 2100)? as u32,
-                    "--format" => json = text_or_json(it.next())?,
-                    _ => opts_args.push(a.clone()),
-                }
-            }
-            let opts = parse_run(&opts_args)?;
-            let scenario = run::load_scenario(&opts)?;
-            scenario.validate().map_err(CliError::Invalid)?;
-            let text = sensitivity::sensitivity(&scenario, kpi, year, json)?;
-            write_out(&text, opts.out.as_deref())
+        Command::Sensitivity {
+            scenario,
+            kpi,
+            year,
+            format,
+            out,
+        } => {
+            let scenario = load_valid(scenario)?;
+            let text = sensitivity::sensitivity(&scenario, kpi, year, format == TextOrJson::Json)?;
+            write_out(&text, out.as_deref())
         }
-        Some("sweep") => {
-            let mut file = None;
-            let mut shard = None;
-            let mut out = None;
-            let mut it = args[1..].iter();
-            while let Some(a) = it.next() {
-                match a.as_str() {
-                    "--shard" => {
-                        shard = Some(
-                            it.next()
-                                .cloned()
-                                .ok_or_else(|| CliError::Usage("--shard needs I/N".into()))?,
-                        )
-                    }
-                    "--out" | "-o" => {
-                        out = Some(
-                            it.next()
-                                .cloned()
-                                .ok_or_else(|| CliError::Usage("--out needs a file".into()))?,
-                        )
-                    }
-                    s if s.starts_with('-') => {
-                        return Err(CliError::Usage(format!("unknown option '{s}'")))
-                    }
-                    f => file = Some(f.to_string()),
-                }
-            }
-            let file = file.ok_or_else(|| CliError::Usage("sweep needs DESIGN.json".into()))?;
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| CliError::Io(format!("{file}: {e}")))?;
-            let design: sweep::Design =
-                serde_json::from_str(&text).map_err(|e| CliError::Parse(format!("{file}: {e}")))?;
+        Command::Sweep { design, shard, out } => {
+            let text = std::fs::read_to_string(&design)
+                .map_err(|e| CliError::Io(format!("{design}: {e}")))?;
+            let parsed: sweep::Design = serde_json::from_str(&text)
+                .map_err(|e| CliError::Parse(format!("{design}: {e}")))?;
             let shard = sweep::Shard::resolve(shard.as_deref())?;
-            let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-            let csv = sweep::run(&design, shard, progress)?;
+            let csv = sweep::run(&parsed, shard)?;
             write_out(&csv, out.as_deref())
         }
-        Some("merge") => {
-            let mut files = Vec::new();
-            let mut out = None;
-            let mut it = args[1..].iter();
-            while let Some(a) = it.next() {
-                match a.as_str() {
-                    "--out" | "-o" => {
-                        out = Some(
-                            it.next()
-                                .cloned()
-                                .ok_or_else(|| CliError::Usage("--out needs a file".into()))?,
-                        )
-                    }
-                    f => files.push(f.to_string()),
-                }
-            }
-            write_out(&sweep::merge(&files)?, out.as_deref())
-        }
-        Some("calibrate") => {
-            let mut reps = 20;
-            let mut search = false;
-            let mut it = args[1..].iter();
-            while let Some(a) = it.next() {
-                match a.as_str() {
-                    "--replications" | "-n" => {
-                        reps = parse_number(it.next(), "--replications", 2, 10_000)? as u32
-                    }
-                    "--search" => search = true,
-                    other => return Err(CliError::Usage(format!("unknown option '{other}'"))),
-                }
-            }
-            write_out(&calibrate::calibrate(reps, search)?, None)
-        }
-        Some("capacity") => {
-            let mut opts = calibrate::CapacityOptions {
-                replications: 20,
-                svg: None,
-            };
-            let mut it = args[1..].iter();
-            while let Some(a) = it.next() {
-                match a.as_str() {
-                    "--replications" | "-n" => {
-                        opts.replications =
-                            parse_number(it.next(), "--replications", 2, 10_000)? as u32
-                    }
-                    "--svg" => {
-                        opts.svg = Some(
-                            it.next()
-                                .cloned()
-                                .ok_or_else(|| CliError::Usage("--svg needs a file".into()))?,
-                        )
-                    }
-                    other => return Err(CliError::Usage(format!("unknown option '{other}'"))),
-                }
-            }
-            write_out(&calibrate::capacity(&opts)?, None)
-        }
-        Some("presets") => {
+        Command::Merge { files, out } => write_out(&sweep::merge(&files)?, out.as_deref()),
+        Command::Calibrate {
+            replications,
+            search,
+        } => write_out(&calibrate::calibrate(replications, search)?, None),
+        Command::Capacity { replications, svg } => write_out(
+            &calibrate::capacity(&calibrate::CapacityOptions { replications, svg })?,
+            None,
+        ),
+        Command::Presets => {
             let mut out = String::new();
             for p in presets() {
                 out += &format!("{}\t{}\n    {}\n", p.id, p.name, p.description);
             }
             write_out(&out, None)
         }
-        Some("validate") => {
-            let path = args
-                .get(1)
-                .ok_or_else(|| CliError::Usage("validate needs SCENARIO.json".into()))?;
-            if args.len() > 2 {
-                return Err(CliError::Usage("validate takes one file".into()));
-            }
-            let s = run::read_scenario(path)?;
+        Command::Validate { file } => {
+            let s = run::read_scenario(&file)?;
             s.validate().map_err(CliError::Invalid)?;
-            write_out(&format!("{path}: valid\n"), None)
+            write_out(&format!("{file}: valid\n"), None)
         }
-        Some("baseline") => {
+        Command::Baseline => {
             let text = serde_json::to_string_pretty(&Scenario::default())
                 .map_err(|e| CliError::Internal(e.to_string()))?;
             write_out(&(text + "\n"), None)
         }
-        Some("params") => {
-            let json = match args.get(1).map(String::as_str) {
-                None => false,
-                Some("--format") => parse_format(args.get(2))? == Format::Json,
-                Some(other) => return Err(CliError::Usage(format!("unknown option '{other}'"))),
-            };
-            write_out(&params_text(json)?, None)
-        }
-        Some(other) => Err(CliError::Usage(format!("unknown command '{other}'"))),
+        Command::Params { format } => write_out(&params_text(format == TextOrJson::Json)?, None),
     }
 }
 
+/// The scenario named by `args` (preset, file or baseline), validated.
+fn load_valid(args: ScenarioArgs) -> Result<Scenario, CliError> {
+    let scenario = run::load_scenario(&run::RunOptions {
+        preset: args.preset,
+        file: args.file,
+        format: Format::Json,
+        out: None,
+        daily: false,
+        engine: run::Engine::Sd,
+        replications: 1,
+        seed: None,
+    })?;
+    scenario.validate().map_err(CliError::Invalid)?;
+    Ok(scenario)
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match dispatch(&args) {
+    // Usage errors exit 2 with clap's message naming the option; --help and --version exit 0.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             e.report();

@@ -148,35 +148,6 @@ pub fn daily_csv(r: &Results) -> String {
     out
 }
 
-/// Draws "[#####.....] 42/100 replications" on stderr, only when stderr is a terminal.
-struct Progress {
-    show: bool,
-}
-
-impl Progress {
-    fn new() -> Progress {
-        Progress {
-            show: std::io::IsTerminal::is_terminal(&std::io::stderr()),
-        }
-    }
-
-    fn update(&self, done: u32, total: u32) {
-        if !self.show {
-            return;
-        }
-        let width = 30;
-        let filled = (done as usize * width) / total.max(1) as usize;
-        eprint!(
-            "\r[{}{}] {done}/{total} replications",
-            "#".repeat(filled),
-            ".".repeat(width - filled)
-        );
-        if done >= total {
-            eprintln!();
-        }
-    }
-}
-
 /// The per-year rows of a DES run: every KPI as the replication mean, plus `_p5`, `_p50`, `_p95`.
 pub fn des_year_rows(rep: &careflow_model::des::Replicated) -> Vec<serde_json::Map<String, Value>> {
     rep.years
@@ -202,11 +173,16 @@ fn run_des(scenario: &Scenario, opts: &RunOptions) -> Result<String, CliError> {
             "--daily is available with --engine sd only".into(),
         ));
     }
-    let progress = Progress::new();
-    let rep = careflow_model::des::replicate(scenario, opts.replications, |done, total| {
-        progress.update(done, total)
+    let bar = crate::progress::bar(u64::from(opts.replications), "replications");
+    let rep = careflow_model::des::replicate(scenario, opts.replications, |done, _| {
+        if let Some(b) = &bar {
+            b.set_position(u64::from(done));
+        }
     })
     .map_err(model_error)?;
+    if let Some(b) = bar {
+        b.finish();
+    }
     let rows = des_year_rows(&rep);
     Ok(match opts.format {
         Format::Json => {

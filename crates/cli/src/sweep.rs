@@ -250,9 +250,9 @@ const KPIS: [&str; 12] = [
     "social_care_cost",
 ];
 
-/// Runs the shard's part of `d` and returns the CSV text (header included). `progress` draws a
-/// bar on standard error.
-pub fn run(d: &Design, shard: Shard, progress: bool) -> Result<String, CliError> {
+/// Runs the shard's part of `d` and returns the CSV text (header included), with a progress bar on
+/// standard error when it is a terminal.
+pub fn run(d: &Design, shard: Shard) -> Result<String, CliError> {
     let pts = points(d)?;
     let names: Vec<String> = if d.scenarios.is_empty() {
         vec!["do-nothing".into()]
@@ -273,18 +273,7 @@ pub fn run(d: &Design, shard: Shard, progress: bool) -> Result<String, CliError>
         .filter(|p| (*p as u32) % shard.count == shard.index)
         .flat_map(|p| (0..bases.len()).map(move |s| (p, s)))
         .collect();
-    let bar = if progress {
-        let b = indicatif::ProgressBar::new(items.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} points × scenarios, {elapsed} (eta {eta})",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Some(b)
-    } else {
-        None
-    };
+    let bar = crate::progress::bar(items.len() as u64, "points × scenarios");
     let rows: Vec<Result<String, CliError>> = items
         .par_iter()
         .map(|&(p, si)| {

@@ -273,3 +273,115 @@ fn sensitivity_prints_the_tornado_widest_first_and_the_waterfall() {
     assert_eq!(careflow(&["sensitivity", "--kpi", "beds"]).0, 2);
     assert_eq!(careflow(&["sensitivity", "--year", "2030"]).0, 2);
 }
+
+#[test]
+fn every_command_has_help_and_usage_errors_name_the_option() {
+    for cmd in [
+        "run",
+        "calibrate",
+        "capacity",
+        "check",
+        "sensitivity",
+        "sweep",
+        "merge",
+        "presets",
+        "validate",
+        "baseline",
+        "params",
+        "version",
+        "completions",
+    ] {
+        let (code, out, err) = careflow(&[cmd, "--help"]);
+        assert_eq!(code, 0, "{cmd}: {err}");
+        assert!(
+            out.contains(&format!("Usage: careflow {cmd}")),
+            "{cmd}: {out}"
+        );
+        let (code, again, _) = careflow(&["help", cmd]);
+        assert_eq!((code, again), (0, out), "careflow help {cmd}");
+    }
+    let (code, out, _) = careflow(&["run", "--help"]);
+    assert_eq!(code, 0);
+    for option in [
+        "--preset",
+        "--format",
+        "--daily",
+        "--out",
+        "--engine",
+        "--replications",
+        "--seed",
+    ] {
+        assert!(out.contains(option), "run --help lacks {option}");
+    }
+    for (args, option) in [
+        (&["run", "--replications", "0"][..], "--replications"),
+        (&["run", "-n", "10001"][..], "--replications"),
+        (&["run", "--engine", "gpu"][..], "--engine"),
+        (&["run", "--seed", "-1"][..], "--seed"),
+        (&["run", "-n", "-3"][..], "--replications"),
+        (&["run", "--bogus"][..], "--bogus"),
+        (&["run", "--preset"][..], "--preset"),
+        (&["check", "--format", "yaml"][..], "--format"),
+        (&["calibrate", "--replications", "1"][..], "--replications"),
+        (&["capacity", "--svg"][..], "--svg"),
+        (&["sensitivity", "--kpi", "beds"][..], "--kpi"),
+        (&["sensitivity", "--year", "1900"][..], "--year"),
+        (&["params", "--format", "xml"][..], "--format"),
+        (&["sweep"][..], "DESIGN.json"),
+        (&["completions", "tcsh"][..], "tcsh"),
+    ] {
+        let (code, _, err) = careflow(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains(option),
+            "{args:?} does not name {option}: {err}"
+        );
+    }
+}
+
+#[test]
+fn completions_are_printed_for_bash_zsh_and_fish() {
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, out, err) = careflow(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        for word in [
+            "careflow",
+            "sensitivity",
+            "replications",
+            "preset",
+            "completions",
+        ] {
+            assert!(out.contains(word), "{shell} completions lack {word}");
+        }
+    }
+}
+
+#[test]
+fn options_take_their_documented_short_forms_and_standard_input() {
+    let out_file = tmp("short-out.csv");
+    let (code, _, err) = careflow(&["run", "--format", "csv", "-o", out_file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&out_file)
+        .unwrap()
+        .starts_with("year,"));
+    let (_, baseline, _) = careflow(&["baseline"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_careflow"))
+        .args(["validate", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(baseline.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("-: valid"));
+    let (code, out, _) = careflow(&[]);
+    assert_eq!(code, 0);
+    assert!(out.contains("EXIT CODES"));
+}

@@ -124,5 +124,8 @@ fn des_usage_errors_name_the_flag_and_range() {
     assert!(err.contains("--daily"), "{err}");
     let (code, _, err) = careflow(&["run", "--engine", "quantum"]);
     assert_eq!(code, 2);
-    assert!(err.contains("sd or des"), "{err}");
+    assert!(
+        err.contains("--engine") && err.contains("possible values: sd, des"),
+        "{err}"
+    );
 }

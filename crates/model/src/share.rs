@@ -10,6 +10,8 @@
 //! Decoding never fails: a bad pair is dropped (its starting-point value is kept) and reported with
 //! the field, the value and the allowed range; the rest of the link is kept.
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use serde_json::{Map, Value};
 
 use crate::params::{param, parameters};
@@ -312,41 +314,14 @@ pub fn merge_patch_apply(target: &mut Value, patch: &Value) {
     }
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Base64url without padding.
+/// Base64url without padding (RFC 4648 §5), as the `x` patch is written.
 pub fn base64url_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (chunk[0] as u32) << 16
-            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
-            | *chunk.get(2).unwrap_or(&0) as u32;
-        for i in 0..=chunk.len() {
-            out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
+    URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Decodes base64url without padding; `None` on any invalid character or length.
+/// Decodes base64url without padding; `None` on any invalid character, length or trailing bits.
 pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let digits: Option<Vec<u32>> = text
-        .bytes()
-        .map(|c| B64.iter().position(|&b| b == c).map(|p| p as u32))
-        .collect();
-    let digits = digits?;
-    if digits.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
-    for chunk in digits.chunks(4) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, d)| n | d << (18 - 6 * i));
-        out.extend(n.to_be_bytes()[1..chunk.len()].iter());
-    }
-    Some(out)
+    URL_SAFE_NO_PAD.decode(text).ok()
 }
 
 #[cfg(test)]
@@ -494,35 +469,212 @@ mod tests {
         );
     }
 
+    /// Links written by this format's encoder before the base64 and patch code moved to library
+    /// calls, kept literally: each still opens without a problem, to the scenario it was made from,
+    /// and the encoder still writes it byte for byte.
     #[test]
-    fn base64url_round_trips_every_length() {
-        for n in 0..40u8 {
-            let bytes: Vec<u8> = (0..n)
-                .map(|i| i.wrapping_mul(37).wrapping_add(200))
-                .collect();
+    fn links_made_earlier_still_open_to_the_same_scenario() {
+        let headline: Vec<_> = parameters().into_iter().filter(|p| p.headline).collect();
+        let mut plan = preset("strategic-plan").unwrap().scenario;
+        plan.seed = 42;
+        let h = headline[0];
+        plan.set(h.path, h.min + (h.max - h.min) * 0.3137).unwrap();
+        let mut longer = Scenario::default();
+        longer.years = if longer.years == 10 {
+            9
+        } else {
+            longer.years + 1
+        };
+        longer.seed = 7;
+        let mut surge = preset("winter-surge").unwrap().scenario;
+        surge.years = 8;
+        surge.seed = 123_456_789;
+        for spec in headline.iter().skip(2).take(3) {
+            let _ = surge.set(spec.path, spec.min + (spec.max - spec.min) * 0.77);
+        }
+        let cases = [
+            ("v=1&seed=20080401&c=9d860c8c", None, Scenario::default()),
+            (
+                "v=1&preset=strategic-plan&seed=42&demand.emergency_admissions=314386.3&c=24a03c37",
+                Some("strategic-plan"),
+                plan,
+            ),
+            ("v=1&seed=7&x=eyJ5ZWFycyI6N30&c=2a66ed2a", None, longer),
+            (
+                "v=1&preset=winter-surge&seed=123456789&care_closer_to_home.urgent_care.diverted_per_year=770000&beds.base=15400&x=eyJ5ZWFycyI6OH0&c=2ab22cb5",
+                Some("winter-surge"),
+                surge,
+            ),
+        ];
+        for (link, preset_id, scenario) in cases {
+            let d = decode_link(&format!("#{link}"));
+            assert!(d.problems.is_empty(), "{link}: {:?}", d.problems);
+            assert_eq!(d.preset.as_deref(), preset_id, "{link}");
+            assert_eq!(d.scenario, scenario, "{link} opened to another scenario");
             assert_eq!(
-                base64url_decode(&base64url_encode(&bytes)).as_deref(),
-                Some(&bytes[..])
+                encode_link(&scenario, preset_id),
+                link,
+                "the format changed"
             );
         }
-        // RFC 4648 test vector (base64url alphabet, no padding).
+    }
+
+    #[test]
+    fn base64url_is_rfc_4648_url_alphabet_without_padding() {
         assert_eq!(base64url_encode(b"foobar"), "Zm9vYmFy");
         assert_eq!(base64url_encode(b"fo"), "Zm8");
+        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
         assert_eq!(base64url_decode("Zm9vYg"), Some(b"foob".to_vec()));
+        for bad in ["Zm9vYg==", "Zm9vY", "Zm+v", "Zm/v", "Zm9 "] {
+            assert_eq!(base64url_decode(bad), None, "{bad}");
+        }
     }
 
     #[test]
     fn merge_patch_follows_rfc_7396() {
+        use serde_json::json;
         // RFC 7396 §3 example.
-        let mut target: Value = serde_json::json!({"a": "b", "c": {"d": "e", "f": "g"}});
-        let patch: Value = serde_json::json!({"a": "z", "c": {"f": null}});
-        merge_patch_apply(&mut target, &patch);
-        assert_eq!(target, serde_json::json!({"a": "z", "c": {"d": "e"}}));
-        let a = serde_json::json!({"a": 1, "b": {"c": 2, "d": 3}});
-        let b = serde_json::json!({"a": 1, "b": {"c": 5}, "e": [1]});
-        let p = merge_patch_diff(&a, &b).unwrap();
-        let mut t = a.clone();
-        merge_patch_apply(&mut t, &p);
-        assert_eq!(t, b);
+        let mut target: Value = json!({"a": "b", "c": {"d": "e", "f": "g"}});
+        merge_patch_apply(&mut target, &json!({"a": "z", "c": {"f": null}}));
+        assert_eq!(target, json!({"a": "z", "c": {"d": "e"}}));
+        // RFC 7396 Appendix A: original, patch, result.
+        let cases = [
+            (json!({"a":"b"}), json!({"a":"c"}), json!({"a":"c"})),
+            (json!({"a":"b"}), json!({"b":"c"}), json!({"a":"b","b":"c"})),
+            (json!({"a":"b"}), json!({"a":null}), json!({})),
+            (
+                json!({"a":"b","b":"c"}),
+                json!({"a":null}),
+                json!({"b":"c"}),
+            ),
+            (json!({"a":["b"]}), json!({"a":"c"}), json!({"a":"c"})),
+            (json!({"a":"c"}), json!({"a":["b"]}), json!({"a":["b"]})),
+            (
+                json!({"a":{"b":"c"}}),
+                json!({"a":{"b":"d","c":null}}),
+                json!({"a":{"b":"d"}}),
+            ),
+            (json!({"a":[{"b":"c"}]}), json!({"a":[1]}), json!({"a":[1]})),
+            (json!(["a", "b"]), json!(["c", "d"]), json!(["c", "d"])),
+            (json!({"a":"b"}), json!(["c"]), json!(["c"])),
+            (json!({"a":"foo"}), json!(null), json!(null)),
+            (json!({"a":"foo"}), json!("bar"), json!("bar")),
+            (json!({"e":null}), json!({"a":1}), json!({"e":null,"a":1})),
+            (json!([1, 2]), json!({"a":"b","c":null}), json!({"a":"b"})),
+            (
+                json!({}),
+                json!({"a":{"bb":{"ccc":null}}}),
+                json!({"a":{"bb":{}}}),
+            ),
+        ];
+        for (original, patch, result) in cases {
+            let mut t = original.clone();
+            merge_patch_apply(&mut t, &patch);
+            assert_eq!(t, result, "{original} + {patch}");
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// JSON values with no `null` inside objects (a merge patch reads `null` as "remove").
+        fn json_value() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                any::<bool>().prop_map(Value::from),
+                any::<i32>().prop_map(Value::from),
+                "[a-c]{0,3}".prop_map(Value::from),
+            ];
+            leaf.prop_recursive(4, 32, 4, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                    prop::collection::btree_map("[a-d]", inner, 0..4)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        /// Any JSON value, `null` included: what a patch from elsewhere may hold.
+        fn any_json() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::from),
+                any::<i32>().prop_map(Value::from),
+                "[a-c]{0,3}".prop_map(Value::from),
+            ];
+            leaf.prop_recursive(4, 32, 4, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                    prop::collection::btree_map("[a-d]", inner, 0..4)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn base64url_round_trips(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+                let text = base64url_encode(&bytes);
+                prop_assert!(text.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+                prop_assert_eq!(base64url_decode(&text), Some(bytes));
+            }
+
+            #[test]
+            fn the_diff_applied_to_a_gives_b(a in json_value(), b in json_value()) {
+                let mut t = a.clone();
+                match merge_patch_diff(&a, &b) {
+                    Some(p) => merge_patch_apply(&mut t, &p),
+                    None => prop_assert_eq!(&a, &b),
+                }
+                prop_assert_eq!(t, b);
+            }
+
+            /// The patch reader agrees with the `json-patch` crate's RFC 7396 `merge`.
+            #[test]
+            fn apply_agrees_with_json_patch(target in any_json(), patch in any_json()) {
+                let mut ours = target.clone();
+                merge_patch_apply(&mut ours, &patch);
+                let mut theirs = target;
+                json_patch::merge(&mut theirs, &patch);
+                prop_assert_eq!(ours, theirs);
+            }
+
+            /// Whatever the text, reading it never panics, opens a valid scenario and names a field
+            /// for every problem.
+            #[test]
+            fn any_text_opens_a_valid_scenario(link in "[a-z.=&#?0-9_x-]{0,40}|\\PC{0,40}") {
+                let d = decode_link(&link);
+                prop_assert!(d.scenario.validate().is_ok());
+                for p in &d.problems {
+                    prop_assert!(!p.field.is_empty() && !p.allowed.is_empty(), "{}", p);
+                }
+            }
+
+            /// Any preset, any seed, any in-range values of a few levers: the link opens to exactly
+            /// the same scenario, with nothing reported.
+            #[test]
+            fn links_round_trip_exactly(
+                which in 0..4usize,
+                seed in any::<u64>(),
+                moves in prop::collection::vec((any::<prop::sample::Index>(), 0.0..=1.0f64), 0..8),
+            ) {
+                let list = crate::presets::presets();
+                let p = &list[which % list.len()];
+                let specs = parameters();
+                let mut s = p.scenario.clone();
+                s.seed = seed;
+                for (i, t) in &moves {
+                    let spec = specs[i.index(specs.len())];
+                    let _ = s.set(spec.path, spec.min + (spec.max - spec.min) * t);
+                }
+                prop_assume!(s.validate().is_ok());
+                let link = encode_link(&s, Some(p.id));
+                let d = decode_link(&format!("#{link}"));
+                prop_assert!(d.problems.is_empty(), "{}: {:?}", link, d.problems);
+                prop_assert_eq!(d.preset.as_deref(), Some(p.id));
+                prop_assert_eq!(d.scenario, s);
+            }
+        }
     }
 }
