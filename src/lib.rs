@@ -11,6 +11,7 @@ pub mod glossary;
 pub mod hooks;
 pub mod levers;
 pub mod panic;
+pub mod presenter;
 pub mod share;
 pub mod state;
 pub mod storage;
@@ -18,7 +19,8 @@ pub mod sweep_import;
 pub mod uncertainty;
 pub mod workers;
 
-/// Mounts the app into `<body>` after installing the panic hook.
+/// Mounts the app into `<body>` after installing the panic hook: the workbench, or with `?present`
+/// the presenter's audience view and with `?console` its console (see `presenter`).
 ///
 /// `?debug-panic=1` in the URL panics on purpose after the hook is installed, so the end-to-end test
 /// can prove that a panic shows the recoverable error panel rather than a blank page.
@@ -30,5 +32,15 @@ pub fn start() {
     if search.contains("debug-panic") {
         panic!("debug-panic requested by the URL");
     }
-    yew::Renderer::<app::App>::new().render();
+    match presenter::Mode::from_search(&search) {
+        presenter::Mode::Workbench => {
+            yew::Renderer::<app::App>::new().render();
+        }
+        presenter::Mode::Audience => {
+            yew::Renderer::<presenter::audience::Audience>::new().render();
+        }
+        presenter::Mode::Console => {
+            yew::Renderer::<presenter::console::Console>::new().render();
+        }
+    }
 }
