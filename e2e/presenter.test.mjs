@@ -60,12 +60,13 @@ test('the console drives the audience: steps, predict then reveal, replay, hide 
   await aud.waitForSelector('.audience[data-masked="true"] .aud-mask');
   assert.equal(await aud.$('.aud-result .chart-panel'), null, 'the chart is rendered while masked');
   assert.equal(await aud.$('.aud-result .kpi'), null, 'the key figures are rendered while masked');
-  assert.match(await aud.textContent('.aud-question'), /How full will the hospital be/);
+  assert.match(await aud.textContent('.aud-question'), /How full will the base beds be/);
   const maskedText = await aud.evaluate(() => document.body.innerHTML);
 
   // The room's guesses appear on the audience screen before the result.
   await con.fill('#guesses', '96, 101 108');
   await aud.waitForFunction(() => /3 guesses/.test(document.querySelector('.aud-guesses')?.textContent ?? ''), null, { timeout: 10_000 });
+  await screenshot(aud, 'presenter-audience-masked-1280');
 
   // R reveals: the chart and the key figures, the guesses beside the model's answer.
   await press(con, 'r');
@@ -199,6 +200,7 @@ test("the room's share links become a summary; bad lines are named; the pack has
   assert.match(beds, /1,394.*1,422.*1,450/, beds);
   assert.equal(await con.$$eval('#room-summary .room-outcomes tbody tr', (trs) => trs.length), 2);
   assert.equal(await con.$$eval('#room-summary .dot-strip svg circle', (cs) => cs.length), 8);
+  await screenshot(con, 'presenter-console-room');
 
   // Guesses for the first question, then the pack records them beside the model's answer.
   await con.click('.console-steps li:nth-child(2) button');
@@ -210,7 +212,7 @@ test("the room's share links become a summary; bad lines are named; the pack has
   await con.waitForSelector('.pack .pack-predictions', { timeout: 30_000 });
   const rows = await con.$$eval('.pack-predictions tbody tr', (trs) => trs.map((t) => [...t.children].map((c) => c.textContent)));
   assert.equal(rows.length, 2, JSON.stringify(rows));
-  assert.match(rows[0][0], /How full will the hospital be/);
+  assert.match(rows[0][0], /How full will the base beds be/);
   assert.match(rows[0][1], /2 guesses: lowest 95\.0%, median 97\.0%, highest 99\.0%/);
   assert.match(rows[0][2], /^\d+\.\d%$/);
   assert.match(rows[1][1], /Under 2% \(target met\): 4 hands · 2% to 3%: 7 hands · Over 3%: 0 hands/);

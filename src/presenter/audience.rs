@@ -151,10 +151,21 @@ pub fn Audience() -> Html {
         .map(|(q, r)| q.answer.words(r));
     let changes = script::changes_at(i);
     let total = steps().len();
-    let sources: Vec<(&'static str, &'static str)> = specs
-        .iter()
-        .map(|p| (p.label, p.provenance.source))
-        .collect();
+    // The sources of the levers this step moves (else of the first lever on screen), at most two.
+    let moved: Vec<ParamSpec> = changes.iter().map(|c| c.0).collect();
+    let sources: Vec<(&'static str, &'static str)> = if moved.is_empty() {
+        specs
+            .iter()
+            .take(1)
+            .map(|p| (p.label, p.provenance.source))
+            .collect()
+    } else {
+        moved
+            .iter()
+            .take(2)
+            .map(|p| (p.label, p.provenance.source))
+            .collect()
+    };
     let anchors: Rc<BTreeMap<&'static str, f64>> = (*anchors).clone();
     html! {
         <div class="audience" data-step={i.to_string()} data-masked={masked.then_some("true")}

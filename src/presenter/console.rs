@@ -10,7 +10,7 @@ use careflow_charts::compare::{self, Pinned};
 use careflow_charts::views::{self, Span, Table};
 use careflow_model::share::encode_link;
 use careflow_model::{preset, run, Results};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement, KeyboardEvent};
@@ -257,7 +257,9 @@ pub fn Console() -> Html {
         let dispatch = session.dispatcher();
         use_effect_with((), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
-                EventListener::new(&doc, "keydown", move |e| {
+                // Not passive: the keys it handles must not also scroll the page.
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&doc, "keydown", options, move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };

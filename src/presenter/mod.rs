@@ -96,7 +96,11 @@ mod tests {
             .apply(Command::SetGuesses(4, Guesses::Counts(vec![1, 5, 2])));
         let t = predictions(&s);
         assert_eq!(t.rows.len(), 2);
-        assert!(t.rows[0][0].starts_with("How full"), "{:?}", t.rows[0]);
+        assert!(
+            t.rows[0][0].starts_with("How full will the base beds be"),
+            "{:?}",
+            t.rows[0]
+        );
         assert!(t.rows[0][1].contains("median 100.5%"), "{:?}", t.rows[0]);
         assert!(t.rows[0][2].ends_with('%'), "{:?}", t.rows[0]);
         assert!(

@@ -153,7 +153,7 @@ static STEPS: &[Step] = &[
         chart: "beds",
         kpis: &["peak-occupancy", "days-over-95"],
         question: Some(Question {
-            text: "How full will the hospital be on its fullest day in winter 2012/13 (occupied beds as a % of the base beds)?",
+            text: "How full will the base beds be on the fullest day of 2012/13 (as a %)?",
             answer: Answer::Number { unit: "%", figure: peak_occupancy },
         }),
     },
@@ -166,7 +166,7 @@ static STEPS: &[Step] = &[
         chart: "admissions",
         kpis: &["admissions-avoided", "emergency-admissions"],
         question: Some(Question {
-            text: "How many emergency admissions a year will the plan's community services avoid by 2012/13? (The plan says 7,500.)",
+            text: "How many admissions a year will the plan avoid by 2012/13? (It says 7,500.)",
             answer: Answer::Number { unit: "admissions", figure: admissions_avoided },
         }),
     },
@@ -179,7 +179,7 @@ static STEPS: &[Step] = &[
         chart: "beds",
         kpis: &["days-over-95", "peak-occupancy"],
         question: Some(Question {
-            text: "With two wards closed, on how many days in 2012/13 will the base beds be over 95% full?",
+            text: "Two wards closed: on how many days of 2012/13 are the beds over 95% full?",
             answer: Answer::Number { unit: "days", figure: days_over_95 },
         }),
     },
@@ -192,7 +192,7 @@ static STEPS: &[Step] = &[
         chart: "delays",
         kpis: &["dtoc-share"],
         question: Some(Question {
-            text: "With seven-day discharge, what share of bed days will be delayed transfers in 2012/13?",
+            text: "What share of bed days will be delayed transfers in 2012/13?",
             answer: Answer::Options {
                 options: &["Under 2% (target met)", "2% to 3%", "Over 3%"],
                 bounds: &[2.0, 3.0],
@@ -223,7 +223,7 @@ static STEPS: &[Step] = &[
         chart: "deaths",
         kpis: &["home-deaths"],
         question: Some(Question {
-            text: "What share of deaths will be at home or in a care home in 2012/13? (The aim is 70%.)",
+            text: "What share of deaths will be at home or in a care home in 2012/13? (Aim: 70%.)",
             answer: Answer::Number { unit: "%", figure: home_deaths },
         }),
     },
