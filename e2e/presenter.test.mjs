@@ -188,6 +188,8 @@ test("the room's share links become a summary; bad lines are named; the pack has
   await work.page.waitForSelector('#step-heading', { timeout: 30_000 });
   assert.match(work.page.url(), /\?console#v=1/);
   const con = work.page;
+  // The audience opened first; it greets again once the console's session reaches it.
+  await con.waitForFunction(() => /connected/.test(document.querySelector('#link-status').textContent), null, { timeout: 20_000 });
 
   await con.fill('#room-links', `${closed}\nnot a link at all\n${code}\n${plan.replace(/c=[0-9a-f]+$/, 'c=00000000')}\n`);
   await con.click('#summarise');

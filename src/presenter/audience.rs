@@ -80,7 +80,10 @@ pub fn Audience() -> Html {
         })
     };
     let (poster, problem) = use_channel(on_message);
-    use_effect_with((), move |_| poster.post(&Message::Hello));
+    // Hello when the window opens, and again once a session arrives: a console opened after this
+    // window (as "Present" does) then knows an audience is listening.
+    let joined = last_replay.borrow().is_some();
+    use_effect_with(joined, move |_| poster.post(&Message::Hello));
 
     let i = session.step.min(steps().len() - 1);
     let step = steps()[i];
