@@ -11,6 +11,7 @@ pub mod glossary;
 pub mod hooks;
 pub mod levers;
 pub mod panic;
+pub mod presenter;
 pub mod share;
 pub mod state;
 pub mod storage;
@@ -19,8 +20,9 @@ pub mod sweep_import;
 pub mod uncertainty;
 pub mod workers;
 
-/// Mounts the app (the workbench, or the guided story for `?story`) into `<body>` after installing
-/// the panic hook.
+/// Mounts the app into `<body>` after installing the panic hook: the workbench; with `?story` the
+/// guided story; with `?present` the presenter's audience view and with `?console` its console (see
+/// `presenter`).
 ///
 /// `?debug-panic=1` in the URL panics on purpose after the hook is installed, so the end-to-end test
 /// can prove that a panic shows the recoverable error panel rather than a blank page.
@@ -32,10 +34,21 @@ pub fn start() {
     if search.contains("debug-panic") {
         panic!("debug-panic requested by the URL");
     }
-    // `?story` opens the guided story; every other URL (scenario links in the fragment) the workbench.
+    // `?story` opens the guided story; `?present` and `?console` the presenter's views; every other
+    // URL (scenario links in the fragment) the workbench.
     if story::link::is_story(&search) {
         yew::Renderer::<story::Story>::new().render();
-    } else {
-        yew::Renderer::<app::App>::new().render();
+        return;
+    }
+    match presenter::Mode::from_search(&search) {
+        presenter::Mode::Workbench => {
+            yew::Renderer::<app::App>::new().render();
+        }
+        presenter::Mode::Audience => {
+            yew::Renderer::<presenter::audience::Audience>::new().render();
+        }
+        presenter::Mode::Console => {
+            yew::Renderer::<presenter::console::Console>::new().render();
+        }
     }
 }

@@ -1,5 +1,6 @@
-//! The top bar: product name, the "Story" entry (the guided story), the preset selector with the chosen preset's description, and a
-//! "modified" mark once a lever has moved.
+//! The top bar: product name, the "Story" entry (the guided story), the preset selector with the
+//! chosen preset's description, a "modified" mark once a lever has moved, and "Present", which
+//! opens the presenter's audience window and turns this one into its console.
 
 use careflow_model::presets;
 use web_sys::HtmlSelectElement;
@@ -36,6 +37,13 @@ pub fn Header(props: &HeaderProps) -> Html {
         .find(|p| p.0 == props.preset.as_str())
         .map(|p| p.2)
         .unwrap_or_default();
+    let on_present = Callback::from(|_: MouseEvent| {
+        crate::presenter::console::open_audience();
+        if let Some(w) = web_sys::window() {
+            let hash = w.location().hash().unwrap_or_default();
+            let _ = w.location().set_href(&format!("?console{hash}"));
+        }
+    });
     html! {
         <header class="app-header">
             <h1 class="brand">{ "Careflow" }</h1>
@@ -52,6 +60,10 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <span class="modified" id="modified-flag">{ "modified" }</span>
                 }
             </div>
+            <button type="button" class="present" id="present" onclick={on_present}
+                aria-label="Present: open the audience window for the projector, and the facilitator console here">
+                { "Present" }
+            </button>
             <p class="preset-description" id="preset-description"><Annotated text={description} /></p>
         </header>
     }

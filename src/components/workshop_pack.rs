@@ -3,7 +3,8 @@
 //! (with the replication bands once the replications are complete), the KPI table and the risk
 //! cards (once complete). Page two, what was assumed: the levers that differ from the baseline in
 //! this scenario and in each pinned one (a column each) and the sources of the assumptions used.
-//! Legible charts, pins' levers and sources do not fit one page. "Print" opens the browser's print
+//! Legible charts, pins' levers and sources do not fit one page. A pack opened from the presenter
+//! console adds a "Predictions" table: each question, the room's guesses and the model's answer. "Print" opens the browser's print
 //! dialog (which also saves as PDF); "Back" returns to the workbench with nothing lost. The
 //! end-to-end tests print it to PDF and count two pages.
 
@@ -36,6 +37,10 @@ pub struct WorkshopPackProps {
     /// The model checks section (`PackChecks`), printed last.
     #[prop_or_default]
     pub checks: Html,
+    /// A presenter session's predictions (question, the room's guesses, the model's answer),
+    /// printed after the risks when there are any.
+    #[prop_or_default]
+    pub predictions: Option<Rc<Table>>,
 }
 
 /// A table in two halves of its rows (the second captioned as continued), to print side by side.
@@ -132,6 +137,9 @@ pub fn WorkshopPack(props: &WorkshopPackProps) -> Html {
                 <DataTable table={(**risks).clone()} class="pack-risks" />
             } else {
                 <p class="pack-risks-pending">{ "The risk cards and the bands on the charts appear here once the replications are complete." }</p>
+            }
+            if let Some(p) = props.predictions.as_ref().filter(|p| !p.rows.is_empty()) {
+                <DataTable table={(**p).clone()} class="pack-predictions" />
             }
             <div class="pack-bottom">
                 <h2 class="pack-page-heading">{ format!("{}: the levers and where the assumptions come from", props.name) }</h2>
