@@ -71,7 +71,7 @@ pub fn pack(
     };
     Some(html! {
         <WorkshopPack name={name} description={description} meta={meta}
-            link={crate::share::current_url()} {levers} kpis={out.compared_kpis.clone()} {sources} {risks}
+            link={crate::location::current_url()} {levers} kpis={out.compared_kpis.clone()} {sources} {risks}
             charts={out.charts.clone()} {on_close}
             checks={html! { <PackChecks scenario={state.scenario.clone()} replications={replications.clone()} /> }} />
     })

@@ -145,7 +145,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let on_copy = {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let url = crate::share::current_url();
+            let url = crate::location::current_url();
             if let Some(w) = web_sys::window() {
                 let _ = w.navigator().clipboard().write_text(&url);
             }

@@ -20,7 +20,7 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
         use_effect_with(
             (state.scenario.clone(), state.preset.clone()),
             move |(s, p)| {
-                crate::share::write_to_location(s, p);
+                crate::location::write_to_location(s, p);
                 if let Err(why) = crate::storage::save_autosave(&BrowserStore, s, p) {
                     dispatch.dispatch(Action::Notify(Notice::storage("your scenario", why)));
                 }
@@ -45,7 +45,7 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
 /// banner and the rest is opened.
 pub fn opened_state() -> State {
     let mut notice = None;
-    let opened = if let Some(link) = crate::share::read_from_location() {
+    let opened = if let Some(link) = crate::location::read_from_location() {
         if !link.problems.is_empty() {
             notice = Some(Notice {
                 source: "This link".into(),

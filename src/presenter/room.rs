@@ -29,7 +29,7 @@ pub fn parse(text: &str) -> (Vec<RoomScenario>, Vec<String>) {
         }
         let n = i + 1;
         let code = line.split_once('#').map(|(_, h)| h).unwrap_or(line);
-        let Some(code) = crate::share::link_in_fragment(code) else {
+        let Some(code) = crate::location::link_in_fragment(code) else {
             bad.push(format!(
                 "Line {n} is not a Careflow scenario link: a link ends in #v=1&… (the part after # is its code)."
             ));
