@@ -94,13 +94,13 @@ test('the console drives the audience: steps, predict then reveal, replay, hide 
   // Discharge to assess (no question): P replays the change, before then after.
   for (const i of [3, 4, 5]) { await press(con, 'ArrowRight'); await atStep(aud, i); }
   assert.equal(await aud.$('.audience[data-masked]'), null);
-  assert.equal(await leverValue(aud, 'lever-discharge-discharge-to-assess-share'), '0.50');
+  assert.equal(await leverValue(aud, 'lever-discharge-discharge-to-assess-share'), '50');
   await press(con, 'p');
   // Checked in one look while the replay is on screen (it lasts 2.5 s).
   await aud.waitForFunction(() => document.querySelector('.audience[data-replaying="true"]')
-    && document.querySelector('#lever-discharge-discharge-to-assess-share-number').value === '0.00', null, { timeout: 10_000 });
+    && document.querySelector('#lever-discharge-discharge-to-assess-share-number').value === '0', null, { timeout: 10_000 });
   await aud.waitForSelector('.audience:not([data-replaying])', { timeout: 10_000 });
-  assert.equal(await leverValue(aud, 'lever-discharge-discharge-to-assess-share'), '0.50');
+  assert.equal(await leverValue(aud, 'lever-discharge-discharge-to-assess-share'), '50');
 
   // Levers and assumptions hide and show from the console.
   await con.click('#show-assumptions');
