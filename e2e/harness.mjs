@@ -57,6 +57,12 @@ export async function launch() {
  */
 export async function openApp(browser, url, viewport = { width: 1280, height: 720 }, scale = 1) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: scale });
+  return { ...(await openPage(context, url)), context };
+}
+
+/** Opens `url` in a new page of `context` (a second window of the same browser session), recording
+ * `errors` and `foreign` requests as `openApp` does. */
+export async function openPage(context, url) {
   const page = await context.newPage();
   const errors = [];
   const foreign = [];
@@ -68,7 +74,7 @@ export async function openApp(browser, url, viewport = { width: 1280, height: 72
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
   });
   await page.goto(url, { waitUntil: 'load' });
-  return { page, context, errors, foreign };
+  return { page, errors, foreign };
 }
 
 /** Waits until the app has drawn its first chart canvas. */
