@@ -29,6 +29,7 @@ pub mod results;
 pub mod rules;
 pub mod scenario;
 pub mod sd;
+pub mod seek;
 pub mod sensitivity;
 pub mod share;
 
