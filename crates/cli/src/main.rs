@@ -6,6 +6,7 @@
 mod calibrate;
 mod progress;
 mod run;
+mod seek;
 mod sensitivity;
 mod sweep;
 
@@ -172,6 +173,60 @@ first, and the waterfall from do nothing to the scenario by lever group with the
         #[arg(long, value_name = "YYYY", allow_negative_numbers = true, default_value_t = 2012,
               value_parser = whole_number::<1990, 2100>)]
         year: u32,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+        /// Write to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+    },
+    /// What it takes: the lever value that just meets a target (SD bisection, DES confirmation)
+    #[command(
+        long_about = "What it takes: the value of one lever that just meets a target on a yearly KPI, found by
+bisection on the system-dynamics engine over the lever's range (a coarse scan first checks the KPI
+is monotone in the lever; if not, the first crossing from the low end is bracketed), snapped to
+the lever's step, then confirmed with N discrete-event replications: the share of them meeting
+the target is the chance it holds, with its Monte Carlo error. Or it says the target cannot be
+met within the range, with the best value reached at either end. The answer carries the share
+link that reproduces it. docs/seek.md has worked examples.
+
+KPI is any key of the yearly results ('careflow run' JSON: dtoc_share, deaths,
+mean_occupancy, …), a short name of 'careflow sensitivity' (dtoc, cost, occupancy,
+home-deaths), or winter_days_over_95_share: the chance that a day from 1 December to 31 March
+has more than 95% of the open base beds occupied.",
+        after_help = "EXAMPLES:
+    careflow seek --preset strategic-plan --target 'dtoc_share<=2%' --year 2012 \\
+        --lever discharge.care_packages.added_per_week --from 0 --to 200
+    careflow seek --preset strategic-plan --target 'winter_days_over_95_share<=0.10' \\
+        --year 2012 --lever beds.base --from 1000 --to 1450 -n 20"
+    )]
+    Seek {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// The target: KPI<=VALUE or KPI>=VALUE (VALUE in the KPI's unit; a share as 0.02 or 2%)
+        #[arg(long, value_name = "KPI<=VALUE")]
+        target: String,
+        /// The financial year starting in YYYY
+        #[arg(long, value_name = "YYYY", allow_negative_numbers = true, default_value_t = 2012,
+              value_parser = whole_number::<1990, 2100>)]
+        year: u32,
+        /// The lever to move: a registered path (`careflow params` lists them)
+        #[arg(long, value_name = "PATH")]
+        lever: String,
+        /// Search from this lever value (default: the lever's minimum)
+        #[arg(long, value_name = "X", allow_negative_numbers = true)]
+        from: Option<f64>,
+        /// Search up to this lever value (default: the lever's maximum)
+        #[arg(long, value_name = "X", allow_negative_numbers = true)]
+        to: Option<f64>,
+        /// DES replications confirming the answer (0 skips the confirmation)
+        #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 20,
+              value_parser = whole_number::<0, 10_000>)]
+        replications: u32,
+        /// Points of the coarse scan
+        #[arg(long, value_name = "N", allow_negative_numbers = true, default_value_t = 21,
+              value_parser = whole_number::<3, 201>)]
+        scan: u32,
         /// Output format
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
@@ -429,6 +484,36 @@ fn dispatch(command: Option<Command>) -> Result<(), CliError> {
         } => {
             let scenario = load_valid(scenario)?;
             let text = sensitivity::sensitivity(&scenario, kpi, year, format == TextOrJson::Json)?;
+            write_out(&text, out.as_deref())
+        }
+        Command::Seek {
+            scenario,
+            target,
+            year,
+            lever,
+            from,
+            to,
+            replications,
+            scan,
+            format,
+            out,
+        } => {
+            let preset = scenario.preset.clone();
+            let s = load_valid(scenario)?;
+            let text = seek::run(
+                &s,
+                &seek::SeekOptions {
+                    preset,
+                    target,
+                    year,
+                    lever,
+                    from,
+                    to,
+                    replications,
+                    scan: scan as usize,
+                    json: format == TextOrJson::Json,
+                },
+            )?;
             write_out(&text, out.as_deref())
         }
         Command::Sweep { design, shard, out } => {

@@ -385,3 +385,121 @@ fn options_take_their_documented_short_forms_and_standard_input() {
     assert_eq!(code, 0);
     assert!(out.contains("EXIT CODES"));
 }
+
+#[test]
+fn seek_finds_the_death_rate_the_hand_calculation_gives_and_links_it() {
+    // Deaths = crude rate × 440,000 people: ≤ 3,500 in 2008/09 needs ≤ 7.95 per 1,000, so 7.9
+    // on the lever's 0.1 grid (8.0 gives ≈ 3,520).
+    let (code, out, err) = careflow(&[
+        "seek",
+        "--target",
+        "deaths<=3500",
+        "--year",
+        "2008",
+        "--lever",
+        "end_of_life.crude_death_rate",
+        "-n",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let a = &v["answer"];
+    assert_eq!(a["outcome"], "met");
+    assert_eq!(a["answer"]["lever"], 7.9);
+    assert_eq!(a["loosened"]["lever"], 8.0);
+    assert_eq!(a["loosened"]["meets"], false);
+    assert_eq!(a["confirmation"]["replications"], 2);
+    assert!(a["link"]
+        .as_str()
+        .unwrap()
+        .contains("end_of_life.crude_death_rate=7.9"));
+    // Text: the answer in words and the link.
+    let (code, out, err) = careflow(&[
+        "seek",
+        "--target",
+        "deaths<=3500",
+        "--year",
+        "2008",
+        "--lever",
+        "end_of_life.crude_death_rate",
+        "-n",
+        "0",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("7.9 per 1,000 people a year"), "{out}");
+    assert!(out.contains("#v=1&"), "{out}");
+}
+
+#[test]
+fn seek_says_when_a_target_cannot_be_met() {
+    let (code, out, err) = careflow(&[
+        "seek",
+        "--target",
+        "deaths<=-1",
+        "--year",
+        "2008",
+        "--lever",
+        "end_of_life.crude_death_rate",
+        "-n",
+        "0",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("cannot be met"), "{out}");
+}
+
+#[test]
+fn seek_refusals_name_the_option_the_field_and_the_range() {
+    let base = [
+        "seek",
+        "--target",
+        "deaths<=3500",
+        "--year",
+        "2008",
+        "--lever",
+        "end_of_life.crude_death_rate",
+    ];
+    let with = |swap: &[(&str, &str)], extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        for (opt, val) in swap {
+            let i = args.iter().position(|a| a == opt).unwrap();
+            args[i + 1] = val;
+        }
+        args.extend_from_slice(extra);
+        careflow(&args)
+    };
+    let (code, _, err) = with(&[("--lever", "beds.nope")], &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--lever") && err.contains("careflow params"),
+        "{err}"
+    );
+    let (code, _, err) = with(&[("--target", "happiness<=1")], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--target") && err.contains("dtoc_share"),
+        "{err}"
+    );
+    let (code, _, err) = with(&[("--target", "deaths=3500")], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("KPI<=VALUE"), "{err}");
+    let (code, _, err) = with(&[("--year", "2030")], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--year") && err.contains("2008/09 to 2013/14"),
+        "{err}"
+    );
+    let (code, _, err) = with(&[], &["--from", "0", "--to", "60"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--from/--to") && err.contains("from 0.1 to 50 per 1,000/year"),
+        "{err}"
+    );
+    let (code, _, err) = with(&[], &["-n", "-3"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("from 0 to 10000"), "{err}");
+    let (code, out, _) = careflow(&["seek", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("winter_days_over_95_share") && out.contains("--lever"));
+}

@@ -206,6 +206,12 @@ pub struct Answer {
     /// The coarse scan, low to high.
     pub scan: Vec<Point>,
     pub shape: Shape,
+    /// The largest move of the KPI between neighbouring scan points against the scan's main
+    /// direction [the KPI's unit] (0 for a strictly monotone scan).
+    pub wiggle: f64,
+    /// When unreachable: the scan point nearest the worst end whose KPI is already within 2% of
+    /// the scan's span of the best end (where the KPI levels off), if that is not the best end.
+    pub levels_off: Option<Point>,
     /// Times the scan changes between meeting and not meeting the target.
     pub crossings: usize,
     pub outcome: Outcome,
@@ -535,7 +541,7 @@ pub fn seek_sd(s: &Scenario, preset: Option<&str>, req: &Request) -> Result<Answ
     for &k in &ks {
         scan.push(eval(k)?);
     }
-    let shape = shape_of(&scan);
+    let (shape, wiggle) = shape_of(&scan);
     let crossings = scan.windows(2).filter(|w| w[0].meets != w[1].meets).count();
     let ends = (scan[0], scan[scan.len() - 1]);
     let gap = |q: &Point| {
@@ -595,6 +601,18 @@ pub fn seek_sd(s: &Scenario, preset: Option<&str>, req: &Request) -> Result<Answ
             }
         }
     };
+    let levels_off = (outcome == Outcome::Unreachable)
+        .then(|| {
+            let span = ends.0.kpi.max(ends.1.kpi) - ends.0.kpi.min(ends.1.kpi);
+            let near = |q: &&Point| (q.kpi - best.kpi).abs() <= 0.02 * span;
+            if best == ends.1 {
+                scan.iter().find(near).copied()
+            } else {
+                scan.iter().rev().find(near).copied()
+            }
+        })
+        .flatten()
+        .filter(|q| *q != best);
     let at = answer.unwrap_or(best);
     let mut linked = s.clone();
     linked
@@ -611,6 +629,8 @@ pub fn seek_sd(s: &Scenario, preset: Option<&str>, req: &Request) -> Result<Answ
         start,
         scan,
         shape,
+        wiggle,
+        levels_off,
         crossings,
         outcome,
         answer,
@@ -626,20 +646,30 @@ pub fn seek_sd(s: &Scenario, preset: Option<&str>, req: &Request) -> Result<Answ
     Ok(ans)
 }
 
-fn shape_of(scan: &[Point]) -> Shape {
+/// The shape of the scan and the largest step against its main direction [the KPI's unit]. Moves
+/// against the direction of at most 1% of the scan's span (the SD engine's fluid queues wiggle by
+/// a few parts in 100,000 where a capacity stops binding) do not make it non-monotone.
+fn shape_of(scan: &[Point]) -> (Shape, f64) {
     if scan.iter().any(|q| !q.kpi.is_finite()) {
-        return Shape::NotMonotone;
+        return (Shape::NotMonotone, f64::NAN);
     }
-    let scale = scan.iter().map(|q| q.kpi.abs()).fold(0.0, f64::max);
-    let tol = 1e-9 * scale + 1e-12;
+    let max = scan.iter().map(|q| q.kpi).fold(f64::NEG_INFINITY, f64::max);
+    let min = scan.iter().map(|q| q.kpi).fold(f64::INFINITY, f64::min);
+    let scale = max.abs().max(min.abs());
     let d: Vec<f64> = scan.windows(2).map(|w| w[1].kpi - w[0].kpi).collect();
-    let up = d.iter().all(|&x| x >= -tol);
-    let down = d.iter().all(|&x| x <= tol);
-    match (up, down) {
-        (true, true) => Shape::Flat,
-        (true, false) => Shape::Rising,
-        (false, true) => Shape::Falling,
-        _ => Shape::NotMonotone,
+    let flat_tol = 1e-9 * scale + 1e-12;
+    if max - min <= flat_tol {
+        return (Shape::Flat, 0.0);
+    }
+    let tol = 0.01 * (max - min) + flat_tol;
+    let against_rise = d.iter().map(|&x| -x).fold(0.0, f64::max);
+    let against_fall = d.iter().copied().fold(0.0, f64::max);
+    let rising = d.iter().sum::<f64>() >= 0.0;
+    let wiggle = if rising { against_rise } else { against_fall };
+    match (rising, wiggle <= tol) {
+        (true, true) => (Shape::Rising, wiggle),
+        (false, true) => (Shape::Falling, wiggle),
+        _ => (Shape::NotMonotone, wiggle),
     }
 }
 
@@ -701,8 +731,12 @@ fn summary(a: &Answer, p: &ParamSpec) -> String {
                 Shape::Flat => " The KPI does not move with this lever.".into(),
                 _ => " The KPI is monotone in this lever, so no value in the range meets it.".into(),
             };
+            let level = a
+                .levels_off
+                .map(|q| format!(" It levels off: {} already at {}.", k(q.kpi), l(q.lever)))
+                .unwrap_or_default();
             format!(
-                "{want}: cannot be met by {} within {} to {}. The best reached is {} at {} ({} at {}).{why}",
+                "{want}: cannot be met by {} within {} to {}. The best reached is {} at {} ({} at {}).{why}{level}",
                 p.label,
                 l(a.range.0),
                 l(a.range.1),
