@@ -18,6 +18,7 @@ use crate::components::analysis_views::AnalysisViews;
 use crate::components::announcer::Announcer;
 use crate::components::compare_panel::ComparePanel;
 use crate::components::library_panel::LibraryPanel;
+use crate::components::seek_panel::SeekPanel;
 use crate::components::share_bar::{NoticeBanner, ShareBar};
 use crate::components::sweep_summary::SweepSummary;
 use crate::components::uncertainty_panel::{chart_status, UncertaintyPanel};
@@ -85,6 +86,7 @@ pub fn App() -> Html {
         .map(|i| state.scenario.year_label(i))
         .collect();
     let kpi_label = years.get(state.kpi_year).cloned().unwrap_or_default();
+    let seek_years = Rc::new(years.clone());
     let bands_status = AttrValue::from(chart_status(&replications));
     let bands_stale = replications.bands.is_none() && replications.previous.is_some();
     let pin_names: Rc<Vec<String>> = Rc::new(state.pins.iter().map(|p| p.name.clone()).collect());
@@ -134,6 +136,9 @@ pub fn App() -> Html {
                             on_clear={send(&d, |_| Action::ClearPins)} />
                         <UncertaintyPanel replications={replications.clone()} {settings} year={state.kpi_year} year_label={kpi_label}
                             on_settings={send(&d, |s: Settings| Action::SetUncertainty { seed: s.seed, replications: s.replications })} />
+                        <SeekPanel scenario={state.scenario.clone()} preset={state.preset.clone()}
+                            years={seek_years} year={state.kpi_year} modified={state.modified}
+                            on_apply={send(&d, |(id, value)| Action::SetLever { id, value })} />
                         <section class="charts" aria-label="Charts">
                             <h2 class="sr-only">{ "Charts" }</h2>
                             { for out.charts.iter().map(|v| {

@@ -19,6 +19,7 @@ pub mod library_panel;
 pub mod methods;
 pub mod pack_checks;
 pub mod row_canvas;
+pub mod seek_panel;
 pub mod sensitivity_view;
 pub mod share_bar;
 pub mod sidebar;

@@ -152,7 +152,7 @@ pub fn run(s: &Scenario, o: &SeekOptions) -> Result<String, CliError> {
     let k = |x: f64| kpi_words(&t.kpi, x);
     let l = |x: f64| lever_words(&p, x);
     let mut out = format!(
-        "Target: {} in {} {} {} ({})\nLever: {} ({}), searched {} to {} in steps of {}\n\n",
+        "Target: {} in {} {} {} ({})\nLever: {} ({}), searched {} to {} in steps of {} ({})\n\n",
         t.kpi,
         t.year,
         t.comparison.symbol(),
@@ -162,7 +162,8 @@ pub fn run(s: &Scenario, o: &SeekOptions) -> Result<String, CliError> {
         answer.lever_label,
         l(answer.range.0),
         l(answer.range.1),
-        lever_words(&p, answer.step),
+        answer.step,
+        answer.unit,
     );
     out += &format!(
         "Coarse scan (SD, {} points; the KPI is {}):\n\n| Lever | KPI | Meets |\n|---:|---:|:---:|\n",

@@ -259,6 +259,42 @@ pub fn kpi_keys(y: &YearKpis) -> Vec<String> {
     keys
 }
 
+/// The KPI keys any run has (from a one-year baseline SD run, made once).
+pub fn available_kpis() -> Vec<String> {
+    use std::sync::OnceLock;
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let s = Scenario {
+            years: 1,
+            ..Scenario::default()
+        };
+        crate::sd::run(&s)
+            .ok()
+            .and_then(|r| r.yearly.first().map(kpi_keys))
+            .unwrap_or_default()
+    })
+    .clone()
+}
+
+/// A KPI's label in words: the sensitivity view's label for its four KPIs, the winter measure's
+/// own, else the key in words ("mean_occupied_beds" → "Mean occupied beds").
+pub fn kpi_label(key: &str) -> String {
+    if key == WINTER_OVER_95 {
+        return "Chance of a winter day over 95% full (December to March)".into();
+    }
+    if let Some(k) = crate::sensitivity::Kpi::ALL
+        .into_iter()
+        .find(|k| k.key() == key)
+    {
+        return k.label().into();
+    }
+    let words = key.replace('_', " ");
+    let mut c = words.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// The chance of a winter day over 95% full in the financial year labelled `year`: the mean of
 /// the daily over-95% record over 1 December to 31 March [share]; `None` for a year not in the run.
 pub fn winter_over_95(r: &Results, year: &str) -> Option<f64> {
@@ -676,11 +712,23 @@ fn shape_of(scan: &[Point]) -> (Shape, f64) {
 /// The answer in plain words.
 fn summary(a: &Answer, p: &ParamSpec) -> String {
     let t = &a.target;
-    let k = |x: f64| kpi_words(&t.kpi, x);
+    // A value that rounds to the target is written with more places, so "meets" and "does not"
+    // never read the same number.
+    let k = |x: f64| {
+        let w = kpi_words(&t.kpi, x);
+        if w == kpi_words(&t.kpi, t.value) && x != t.value && x.is_finite() {
+            match kpi_kind(&t.kpi) {
+                KpiKind::Share => format!("{:.4}%", x * 100.0),
+                _ => format!("{x:.4}"),
+            }
+        } else {
+            w
+        }
+    };
     let l = |x: f64| lever_words(p, x);
     let want = format!(
         "{} in {} {} {}",
-        t.kpi,
+        kpi_label(&t.kpi),
         t.year,
         t.comparison.words(),
         k(t.value)
@@ -1003,6 +1051,12 @@ mod tests {
         let keys = kpi_keys(&r.yearly[0]);
         assert!(keys.iter().any(|k| k == "dtoc_share"));
         assert!(!keys.iter().any(|k| k == "year" || k == "days"));
+        assert_eq!(available_kpis(), keys);
+        assert_eq!(
+            kpi_label("dtoc_share"),
+            "Delayed transfers (share of bed days)"
+        );
+        assert_eq!(kpi_label("mean_occupied_beds"), "Mean occupied beds");
         for k in &keys {
             assert!(kpi_value(&r, k, "2010/11").is_some(), "{k}");
         }
