@@ -226,9 +226,10 @@ pub fn SeekPanel(props: &SeekPanelProps) -> Html {
                     <p class="seek-summary">{ a.summary.clone() }</p>
                     <p class="seek-runs">{ format!("{} runs of the live (SD) engine.", a.sd_runs) }</p>
                     { apply }
-                    <label class="seek-link">{ "Link to this answer " }
+                    <div class="seek-link">
+                        <label for="seek-link">{ "Link to this answer" }</label>
                         <input id="seek-link" type="text" readonly=true value={link} />
-                    </label>
+                    </div>
                     <p class="seek-des">
                         { "How likely it holds (discrete-event replications) is worked out on the command line: " }
                         <code>{ cmd }</code>
@@ -252,32 +253,37 @@ pub fn SeekPanel(props: &SeekPanelProps) -> Html {
             <h2 id="seek-heading">{ "What it takes" }</h2>
             <p class="hint">{ "Choose a target and one lever: Careflow finds the value of the lever that just meets the target, or says it cannot be met within the lever's range." }</p>
             <form class="seek-form" onsubmit={on_submit}>
-                <label>{ "Target" }
+                <div class="seek-field">
+                    <label for="seek-kpi">{ "Target" }</label>
                     <select id="seek-kpi" onchange={on_kpi}>
                         { for kpis.iter().map(|k| html! {
                             <option value={k.clone()} selected={*kpi == *k}>{ kpi_label(k) }</option>
                         }) }
                     </select>
-                </label>
-                <label>{ "In" }
+                </div>
+                <div class="seek-field">
+                    <label for="seek-year">{ "In" }</label>
                     <select id="seek-year" onchange={on_year}>
                         { for props.years.iter().map(|y| html! {
                             <option value={y.clone()} selected={*y == year_label}>{ y.clone() }</option>
                         }) }
                     </select>
-                </label>
-                <label>{ "Must be" }
+                </div>
+                <div class="seek-field">
+                    <label for="seek-cmp">{ "Must be" }</label>
                     <select id="seek-cmp" onchange={on_cmp}>
                         <option value="at_most" selected={*cmp == Comparison::AtMost}>{ "at most (≤)" }</option>
                         <option value="at_least" selected={*cmp == Comparison::AtLeast}>{ "at least (≥)" }</option>
                     </select>
-                </label>
-                <label>{ format!("Value ({})", unit_hint(&kpi)) }
+                </div>
+                <div class="seek-field">
+                    <label for="seek-value">{ format!("Value ({})", unit_hint(&kpi)) }</label>
                     <input id="seek-value" type="text" inputmode="decimal" value={(*value).clone()} oninput={on_value} />
-                </label>
-                <label>{ "Lever" }
+                </div>
+                <div class="seek-field">
+                    <label for="seek-lever">{ "Lever" }</label>
                     <select id="seek-lever" onchange={on_lever}>{ for lever_options }</select>
-                </label>
+                </div>
                 <button type="submit" disabled={*busy}>{ "Find what it takes" }</button>
             </form>
             <p class="sr-only" role="status" id="seek-status">{ status }</p>
