@@ -18,6 +18,7 @@ use crate::components::analysis_views::AnalysisViews;
 use crate::components::announcer::Announcer;
 use crate::components::compare_panel::ComparePanel;
 use crate::components::library_panel::LibraryPanel;
+use crate::components::money_panel::MoneyPanel;
 use crate::components::share_bar::{NoticeBanner, ShareBar};
 use crate::components::sweep_summary::SweepSummary;
 use crate::components::uncertainty_panel::{chart_status, UncertaintyPanel};
@@ -141,6 +142,7 @@ pub fn App() -> Html {
                                 html! { <ChartPanel key={v.id} view={v.clone()} {status} stale={bands_stale} /> }
                             }) }
                         </section>
+                        <MoneyPanel charts={out.money.clone()} />
                     }
                 </main>
             </div>
