@@ -19,6 +19,7 @@ use crate::components::announcer::Announcer;
 use crate::components::compare_panel::ComparePanel;
 use crate::components::library_panel::LibraryPanel;
 use crate::components::seek_panel::SeekPanel;
+use crate::components::money_panel::MoneyPanel;
 use crate::components::share_bar::{NoticeBanner, ShareBar};
 use crate::components::sweep_summary::SweepSummary;
 use crate::components::uncertainty_panel::{chart_status, UncertaintyPanel};
@@ -146,6 +147,7 @@ pub fn App() -> Html {
                                 html! { <ChartPanel key={v.id} view={v.clone()} {status} stale={bands_stale} /> }
                             }) }
                         </section>
+                        <MoneyPanel charts={out.money.clone()} />
                     }
                 </main>
             </div>

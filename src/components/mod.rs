@@ -17,6 +17,7 @@ pub mod lever;
 pub mod lever_group;
 pub mod library_panel;
 pub mod methods;
+pub mod money_panel;
 pub mod pack_checks;
 pub mod row_canvas;
 pub mod seek_panel;

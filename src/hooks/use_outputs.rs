@@ -30,6 +30,8 @@ pub struct Outputs {
     pub compared_kpis: Rc<Table>,
     /// Levers that differ between this scenario and the pins (empty without pins).
     pub lever_table: Rc<Table>,
+    /// The three payers' money charts against do nothing.
+    pub money: Charts,
 }
 
 /// The workbench's figures, memoised on what each depends on.
@@ -84,6 +86,20 @@ pub fn use_outputs(state: &State, replications: &Replications) -> Outputs {
             None => charts.clone(),
         }
     });
+    let money = use_memo(
+        (run_ok.clone(), (*reference).clone(), span),
+        |(run, reference, span)| -> Charts {
+            match (run.as_ref(), reference.as_ref()) {
+                (Some(run), Some(reference)) => Rc::new(
+                    careflow_charts::accounts::charts(run, reference, *span)
+                        .into_iter()
+                        .map(Rc::new)
+                        .collect(),
+                ),
+                _ => Rc::default(),
+            }
+        },
+    );
     let (name, _) = state.on_screen();
     let this_name = if state.current.is_some() {
         name
@@ -159,5 +175,6 @@ pub fn use_outputs(state: &State, replications: &Replications) -> Outputs {
         charts: compared.0.clone(),
         compared_kpis: compared.1.clone(),
         lever_table,
+        money: (*money).clone(),
     }
 }

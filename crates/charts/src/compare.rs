@@ -515,7 +515,12 @@ mod tests {
         let base = Scenario::default();
         let mut a = base.clone();
         a.set("beds.base", 1100.0).unwrap();
-        let closures = preset("plan-with-bed-closures").unwrap().scenario;
+        // The preset closes wards through levers; a dated bed change is a setting, not a lever.
+        let mut closures = preset("plan-with-bed-closures").unwrap().scenario;
+        closures.beds.steps.push(careflow_model::scenario::BedStep {
+            at: 2011.0,
+            change: -28.0,
+        });
         let t = lever_diff(&[("A", &a), ("Closures", &closures)]);
         assert_eq!(t.headers, ["Lever", "Baseline", "A", "Closures"]);
         let spec = careflow_model::params::param("beds.base").unwrap();

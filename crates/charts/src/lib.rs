@@ -8,6 +8,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+pub mod accounts;
 pub mod capacity;
 pub mod compare;
 mod downsample;

@@ -4,6 +4,7 @@
 //! 2 usage error; 3 input/output error; 4 internal error.
 
 mod calibrate;
+mod money;
 mod progress;
 mod run;
 mod seek;
@@ -257,6 +258,32 @@ describes the design file."
         /// The shards' files, in any order
         #[arg(value_name = "SHARD.csv", required = true)]
         files: Vec<String>,
+        /// Write to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+    },
+    /// The three payers' accounts against do-nothing; with --packages, total cost against care-package capacity
+    #[command(
+        long_about = "The three payers' accounts — commissioner, acute trust, social care — of a scenario against
+do-nothing, year by year by cause, with the plan's investment and savings, the savings the PCT had
+to find and its budget (markdown, system dynamics). With --packages FROM:TO:STEP: total cost in
+the --year against care-package starts a week instead, with the scenario's block/spot mix (add
+-n N for DES means)."
+    )]
+    Money {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// Care-package starts a week to sweep, FROM:TO:STEP (e.g. 168:220:4)
+        #[arg(long, value_name = "FROM:TO:STEP", value_parser = money::parse_packages)]
+        packages: Option<money::Packages>,
+        /// The financial year starting in YYYY (for --packages)
+        #[arg(long, value_name = "YYYY", allow_negative_numbers = true, default_value_t = 2009,
+              value_parser = whole_number::<1990, 2100>)]
+        year: u32,
+        /// DES replications for --packages (0: system dynamics only)
+        #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 0,
+              value_parser = whole_number::<0, 1000>)]
+        replications: u32,
         /// Write to FILE instead of standard output
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<String>,
@@ -534,6 +561,20 @@ fn dispatch(command: Option<Command>) -> Result<(), CliError> {
             &calibrate::capacity(&calibrate::CapacityOptions { replications, svg })?,
             None,
         ),
+        Command::Money {
+            scenario,
+            packages,
+            year,
+            replications,
+            out,
+        } => {
+            let scenario = load_valid(scenario)?;
+            let text = match packages {
+                Some(p) => money::packages(&scenario, p, year, replications)?,
+                None => money::accounts(&scenario)?,
+            };
+            write_out(&text, out.as_deref())
+        }
         Command::Presets => {
             let mut out = String::new();
             for p in presets() {

@@ -117,7 +117,7 @@ pub fn yearly(s: &Scenario, days: &[Day], o: &Daily) -> Vec<YearKpis> {
                 .map(|a| a.amount)
                 .sum::<f64>()
         };
-        v.push(YearKpis {
+        let mut k = YearKpis {
             year: s.year_label(yi),
             days: j - i,
             population: pop,
@@ -188,7 +188,10 @@ pub fn yearly(s: &Scenario, days: &[Day], o: &Daily) -> Vec<YearKpis> {
             total_cost: total_cost(o, r.clone()),
             investment: amount(&s.money.investment),
             planned_savings: amount(&s.money.planned_savings),
-        });
+            ..YearKpis::default()
+        };
+        crate::accounts::fill_year(s, o, r.clone(), fy_year, &mut k);
+        v.push(k);
         i = j;
     }
     v

@@ -10,11 +10,13 @@
 //! `sd::fluid` for its time-dependent queues), `des` (the discrete-event engine), `results`
 //! (daily series and KPI types) and `kpis` (the yearly and monthly figures both engines share),
 //! `calibration` (both engines side by side), `queue` (Erlang formulas), `calendar`
-//! (financial-year dates), `distribution` (durations as data), `error`.
+//! (financial-year dates), `distribution` (durations as data), `error`, `accounts` (the three
+//! payers' accounts: commissioner, acute trust, social care).
 
 // `!(x > 0.0)` is used on purpose throughout: unlike `x <= 0.0` it is also true for NaN.
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
+pub mod accounts;
 pub mod calendar;
 pub mod calibration;
 pub mod checks;

@@ -1,6 +1,6 @@
 //! Named starting points: the plans in the source documents, as scenarios.
 
-use crate::scenario::{BedStep, Profile, Ramp, Scenario, YearAmount};
+use crate::scenario::{Profile, Ramp, Scenario, YearAmount};
 
 /// A named scenario with a plain-language description citing its sources.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +62,9 @@ pub fn strategic_plan() -> Scenario {
         profile: Profile::Linear,
     };
     s.discharge.step_down.added_beds = 56.0;
+    // The 56 beds are two acute wards handed to community health services (seed 001 §6.6):
+    // they leave the acute bed base as they open.
+    s.wards.step_down_wards = 2.0;
     s.discharge.step_down.added_ramp = Ramp {
         start: 2009.67,
         ramp_years: 0.0,
@@ -85,14 +88,13 @@ pub fn strategic_plan() -> Scenario {
 /// The plan plus the 442 acute beds the assessment panel read into it, closed in whole wards.
 pub fn plan_with_bed_closures() -> Scenario {
     let mut s = strategic_plan();
-    // 442 beds ≈ 16 wards of 28 (448 beds), one ward closing every 0.2 years from January 2010.
-    let wards = (442.0 / s.beds.ward_size).round() as usize;
-    s.beds.steps = (0..wards)
-        .map(|i| BedStep {
-            at: 2009.75 + 0.2 * i as f64,
-            change: -s.beds.ward_size,
-        })
-        .collect();
+    // 442 beds ≈ 16 wards of 28 (448 beds). Two of them are the step-down wards the plan already
+    // takes out of the acute base, so 14 more close, from January 2010, 4.5 a year (the last in
+    // summer 2012).
+    let wards = (442.0 / s.beds.ward_size).round();
+    s.wards.closed = wards - s.wards.step_down_wards;
+    s.wards.start = 2009.75;
+    s.wards.per_year = 4.5;
     s
 }
 
@@ -117,13 +119,13 @@ pub fn presets() -> Vec<Preset> {
         Preset {
             id: "strategic-plan",
             name: "Strategic Plan 2009-12",
-            description: "The PCT's Strategic Plan 2009-12 as written (seed 001 §7.5, §8.5, §8.6): community end-of-life support, community rehabilitation and telehealth built up from April 2009 so that about 7,500 emergency admissions a year (13%) are no longer needed by March 2013; 9,700 A&E attendances a year moved to a second urgent care centre; two hospital wards (56 beds) turned into step-down beds in winter 2009/10 (seed 001 §6.6); the end-of-life register growing toward the 70%-home-deaths aim; and the investment line of £12.0m, £8.0m, £6.5m and £3.9m. The plan's 2% delayed-transfers target is not forced: with these services delays fall to about 2.5% in 2012/13; more care capacity alone barely moves them, and reaching 2% takes changing the discharge process — seven-day discharge with half of patients discharged to assess gives about 1.9% (docs/delays.md).",
+            description: "The PCT's Strategic Plan 2009-12 as written (seed 001 §7.5, §8.5, §8.6): community end-of-life support, community rehabilitation and telehealth built up from April 2009 so that about 7,500 emergency admissions a year (13%) are no longer needed by March 2013; 9,700 A&E attendances a year moved to a second urgent care centre; two hospital wards (56 beds) turned into step-down beds in winter 2009/10, leaving the acute bed base (seed 001 §6.6); the end-of-life register growing toward the 70%-home-deaths aim; and the investment line of £12.0m, £8.0m, £6.5m and £3.9m. The plan's 2% delayed-transfers target is not forced: with these services delays fall to about 2.5% in 2012/13; more care capacity alone barely moves them, and reaching 2% takes changing the discharge process — seven-day discharge with half of patients discharged to assess gives about 1.9% (docs/delays.md).",
             scenario: strategic_plan(),
         },
         Preset {
             id: "plan-with-bed-closures",
             name: "Plan with bed closures",
-            description: "The Strategic Plan, plus the 442 acute beds (and 1,800 staff) the World Class Commissioning panel read into it in May 2010 (seed 002), closed in whole wards of 28 between January 2010 and October 2012. It tests the panel's worry that winter pressures could undo the plan if the beds go before the community services work.",
+            description: "The Strategic Plan, plus the 442 acute beds (and 1,800 staff) the World Class Commissioning panel read into it in May 2010 (seed 002), closed in whole wards of 28: the two step-down wards plus 14 more between January 2010 and the summer of 2012. It tests the panel's worry that winter pressures could undo the plan if the beds go before the community services work.",
             scenario: plan_with_bed_closures(),
         },
         Preset {

@@ -142,7 +142,7 @@ pub struct MonthSummary {
 }
 
 /// Key performance indicators for one financial year (flat keys: the CLI JSON uses them as is).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct YearKpis {
     /// Financial year, e.g. "2008/09".
     pub year: String,
@@ -238,6 +238,66 @@ pub struct YearKpis {
     pub investment: f64,
     /// Savings the plan expected that year [£] (from the scenario, for comparison).
     pub planned_savings: f64,
+    // ---- The three payers' accounts (`crate::accounts`) [£] ----
+    /// Commissioner: tariffs paid to the acute trust (emergency spells, excess bed days, planned
+    /// spells, A&E attendances) — the trust's tariff income.
+    pub commissioner_tariff_paid: f64,
+    /// Commissioner: planned-spell tariffs.
+    pub commissioner_elective_tariff: f64,
+    /// Commissioner: A&E attendances.
+    pub commissioner_ae: f64,
+    /// Commissioner: urgent care centre attendances (not paid to the trust).
+    pub commissioner_urgent_care: f64,
+    /// Commissioner: admission-avoidance services and early supported discharge.
+    pub commissioner_avoidance: f64,
+    /// Commissioner: step-down beds (block beds paid empty or full).
+    pub commissioner_step_down: f64,
+    /// Commissioner: hospice beds.
+    pub commissioner_hospice: f64,
+    /// Commissioner: allocation for the services modelled (base budget × allocation growth).
+    pub commissioner_budget: f64,
+    /// Commissioner: budget less spending (negative = over budget).
+    pub commissioner_headroom: f64,
+    /// Savings the commissioner had to find that year across its whole budget (seed 004 Table 2).
+    pub required_savings: f64,
+    /// Acute trust: tariff income (= `commissioner_tariff_paid`).
+    pub provider_tariff_income: f64,
+    /// Acute trust: reimbursement from social care for delays attributable to it.
+    pub provider_reimbursement_income: f64,
+    /// Acute trust: all income.
+    pub provider_income: f64,
+    /// Acute trust: fixed cost of the wards open (released only a whole ward at a time).
+    pub provider_ward_fixed_cost: f64,
+    /// Acute trust: variable cost of occupied bed days.
+    pub provider_bed_day_cost: f64,
+    /// Acute trust: escalation beds at a premium.
+    pub provider_escalation_cost: f64,
+    /// Acute trust: costs outside the wards (theatres, diagnostics, drugs, overheads).
+    pub provider_non_ward_cost: f64,
+    /// Acute trust: all costs (ward costs = `provider_cost`, plus costs outside the wards).
+    pub provider_total_cost: f64,
+    /// Acute trust: income less costs.
+    pub provider_margin: f64,
+    /// Acute trust: cash it must save that year, against 2009/10 unit costs, to keep this margin
+    /// under a 0% tariff uplift.
+    pub provider_efficiency_required: f64,
+    /// Social care: care packages (block places paid whether used or not).
+    pub social_care_packages: f64,
+    /// Social care: care-home placements.
+    pub social_care_care_homes: f64,
+    /// Social care: reimbursement paid to the trust for delays attributable to it.
+    pub social_care_reimbursement: f64,
+    /// Social care: all spending (packages, placements, reimbursement).
+    pub social_care_spend: f64,
+    /// Delayed bed days at the full cost of a bed day (the acute cost of delays).
+    pub cost_of_delays: f64,
+    // ---- Beds in whole wards ----
+    /// Acute wards open at the year end [wards].
+    pub wards_open_end: f64,
+    /// Acute wards closed since the start of the run, step-down conversions included [wards].
+    pub wards_closed: f64,
+    /// Acute beds taken out of the bed base since the start of the run [beds].
+    pub beds_freed: f64,
 }
 
 /// A complete run.

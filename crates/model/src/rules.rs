@@ -115,6 +115,7 @@ impl Rules {
             }
         }
         let mut steps: Vec<(f64, f64)> = s.beds.steps.iter().map(|b| (b.at, b.change)).collect();
+        steps.extend(crate::scenario::ward_steps(s));
         steps.sort_by(|a, b| a.0.total_cmp(&b.0));
         let cc = &s.care_closer_to_home;
         let eol = &s.end_of_life;

@@ -83,7 +83,8 @@ fn bed_closures_raise_occupancy_and_cancellations_against_the_plan() {
         plan.year("2013/14").unwrap(),
         closed.year("2013/14").unwrap(),
     );
-    assert!(b.beds_base_end < a.beds_base_end - 400.0);
+    // 14 wards of 28 beyond the plan's two step-down wards (448 beds in all, seed 002's 442).
+    assert!(b.beds_base_end <= a.beds_base_end - 14.0 * 28.0);
     assert!(b.mean_occupancy > a.mean_occupancy);
     assert!(b.elective_cancellations >= a.elective_cancellations);
 }
@@ -156,11 +157,22 @@ fn assert_sane(r: &Results) {
             assert!(x.is_finite() && *x >= -1e-9, "{k} day {t} = {x}");
         }
     }
+    // Balances and net changes may be negative: a loss, an overspend, wards opened.
+    let signed = [
+        "provider_margin",
+        "commissioner_headroom",
+        "wards_closed",
+        "beds_freed",
+    ];
     for y in &r.yearly {
         let v = serde_json::to_value(y).unwrap();
         for (k, x) in v.as_object().unwrap() {
             if let Some(f) = x.as_f64() {
-                assert!(f.is_finite() && f >= -1e-9, "{} {k} = {f}", y.year);
+                assert!(f.is_finite(), "{} {k} = {f}", y.year);
+                if signed.contains(&k.as_str()) {
+                    continue;
+                }
+                assert!(f >= -1e-9, "{} {k} = {f}", y.year);
             }
         }
     }

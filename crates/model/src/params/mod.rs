@@ -670,6 +670,7 @@ fn build() -> Vec<Param> {
     ]);
     v.extend(step_params());
     v.extend(responsibility_params());
+    v.extend(accounts_params());
     v
 }
 
@@ -736,6 +737,103 @@ fn responsibility_params() -> Vec<Param> {
 }
 
 const RESPONSIBILITY_SOURCE: &str = "assumption: the situation report attributes each delayed patient to the NHS, social care or both and publishes no national split by reason; these follow its guidance. The overall split is an output, checked against DH's press notice for October 2011 (NHS 61%, social care 32%, both 7%)";
+
+/// Beds in whole wards, and the payers' accounts: how capacity is bought, the trust's costs
+/// outside its wards, delay reimbursement, budgets and the plan's money lines by year.
+fn accounts_params() -> Vec<Param> {
+    use crate::scenario::{amount_in, set_amount_in};
+    macro_rules! by_year {
+        ($list:ident . $field:ident, $path:literal, $year:literal, $label:expr, $unit:expr, $min:expr, $max:expr, $step:expr,
+         $desc:expr, $kind:ident, $src:expr) => {
+            p!(concat!($path, ".", stringify!($year)), $label, Money, $unit, $min, $max, $step, false, $desc, $kind, $src,
+               get |s: &Scenario| amount_in(&s.$list.$field, $year),
+               set |s: &mut Scenario, v: f64| set_amount_in(&mut s.$list.$field, $year, v))
+        };
+    }
+    const INVEST: &str = "seed 001 §8.5 (the financial plan's \"Strategic Initiatives\" line: £12.0m, £8.0m, £6.5m, £3.9m in 2010/11–2013/14); 0 in the baseline, set by the plan presets";
+    const SAVE: &str = "seed 001 §8.5 (\"Savings from Strategic Initiatives\": £3.5m, £8.7m, £10.8m, £10.8m in 2010/11–2013/14); 0 in the baseline, set by the plan presets";
+    const ALLOC: &str = "2009/10: DH, PCT revenue allocations 2009-10 and 2010-11 (December 2008), 5.5% average growth; 2010/11 on: seed 001 §8.5 total resources £696.6m, £727.0m, £729.5m, £730.1m, £730.1m (4.4%, 0.3%, 0.1%, 0%) — the \"flat cash\" of seed 001 §5.4";
+    const REQUIRED: &str = "seed 004 Table 2 (approximate savings target, BEN PCT: £31.929m, £63.858m, £95.787m in 2010/11–2012/13, £191.6m in all), across the PCT's whole budget";
+    vec![
+        p!("wards.closed", "Wards closed", AcuteBeds, Unit::Wards, -20.0, 50.0, 1.0, false,
+           "Whole acute wards closed one after another from the date below (negative opens wards). A ward's fixed cost is saved only when the whole ward closes.",
+           Assumption, "assumption: none in the baseline; the 442-bed preset closes 14 more after the two step-down wards (seed 002: 442 beds ≈ 16 wards of 28)",
+           wards.closed),
+        p!("wards.start", "Wards closed: first closure", AcuteBeds, Unit::FinancialYear, 2000.0, 2100.0, 0.05, false,
+           "When the first ward closes.", Assumption, "assumption: April 2010 unless a preset says otherwise", wards.start),
+        p!("wards.per_year", "Wards closed: wards a year", AcuteBeds, Unit::WardsPerYear, 0.0, 52.0, 0.5, false,
+           "How many wards close a year after the first (0 closes them all on the first date).",
+           Assumption, "assumption: all at once unless a preset says otherwise", wards.per_year),
+        p!("wards.step_down_wards", "Acute wards turned into step-down beds", AcuteBeds, Unit::Wards, 0.0, 20.0, 1.0, false,
+           "Acute wards converted to the step-down beds the plan adds: they leave the acute bed base when those beds open, so the same beds are not counted twice.",
+           Seed, "seed 001 §6.6: the step-down service took over \"two hospital wards and staff\"; 0 in the baseline, 2 in the plan presets",
+           wards.step_down_wards),
+        p!("accounts.block_share.care_package", "Care packages: share bought as a block", Money, Unit::Share, 0.0, 1.0, 0.05, false,
+           "Share of the care-package capacity social care pays for whether it is used or not (a block contract); the rest is bought per package (spot).",
+           Assumption, "assumption: 80% block, the rest spot (councils bought most home care on block and framework contracts sized near expected use, topped up by spot purchases; Wood et al., Appl Health Econ Health Policy 2023, price community capacity whether used or not)",
+           accounts.block_share.care_package),
+        p!("accounts.block_share.care_home", "Care homes: share bought as a block", Money, Unit::Share, 0.0, 1.0, 0.05, false,
+           "Share of the care-home placements social care pays for whether they are used or not; the rest is bought one placement at a time.",
+           Assumption, "assumption: all spot (councils placed people in independent care homes one at a time at their usual rate)",
+           accounts.block_share.care_home),
+        p!("accounts.block_share.step_down", "Step-down beds: share bought as a block", Money, Unit::Share, 0.0, 1.0, 0.05, false,
+           "Share of the step-down beds the commissioner pays for whether they are occupied or not.",
+           Seed, "seed 001 §6.6: the step-down beds are whole wards with their staff, run by community health services — a block",
+           accounts.block_share.step_down),
+        p!("accounts.escalation_premium", "Escalation beds: cost premium", Money, Unit::Fraction, 0.0, 3.0, 0.05, false,
+           "Extra cost of an escalation bed's staffing over a base bed's fixed cost, while the escalation beds are open (bank and agency staff).",
+           Assumption, "assumption: +50% (agency nursing shifts cost well above substantive staff)",
+           accounts.escalation_premium),
+        p!("accounts.non_ward_cost_share", "Trust costs outside the wards", Money, Unit::Share, 0.0, 1.0, 0.01, false,
+           "The trust's costs for theatres, diagnostics, drugs and overheads, as a share of its tariff income.",
+           Derived, "derived: set so that the do-nothing trust breaks even in 2008/09 (its statutory duty) with the ward costs above — 39%",
+           accounts.non_ward_cost_share),
+        p!("accounts.reimbursement_per_day", "Delay reimbursement per day", Money, Unit::PoundsPerDay, 0.0, 1000.0, 1.0, false,
+           "What social care pays the trust for each day a patient's discharge is delayed by social care (0 switches the charge off).",
+           External, "Community Care (Delayed Discharges etc.) Act 2003 and the Delayed Discharges (England) Regulations 2003 (SI 2003/2277): £100 a day for authorities outside the higher-rate (London and South East) list, £120 within it; Birmingham pays the lower rate",
+           accounts.reimbursement_per_day),
+        p!("accounts.efficiency_requirement", "Trust efficiency requirement", Money, Unit::FractionPerYear, 0.0, 0.2, 0.005, false,
+           "Efficiency the trust must find each year from 2010/11 to absorb pay and price inflation while the tariff stays flat.",
+           Seed, "seed 004 §2.1 (0% tariff uplift in 2010/11 and the next three years, including a 3.5% efficiency requirement); seed 001 §5.4 (3.5% rising to 4.5%)",
+           accounts.efficiency_requirement),
+        p!("accounts.budget_base", "Commissioner's budget for these services, first year", Money, Unit::Pounds, 0.0, 1e10, 1e5, false,
+           "What the commissioner has for the services modelled in the first year; later years grow it by the allocation growth below.",
+           Derived, "derived: the do-nothing preset's modelled commissioner spending in 2008/09 (£216.8m; a test holds the two within 1%)",
+           accounts.budget_base),
+        by_year!(accounts.allocation_growth, "accounts.allocation_growth", 2009, "Allocation growth 2009/10", Unit::Fraction, -0.2, 0.3, 0.001,
+           "Growth of the commissioner's allocation in 2009/10.", External, ALLOC),
+        by_year!(accounts.allocation_growth, "accounts.allocation_growth", 2010, "Allocation growth 2010/11", Unit::Fraction, -0.2, 0.3, 0.001,
+           "Growth of the commissioner's allocation in 2010/11.", Derived, ALLOC),
+        by_year!(accounts.allocation_growth, "accounts.allocation_growth", 2011, "Allocation growth 2011/12", Unit::Fraction, -0.2, 0.3, 0.001,
+           "Growth of the commissioner's allocation in 2011/12.", Derived, ALLOC),
+        by_year!(accounts.allocation_growth, "accounts.allocation_growth", 2012, "Allocation growth 2012/13", Unit::Fraction, -0.2, 0.3, 0.001,
+           "Growth of the commissioner's allocation in 2012/13.", Derived, ALLOC),
+        by_year!(accounts.allocation_growth, "accounts.allocation_growth", 2013, "Allocation growth 2013/14", Unit::Fraction, -0.2, 0.3, 0.001,
+           "Growth of the commissioner's allocation in 2013/14.", Derived, ALLOC),
+        by_year!(accounts.required_savings, "accounts.required_savings", 2010, "Savings required 2010/11", Unit::Pounds, 0.0, 1e10, 1e5,
+           "Savings the PCT had to find in 2010/11 across its whole budget.", Seed, REQUIRED),
+        by_year!(accounts.required_savings, "accounts.required_savings", 2011, "Savings required 2011/12", Unit::Pounds, 0.0, 1e10, 1e5,
+           "Savings the PCT had to find in 2011/12 across its whole budget.", Seed, REQUIRED),
+        by_year!(accounts.required_savings, "accounts.required_savings", 2012, "Savings required 2012/13", Unit::Pounds, 0.0, 1e10, 1e5,
+           "Savings the PCT had to find in 2012/13 across its whole budget.", Seed, REQUIRED),
+        by_year!(money.investment, "money.investment", 2010, "Plan's investment 2010/11", Unit::Pounds, 0.0, 1e10, 1e5,
+           "The plan's strategic-initiative investment in 2010/11 (a budget line, compared with the community services the model buys).", Seed, INVEST),
+        by_year!(money.investment, "money.investment", 2011, "Plan's investment 2011/12", Unit::Pounds, 0.0, 1e10, 1e5,
+           "The plan's strategic-initiative investment in 2011/12.", Seed, INVEST),
+        by_year!(money.investment, "money.investment", 2012, "Plan's investment 2012/13", Unit::Pounds, 0.0, 1e10, 1e5,
+           "The plan's strategic-initiative investment in 2012/13.", Seed, INVEST),
+        by_year!(money.investment, "money.investment", 2013, "Plan's investment 2013/14", Unit::Pounds, 0.0, 1e10, 1e5,
+           "The plan's strategic-initiative investment in 2013/14.", Seed, INVEST),
+        by_year!(money.planned_savings, "money.planned_savings", 2010, "Plan's savings 2010/11", Unit::Pounds, 0.0, 1e10, 1e5,
+           "Savings the plan expected from its initiatives in 2010/11 (compared with the modelled savings).", Seed, SAVE),
+        by_year!(money.planned_savings, "money.planned_savings", 2011, "Plan's savings 2011/12", Unit::Pounds, 0.0, 1e10, 1e5,
+           "Savings the plan expected in 2011/12.", Seed, SAVE),
+        by_year!(money.planned_savings, "money.planned_savings", 2012, "Plan's savings 2012/13", Unit::Pounds, 0.0, 1e10, 1e5,
+           "Savings the plan expected in 2012/13.", Seed, SAVE),
+        by_year!(money.planned_savings, "money.planned_savings", 2013, "Plan's savings 2013/14", Unit::Pounds, 0.0, 1e10, 1e5,
+           "Savings the plan expected in 2013/14.", Seed, SAVE),
+    ]
+}
 
 /// The registry, in display order.
 pub fn parameters() -> Vec<ParamSpec> {

@@ -36,6 +36,10 @@ pub enum Unit {
     FinancialYear,
     /// 0 off, 1 on.
     OffOn,
+    /// Whole acute wards.
+    Wards,
+    /// Wards closed (or opened) a year.
+    WardsPerYear,
     /// A build-up profile's code (0 linear, 1 front-loaded, 2 back-loaded, 3 step).
     ProfileCode,
 }
@@ -79,7 +83,7 @@ const fn shown(scale: f64, prefix: &'static str, suffix: &'static str) -> Shown 
 
 impl Unit {
     /// Every unit.
-    pub const ALL: [Unit; 23] = [
+    pub const ALL: [Unit; 25] = [
         Unit::People,
         Unit::PeopleAtOnce,
         Unit::Beds,
@@ -103,6 +107,8 @@ impl Unit {
         Unit::FinancialYear,
         Unit::OffOn,
         Unit::ProfileCode,
+        Unit::Wards,
+        Unit::WardsPerYear,
     ];
 
     /// The unit as files, links, CSV headers and the CLI name it ("share", "fraction/year").
@@ -131,6 +137,8 @@ impl Unit {
             Unit::FinancialYear => "financial year",
             Unit::OffOn => "off/on",
             Unit::ProfileCode => "code",
+            Unit::Wards => "wards",
+            Unit::WardsPerYear => "wards/year",
         }
     }
 
@@ -176,6 +184,8 @@ impl Unit {
             Unit::PoundsPerPersonDay => shown(1.0, "£", " per person a day"),
             Unit::PoundsPerSpell => shown(1.0, "£", " per stay"),
             Unit::PoundsPerWeek => shown(1.0, "£", " a week"),
+            Unit::Wards => shown(1.0, "", " wards"),
+            Unit::WardsPerYear => shown(1.0, "", " wards a year"),
             Unit::FinancialYear | Unit::OffOn | Unit::ProfileCode => shown(1.0, "", ""),
         }
     }

@@ -8,14 +8,16 @@ use crate::distribution::Distribution;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod accounts;
 mod discharge;
 mod validate;
 
+pub use accounts::*;
 pub use discharge::*;
 pub(crate) use validate::fmt_num;
 
 /// The scenario file format version. Bump when a field changes meaning.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// The oldest scenario file version still read (missing fields take the baseline's values).
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 /// Longest horizon the engines accept [financial years].
@@ -436,6 +438,10 @@ pub struct Scenario {
     pub discharge: Discharge,
     pub end_of_life: EndOfLife,
     pub money: Money,
+    /// Acute wards closed or opened, and wards turned into step-down beds.
+    pub wards: Wards,
+    /// How each payer buys capacity and what it must save (the payers' accounts).
+    pub accounts: Accounts,
 }
 
 /// One problem found by `Scenario::validate`.
@@ -668,6 +674,8 @@ impl Default for Scenario {
                 investment: Vec::new(),
                 planned_savings: Vec::new(),
             },
+            wards: Wards::default(),
+            accounts: Accounts::default(),
         }
     }
 }
@@ -781,7 +789,8 @@ impl Scenario {
             ));
         }
         if version < u64::from(SCHEMA_VERSION) {
-            // Version 1 had a cap on a stationary queue approximation and no discharge steps.
+            // Version 1 had a cap on a stationary queue approximation and no discharge steps;
+            // version 2 had no ward levers or payers' accounts (they take the baseline's).
             if let Some(d) = value.get_mut("discharge").and_then(|d| d.as_object_mut()) {
                 d.remove("max_stationary_wait");
             }

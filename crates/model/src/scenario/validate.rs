@@ -250,9 +250,35 @@ impl Scenario {
                 break;
             }
         }
+        // Ward levers: the bed base, with every closure, never goes below 0.
+        let mut all: Vec<(f64, f64)> = s.beds.steps.iter().map(|b| (b.at, b.change)).collect();
+        all.extend(super::ward_steps(s));
+        all.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut base = if s.beds.base.is_finite() {
+            s.beds.base
+        } else {
+            0.0
+        };
+        let steps_alone_ok = !out.iter().any(|i| i.path == "beds.steps");
+        for (_, change) in all {
+            if change.is_finite() {
+                base += change;
+            }
+            if base < 0.0 && steps_alone_ok {
+                out.push(issue(
+                    "wards.closed",
+                    fmt_num(s.wards.closed),
+                    "no more wards than the bed base holds",
+                    "ward closures remove more beds than there are",
+                ));
+                break;
+            }
+        }
         for (name, list) in [
             ("money.investment", &s.money.investment),
             ("money.planned_savings", &s.money.planned_savings),
+            ("accounts.allocation_growth", &s.accounts.allocation_growth),
+            ("accounts.required_savings", &s.accounts.required_savings),
         ] {
             for (i, ya) in list.iter().enumerate() {
                 if !(ya.amount.is_finite() && ya.amount.abs() <= 1e11) {

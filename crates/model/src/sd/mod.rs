@@ -21,6 +21,7 @@ pub mod fluid;
 
 pub use crate::error::ModelError;
 
+use crate::accounts;
 use crate::kpis;
 use crate::results::{Daily, Results};
 use crate::rules::{DayRules, Rules, Steady};
@@ -892,21 +893,25 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
 
     // costs [£/day]
     let m = c.m;
-    community_cost += r.step_down_beds * m.step_down_bed_day + eol.hospice_beds * m.hospice_day;
+    // Stocks at today's census (recorded above), as the DES and the yearly accounts read them.
+    let census = |v: &Vec<f64>| v.last().copied().unwrap_or(0.0);
+    community_cost += accounts::step_down_day(s, r.step_down_beds, census(&out.step_down_occupied))
+        + accounts::hospice_day(s);
     let commissioner = tariff_cost
         + excess_cost
         + el_adm * m.elective_tariff
         + (r.ae_attendances - r.ucc_attendances) * m.ae_attendance
         + r.ucc_attendances * m.ucc_attendance
         + community_cost;
-    let fixed = m.bed_fixed_share;
-    let provider = m.bed_day_cost
-        * (fixed * r.beds_base + fixed * esc_beds * p_esc + (1.0 - fixed) * in_beds_now);
-    let interim_pkg: f64 = st.interim[pkg].iter().flatten().sum();
-    let interim_ch: f64 = st.interim[chi].iter().flatten().sum();
-    let social = ((st.service_caseload[pkg] + interim_pkg) * m.care_package_week
-        + (st.service_caseload[chi] + interim_ch) * m.care_home_week)
-        / 7.0;
+    let provider = accounts::provider_day(s, r.beds_base, p_esc, in_beds_now).total();
+    let social = accounts::social_care_day(
+        s,
+        census(&out.vacancies_care_package),
+        census(&out.package_caseload),
+        census(&out.vacancies_care_home),
+        census(&out.care_home_caseload),
+    )
+    .total();
     out.emergency_tariff_cost.push(tariff_cost);
     out.excess_bed_day_cost.push(excess_cost);
     out.community_cost.push(community_cost);

@@ -199,20 +199,30 @@ impl Engine {
             .map(|&s| o.community_caseload_by_stream.get(s)[d] * cc.avoidance.get(s).cost_per_day)
             .sum();
         community += o.esd_caseload[d] * cc.early_supported_discharge.cost_per_day;
-        community += o.step_down_beds[d] * m.step_down_bed_day + eol.hospice_beds * m.hospice_day;
+        community +=
+            crate::accounts::step_down_day(sc, o.step_down_beds[d], o.step_down_occupied[d])
+                + crate::accounts::hospice_day(sc);
         let commissioner = f.emergency_tariff
             + f.excess_cost
             + f.elective_admissions * m.elective_tariff
             + (ae - ucc) * m.ae_attendance
             + ucc * m.ucc_attendance
             + community;
-        let fixed = m.bed_fixed_share;
-        let esc = o.escalation_open[d] * sc.beds.escalation_beds;
-        let provider = m.bed_day_cost
-            * (fixed * r.beds_base + esc * fixed + (1.0 - fixed) * o.occupied_beds[d]);
-        let social = (o.package_caseload[d] * m.care_package_week
-            + o.care_home_caseload[d] * m.care_home_week)
-            / 7.0;
+        let provider = crate::accounts::provider_day(
+            sc,
+            r.beds_base,
+            o.escalation_open[d],
+            o.occupied_beds[d],
+        )
+        .total();
+        let social = crate::accounts::social_care_day(
+            sc,
+            o.vacancies_care_package[d],
+            o.package_caseload[d],
+            o.vacancies_care_home[d],
+            o.care_home_caseload[d],
+        )
+        .total();
         for s in Stream::ALL {
             let i = s.index();
             o.arrivals.get_mut(s).push(f.arrivals[i]);
