@@ -135,7 +135,7 @@ async function spaced(browser, url, layout, gap) {
   };
 }
 
-const server = await serve();
+const server = await serve(process.env.CAREFLOW_DIST); // a built dist/ elsewhere, to compare builds
 const browser = await launch();
 try {
   const rows = [];

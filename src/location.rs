@@ -32,8 +32,9 @@ pub fn write_to_location(scenario: &Scenario, preset: &str) {
     }
 }
 
-/// The full shareable URL of the page as it is now.
+/// The full shareable URL of the page as it is now (a write still pending is done first).
 pub fn current_url() -> String {
+    crate::hooks::use_persistence::flush();
     web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()

@@ -1,22 +1,27 @@
 //! A `<canvas>` that draws a chart with plotters, sized to its CSS box × devicePixelRatio so it stays
 //! crisp on high-DPI screens and projectors; pointing at it or tapping it reads out the values.
 //!
-//! Drawing is kept off the input path: a new chart only *schedules* a draw in a task of its own,
-//! and a newer chart arriving before that task runs replaces the pending one (so a fast slider
-//! drag never queues stale draws, and several charts never add up to one long task). After each draw the page hook `window.__careflowPaint(id)`
-//! is called if present (the end-to-end latency benchmark listens to it).
+//! Drawing is done once per change and in the same frame: a new chart only *marks* its canvas for
+//! drawing, and every marked canvas of the page is drawn together as soon as the render that
+//! marked them is over (a microtask, before the browser paints), so a lever move that changes five
+//! charts shows them in the next frame, all at once, without waiting for an animation frame, and
+//! a fast slider drag never queues stale draws: only each canvas's latest chart is drawn.
+//! Charts whose view has not changed are not drawn again. Drawing goes through
+//! [`BatchedCanvas`], which keeps the calls into the browser few. After each draw the page hook
+//! `window.__careflowPaint(id)` is called if present (the end-to-end latency benchmark listens to it).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use careflow_charts::views::ChartView;
 use careflow_charts::{draw_chart, DrawOptions, Geometry};
-use gloo::timers::callback::Timeout;
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
+
+use crate::components::canvas_backend::BatchedCanvas;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartCanvasProps {
@@ -34,14 +39,24 @@ fn dpr() -> f64 {
         .max(1.0)
 }
 
-/// Draws `view` on `canvas` at the canvas's CSS size × devicePixelRatio.
-fn draw(canvas: &HtmlCanvasElement, view: &ChartView) -> Option<Geometry> {
+/// Draws `view` on `canvas` at the canvas's CSS size × devicePixelRatio. `size` is the CSS size
+/// when known (from the resize observer; asking the element would force a layout of the page in
+/// the middle of drawing); returns where the plot landed and the size used.
+fn draw(
+    canvas: &HtmlCanvasElement,
+    view: &ChartView,
+    size: Option<(f64, f64)>,
+) -> (Option<Geometry>, (f64, f64)) {
+    let size = size.unwrap_or_else(|| {
+        let rect = canvas.get_bounding_client_rect();
+        (rect.width(), rect.height())
+    });
+    (draw_at(canvas, view, size), size)
+}
+
+fn draw_at(canvas: &HtmlCanvasElement, view: &ChartView, size: (f64, f64)) -> Option<Geometry> {
     let dpr = dpr();
-    let rect = canvas.get_bounding_client_rect();
-    let (w, h) = (
-        (rect.width() * dpr).round() as u32,
-        (rect.height() * dpr).round() as u32,
-    );
+    let (w, h) = ((size.0 * dpr).round() as u32, (size.1 * dpr).round() as u32);
     if w == 0 || h == 0 {
         return None;
     }
@@ -49,7 +64,7 @@ fn draw(canvas: &HtmlCanvasElement, view: &ChartView) -> Option<Geometry> {
         canvas.set_width(w);
         canvas.set_height(h);
     }
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let backend = BatchedCanvas::new(canvas.clone())?;
     let root = backend.into_drawing_area();
     let opts = DrawOptions {
         scale: dpr,
@@ -82,7 +97,7 @@ fn render(view: &ChartView, width: u32, height: u32, scale: f64, labels: bool) -
     let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(width);
     canvas.set_height(height);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let backend = BatchedCanvas::new(canvas.clone())?;
     let root = backend.into_drawing_area();
     let opts = DrawOptions {
         scale,
@@ -112,29 +127,63 @@ fn paint_hook(id: &str) {
 struct Painter {
     latest: Option<Rc<ChartView>>,
     geometry: Option<Geometry>,
-    pending: Option<Timeout>,
+    /// The canvas's CSS size [px], as the resize observer last reported it.
+    size: Option<(f64, f64)>,
+    /// In the queue of canvases to draw at the next frame.
+    queued: bool,
 }
 
-fn schedule(painter: &Rc<RefCell<Painter>>, canvas_ref: &NodeRef) {
-    let p2 = painter.clone();
-    let canvas_ref = canvas_ref.clone();
-    // Each canvas draws in a task of its own (a zero-delay timeout, not an animation-frame callback:
-    // all rAF callbacks of a frame run in one task), so redrawing several charts never makes one
-    // long task that would hold up input.
-    let frame = Timeout::new(0, move || {
-        let view = p2.borrow_mut().latest.clone();
-        let (Some(view), Some(canvas)) = (view, canvas_ref.cast::<HtmlCanvasElement>()) else {
-            return;
+/// The canvases to draw once the current render is over.
+#[derive(Default)]
+struct Frame {
+    queue: Vec<(Rc<RefCell<Painter>>, NodeRef)>,
+    /// The draw of the queue is scheduled.
+    requested: bool,
+}
+
+thread_local! {
+    static FRAME: RefCell<Frame> = RefCell::new(Frame::default());
+}
+
+/// Draws every queued canvas with its latest chart.
+fn draw_queued() {
+    let queue = FRAME.with(|f| {
+        let mut f = f.borrow_mut();
+        f.requested = false;
+        std::mem::take(&mut f.queue)
+    });
+    for (painter, canvas_ref) in queue {
+        let (view, size) = {
+            let mut p = painter.borrow_mut();
+            p.queued = false;
+            (p.latest.clone(), p.size)
         };
-        let g = draw(&canvas, &view);
-        let mut p = p2.borrow_mut();
+        let (Some(view), Some(canvas)) = (view, canvas_ref.cast::<HtmlCanvasElement>()) else {
+            continue;
+        };
+        let (g, size) = draw(&canvas, &view, size);
+        let mut p = painter.borrow_mut();
         p.geometry = g;
-        p.pending = None;
+        p.size = Some(size);
         drop(p);
         paint_hook(view.id);
+    }
+}
+
+/// Marks the canvas for drawing once the current render is over.
+fn schedule(painter: &Rc<RefCell<Painter>>, canvas_ref: &NodeRef) {
+    if std::mem::replace(&mut painter.borrow_mut().queued, true) {
+        return;
+    }
+    FRAME.with(|f| {
+        let mut f = f.borrow_mut();
+        f.queue.push((painter.clone(), canvas_ref.clone()));
+        if !std::mem::replace(&mut f.requested, true) {
+            // A microtask: after Yew's render and effects (which mark every changed canvas), before
+            // the task ends and the browser paints.
+            wasm_bindgen_futures::spawn_local(async { draw_queued() });
+        }
     });
-    // Replacing the handle cancels a draw still pending for an older chart.
-    painter.borrow_mut().pending = Some(frame);
 }
 
 /// A chart drawn on a canvas, with a text alternative and a hover read-out.
@@ -154,12 +203,42 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         let canvas_ref = canvas_ref.clone();
         let painter = painter.clone();
         use_effect_with((), move |_| {
+            // A new size (the layout changed) redraws at that size; a window resize too (the
+            // device pixel ratio changes with the zoom, the CSS size not always).
+            let on_size = {
+                let (painter, canvas_ref) = (painter.clone(), canvas_ref.clone());
+                Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    let Some(entry) = entries
+                        .get(0)
+                        .dyn_into::<web_sys::ResizeObserverEntry>()
+                        .ok()
+                    else {
+                        return;
+                    };
+                    let r = entry.content_rect();
+                    let size = Some((r.width(), r.height()));
+                    if std::mem::replace(&mut painter.borrow_mut().size, size) != size {
+                        schedule(&painter, &canvas_ref);
+                    }
+                })
+            };
+            let observer = canvas_ref.cast::<HtmlCanvasElement>().and_then(|canvas| {
+                let o = web_sys::ResizeObserver::new(on_size.as_ref().unchecked_ref()).ok()?;
+                o.observe(&canvas);
+                Some(o)
+            });
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "resize", move |_| {
                     schedule(&painter, &canvas_ref)
                 })
             });
-            move || drop(listener)
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(on_size);
+                drop(listener);
+            }
         });
     }
     let onpointermove = {

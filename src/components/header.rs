@@ -39,6 +39,8 @@ pub fn Header(props: &HeaderProps) -> Html {
         .unwrap_or_default();
     let on_present = Callback::from(|_: MouseEvent| {
         crate::presenter::console::open_audience();
+        // The scenario's link, with a write still pending done first.
+        crate::hooks::use_persistence::flush();
         if let Some(w) = web_sys::window() {
             let hash = w.location().hash().unwrap_or_default();
             let _ = w.location().set_href(&format!("?console{hash}"));

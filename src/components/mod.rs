@@ -3,6 +3,7 @@
 pub mod about;
 pub mod analysis_views;
 pub mod announcer;
+pub mod canvas_backend;
 pub mod chart_canvas;
 pub mod chart_panel;
 pub mod checks_view;

@@ -3,10 +3,10 @@
 
 use std::rc::Rc;
 
+use crate::components::canvas_backend::BatchedCanvas;
 use careflow_charts::sensitivity::{draw_rows, RowChart};
 use gloo::timers::callback::Timeout;
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -34,7 +34,7 @@ fn draw(canvas: &HtmlCanvasElement, chart: &RowChart) {
     }
     canvas.set_width(w);
     canvas.set_height(h);
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(backend) = BatchedCanvas::new(canvas.clone()) else {
         return;
     };
     if let Err(e) = draw_rows(&backend.into_drawing_area(), chart, dpr, false) {

@@ -1,16 +1,51 @@
 //! What the workbench keeps in the browser, written by effects keyed on the state: the URL and
 //! the autosave follow the scenario and its preset; the pins follow the pins. A storage that is
 //! full or switched off puts a banner up; nothing else changes.
+//!
+//! The URL and the autosave are written off the input path: [`WRITE_MS`] after the scenario last
+//! changed (replacing the URL and encoding the autosave cost several milliseconds, a lever step's
+//! whole frame budget), and at once when the page is hidden or left, or when something reads the
+//! URL ([`flush`], which `location::current_url` calls).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use careflow_model::Scenario;
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::components::share_bar::Notice;
 use crate::state::{Action, State};
 use crate::storage::{BrowserStore, Pin};
 use crate::uncertainty::ByPtr;
+
+/// Quiet time after the last change of the scenario before the URL and the autosave are written
+/// [ms].
+pub const WRITE_MS: u32 = 250;
+
+/// A write of the URL and the autosave still to do.
+struct Pending {
+    scenario: Rc<Scenario>,
+    preset: String,
+    dispatch: UseReducerDispatcher<State>,
+    _timer: Timeout,
+}
+
+thread_local! {
+    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+}
+
+/// Writes the URL and the autosave now if a write is pending.
+pub fn flush() {
+    let Some(p) = PENDING.with(|w| w.borrow_mut().take()) else {
+        return;
+    };
+    crate::location::write_to_location(&p.scenario, &p.preset);
+    if let Err(why) = crate::storage::save_autosave(&BrowserStore, &p.scenario, &p.preset) {
+        p.dispatch
+            .dispatch(Action::Notify(Notice::storage("your scenario", why)));
+    }
+}
 
 /// Keeps the URL, the autosave and the pins in step with `state`.
 #[hook]
@@ -20,13 +55,33 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
         use_effect_with(
             (state.scenario.clone(), state.preset.clone()),
             move |(s, p)| {
-                crate::location::write_to_location(s, p);
-                if let Err(why) = crate::storage::save_autosave(&BrowserStore, s, p) {
-                    dispatch.dispatch(Action::Notify(Notice::storage("your scenario", why)));
-                }
+                let pending = Pending {
+                    scenario: s.clone(),
+                    preset: p.clone(),
+                    dispatch,
+                    _timer: Timeout::new(WRITE_MS, flush),
+                };
+                // Replacing a pending write cancels its timer.
+                PENDING.with(|w| *w.borrow_mut() = Some(pending));
             },
         );
     }
+    // A page hidden or left may not come back: what is pending is written then.
+    use_effect_with((), |_| {
+        let listeners = web_sys::window().map(|w| {
+            let hidden = w
+                .document()
+                .map(|d| gloo::events::EventListener::new(&d, "visibilitychange", |_| flush()));
+            (
+                gloo::events::EventListener::new(&w, "pagehide", |_| flush()),
+                hidden,
+            )
+        });
+        move || {
+            drop(listeners);
+            flush();
+        }
+    });
     // The pins as loaded are already stored (and what could not be read of them stays as it was
     // until the user changes the pins).
     let loaded = use_memo((), |_| Cell::new(true));

@@ -1,8 +1,9 @@
 //! `use_replications`: discrete-event replications of the current scenario in web workers, streamed
 //! into bands and risk KPIs.
 //!
-//! - One worker per available core (`navigator.hardwareConcurrency`, or `?workers=N` in the URL for
-//!   the benchmark), created once when the component mounts and reused for every batch.
+//! - One worker per available core but one (`navigator.hardwareConcurrency` − 1, at least one, so
+//!   the page keeps a core for drawing while a batch runs; `?workers=N` in the URL sets the number,
+//!   for the benchmarks), created once when the component mounts and reused for every batch.
 //! - The first change of scenario or settings after a batch has started cancels it at once (a
 //!   `Cancel` message to every worker, which stops within one slice of simulated time); further
 //!   changes while the levers move only push the start back, and one new batch starts when they
@@ -116,7 +117,8 @@ impl Replications {
     }
 }
 
-/// Workers to start: one per core, at least 1, at most 8; `?workers=N` overrides.
+/// Workers to start: one per core but one (the page's), at least 1, at most 8; `?workers=N`
+/// overrides.
 pub fn worker_count() -> usize {
     let Some(window) = web_sys::window() else {
         return 1;
@@ -127,7 +129,7 @@ pub fn worker_count() -> usize {
         .split('&')
         .find_map(|kv| kv.strip_prefix("workers=")?.parse::<usize>().ok());
     let cores = window.navigator().hardware_concurrency() as usize;
-    from_url.unwrap_or(cores).clamp(1, 8)
+    from_url.unwrap_or(cores.saturating_sub(1)).clamp(1, 8)
 }
 
 /// The page's clock [ms]: `performance.now()` (monotonic; the benchmark reads the batch's start

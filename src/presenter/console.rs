@@ -62,6 +62,8 @@ fn clock(ms: f64) -> String {
 
 /// The page's own address with a different query (`?present`), keeping the scenario fragment.
 fn url_with(query: &str) -> String {
+    // A write of the fragment still pending is done first.
+    crate::hooks::use_persistence::flush();
     let Some(loc) = web_sys::window().map(|w| w.location()) else {
         return format!("./{query}");
     };
