@@ -117,8 +117,9 @@ impl Replications {
     }
 }
 
-/// Workers to start: one per core but one (the page's), at least 1, at most 8; `?workers=N`
-/// overrides.
+/// Workers to start: one per core but one (the page's), at most 8 — but two on a two-core
+/// machine, where a single worker would double the time to bands for a frame-time gain the
+/// lever benchmark does not show; one on a one-core machine. `?workers=N` overrides.
 pub fn worker_count() -> usize {
     let Some(window) = web_sys::window() else {
         return 1;
@@ -129,7 +130,9 @@ pub fn worker_count() -> usize {
         .split('&')
         .find_map(|kv| kv.strip_prefix("workers=")?.parse::<usize>().ok());
     let cores = window.navigator().hardware_concurrency() as usize;
-    from_url.unwrap_or(cores.saturating_sub(1)).clamp(1, 8)
+    from_url
+        .unwrap_or(cores.saturating_sub(1).max(cores.min(2)))
+        .clamp(1, 8)
 }
 
 /// The page's clock [ms]: `performance.now()` (monotonic; the benchmark reads the batch's start
