@@ -9,13 +9,15 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod discharge;
+mod services;
 mod validate;
 
 pub use discharge::*;
+pub use services::*;
 pub(crate) use validate::fmt_num;
 
 /// The scenario file format version. Bump when a field changes meaning.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// The oldest scenario file version still read (missing fields take the baseline's values).
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 /// Longest horizon the engines accept [financial years].
@@ -310,6 +312,8 @@ pub struct CareCloserToHome {
     pub urgent_care: UrgentCareCentre,
     /// Early supported discharge.
     pub early_supported_discharge: EarlySupportedDischarge,
+    /// The community services, one by one (`scenario::services`).
+    pub services: Vec<CommunityService>,
 }
 
 /// A dated change in the acute bed base (ward closure negative, opening positive).
@@ -550,6 +554,7 @@ impl Default for Scenario {
                     cost_per_day: 40.0,
                     ramp: never(),
                 },
+                services: default_services(),
             },
             beds: Beds {
                 base: 1450.0,

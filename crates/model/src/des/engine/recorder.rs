@@ -141,6 +141,7 @@ impl Engine {
             had_emergency_waiting: self.beds.queue_len() > 0,
             ..DayFlows::default()
         };
+        self.services_start_day(t, d);
         // Capacity may have opened: serve the queues.
         self.admit_waiting(t);
         self.admit_to_step_down(t);
@@ -200,6 +201,8 @@ impl Engine {
             .sum();
         community += o.esd_caseload[d] * cc.early_supported_discharge.cost_per_day;
         community += o.step_down_beds[d] * m.step_down_bed_day + eol.hospice_beds * m.hospice_day;
+        community += self.svcs.census_cost;
+        let later = self.svcs.later_used.map(f64::from);
         let commissioner = f.emergency_tariff
             + f.excess_cost
             + f.elective_admissions * m.elective_tariff
@@ -210,8 +213,8 @@ impl Engine {
         let esc = o.escalation_open[d] * sc.beds.escalation_beds;
         let provider = m.bed_day_cost
             * (fixed * r.beds_base + esc * fixed + (1.0 - fixed) * o.occupied_beds[d]);
-        let social = (o.package_caseload[d] * m.care_package_week
-            + o.care_home_caseload[d] * m.care_home_week)
+        let social = ((o.package_caseload[d] + later[0]) * m.care_package_week
+            + (o.care_home_caseload[d] + later[1]) * m.care_home_week)
             / 7.0;
         for s in Stream::ALL {
             let i = s.index();
@@ -245,5 +248,6 @@ impl Engine {
             .emergency_waited
             .push(if f.had_emergency_waiting { 1.0 } else { 0.0 });
         self.extras.turned_away.push(f.turned_away);
+        self.services_end_day();
     }
 }
