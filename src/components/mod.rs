@@ -20,6 +20,7 @@ pub mod methods;
 pub mod pack_checks;
 pub mod row_canvas;
 pub mod sensitivity_view;
+pub mod services_view;
 pub mod share_bar;
 pub mod sidebar;
 pub mod sweep_summary;

@@ -321,8 +321,7 @@ impl Rules {
                 let referrals = all
                     .iter()
                     .map(|d| {
-                        (referrals_year * v.ramp.factor(d.fy) / f64::from(d.day.year_days))
-                            .max(0.0)
+                        (referrals_year * v.ramp.factor(d.fy) / f64::from(d.day.year_days)).max(0.0)
                     })
                     .collect();
                 ServiceRules {

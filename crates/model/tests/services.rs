@@ -15,7 +15,10 @@ fn year_range(r: &Results, label: &str) -> std::ops::Range<usize> {
     let start_year = r.start_year;
     let y: u32 = label[..4].parse().unwrap();
     let ds = careflow_model::calendar::days(start_year, (y - start_year) + 1);
-    let first = ds.iter().position(|d| d.year_index == y - start_year).unwrap();
+    let first = ds
+        .iter()
+        .position(|d| d.year_index == y - start_year)
+        .unwrap();
     first..ds.len()
 }
 
@@ -38,7 +41,10 @@ fn print_breakdown() {
     ] {
         let r = sd(&s);
         let yr = year_range(&r, "2012/13");
-        println!("== {name}: admissions {:.0}", r.year("2012/13").unwrap().emergency_admissions);
+        println!(
+            "== {name}: admissions {:.0}",
+            r.year("2012/13").unwrap().emergency_admissions
+        );
         let eol: f64 = sum(&r.daily.avoided.end_of_life, yr.clone());
         println!("  end of life pool avoided {eol:.0}");
         for v in &r.daily.services {
@@ -79,7 +85,10 @@ fn assert_conserved(v: &ServiceDaily, at_crisis: bool, tol: f64) {
         let w = v.waiting[d] + v.referred[d] - v.started[d] - v.turned_away[d];
         if at_crisis {
             assert!(v.waiting[d] == 0.0);
-            assert!((v.referred[d] - v.started[d] - v.turned_away[d]).abs() <= tol * (1.0 + v.referred[d]));
+            assert!(
+                (v.referred[d] - v.started[d] - v.turned_away[d]).abs()
+                    <= tol * (1.0 + v.referred[d])
+            );
         } else {
             assert!(
                 (v.waiting[d + 1] - w).abs() <= tol * (1.0 + w.abs()),
@@ -123,7 +132,9 @@ fn every_service_conserves_people_in_both_engines() {
 
 fn rehab_only(capacity: f64, identified: f64) -> Scenario {
     let mut s = presets::do_nothing();
-    let v = s.service_mut(careflow_model::scenario::COMMUNITY_REHAB).unwrap();
+    let v = s
+        .service_mut(careflow_model::scenario::COMMUNITY_REHAB)
+        .unwrap();
     v.on = true;
     v.capacity = capacity;
     v.ramp.start = 2008.0;
@@ -153,14 +164,26 @@ fn a_full_service_turns_people_away_and_avoids_no_more() {
         let yr = year_range(&ra, "2010/11");
         let (va, vb) = (&ra.daily.services[0], &rb.daily.services[0]);
         let (aa, ab) = (sum(&va.avoided, yr.clone()), sum(&vb.avoided, yr.clone()));
-        let (ta, tb) = (sum(&va.turned_away, yr.clone()), sum(&vb.turned_away, yr.clone()));
+        let (ta, tb) = (
+            sum(&va.turned_away, yr.clone()),
+            sum(&vb.turned_away, yr.clone()),
+        );
         // Throughput bound: places ÷ length × effect a day.
         let bound = 100.0 / 42.0 * 0.3 * 365.0;
-        assert!(tb > 1.8 * ta && ta > 3_000.0, "{label}: turned away {ta} then {tb}");
-        assert!(aa < 1.1 * bound && ab < 1.1 * bound, "{label}: avoided {aa}, {ab} vs bound {bound}");
+        assert!(
+            tb > 1.8 * ta && ta > 3_000.0,
+            "{label}: turned away {ta} then {tb}"
+        );
+        assert!(
+            aa < 1.1 * bound && ab < 1.1 * bound,
+            "{label}: avoided {aa}, {ab} vs bound {bound}"
+        );
         // Twice the referrals, no more avoided (within chance for the DES).
         let se = 3.0 * aa.sqrt();
-        assert!((ab - aa).abs() <= se.max(1e-6 * aa), "{label}: avoided {aa} then {ab}");
+        assert!(
+            (ab - aa).abs() <= se.max(1e-6 * aa),
+            "{label}: avoided {aa} then {ab}"
+        );
     }
 }
 
@@ -211,14 +234,18 @@ fn the_engines_agree_on_avoided_admissions_and_caseloads() {
     for s in [presets::strategic_plan(), presets::pessimistic()] {
         let a = sd(&s);
         let reps = 6;
-        let runs: Vec<Results> = (0..reps).map(|i| des::run(&s, i).unwrap().results).collect();
+        let runs: Vec<Results> = (0..reps)
+            .map(|i| des::run(&s, i).unwrap().results)
+            .collect();
         let yr = year_range(&a, "2012/13");
         for (j, v) in a.daily.services.iter().enumerate() {
             let sd_av = sum(&v.avoided, yr.clone());
             let sd_k = mean(&v.caseload, yr.clone());
-            let des_av: f64 =
-                runs.iter().map(|r| sum(&r.daily.services[j].avoided, yr.clone())).sum::<f64>()
-                    / reps as f64;
+            let des_av: f64 = runs
+                .iter()
+                .map(|r| sum(&r.daily.services[j].avoided, yr.clone()))
+                .sum::<f64>()
+                / reps as f64;
             let des_k: f64 = runs
                 .iter()
                 .map(|r| mean(&r.daily.services[j].caseload, yr.clone()))
@@ -226,9 +253,17 @@ fn the_engines_agree_on_avoided_admissions_and_caseloads() {
                 / reps as f64;
             // Chance: ≈ √(avoided ÷ replications); plus 5% for the approximation.
             let tol_av = 0.05 * sd_av + 4.0 * (sd_av / reps as f64).sqrt() + 2.0;
-            assert!((sd_av - des_av).abs() <= tol_av, "{}: avoided SD {sd_av} DES {des_av}", v.id);
+            assert!(
+                (sd_av - des_av).abs() <= tol_av,
+                "{}: avoided SD {sd_av} DES {des_av}",
+                v.id
+            );
             let tol_k = 0.05 * sd_k + 4.0 * (sd_k / reps as f64).sqrt() + 2.0;
-            assert!((sd_k - des_k).abs() <= tol_k, "{}: caseload SD {sd_k} DES {des_k}", v.id);
+            assert!(
+                (sd_k - des_k).abs() <= tol_k,
+                "{}: caseload SD {sd_k} DES {des_k}",
+                v.id
+            );
         }
         let sd_all = a.year("2012/13").unwrap().admissions_avoided;
         let des_all: f64 = runs
@@ -236,21 +271,32 @@ fn the_engines_agree_on_avoided_admissions_and_caseloads() {
             .map(|r| r.year("2012/13").unwrap().admissions_avoided)
             .sum::<f64>()
             / reps as f64;
-        assert!((sd_all - des_all).abs() <= 0.03 * sd_all, "avoided SD {sd_all} DES {des_all}");
+        assert!(
+            (sd_all - des_all).abs() <= 0.03 * sd_all,
+            "avoided SD {sd_all} DES {des_all}"
+        );
     }
 }
 
 #[test]
 fn the_plan_as_written_still_avoids_about_7500_and_the_beliefs_order() {
-    let dn = sd(&presets::do_nothing()).year("2012/13").unwrap().emergency_admissions;
+    let dn = sd(&presets::do_nothing())
+        .year("2012/13")
+        .unwrap()
+        .emergency_admissions;
     let fewer = |s: &Scenario| dn - sd(s).year("2012/13").unwrap().emergency_admissions;
     let plan = fewer(&presets::strategic_plan());
     let evidence = fewer(&presets::evidence_weighted());
     let pessimistic = fewer(&presets::pessimistic());
     // Seed 001 §8.6: "By March 2013 some 7,500 admissions will no longer be required".
-    assert!((plan - 7_500.0).abs() <= 0.05 * 7_500.0, "plan as written: {plan}");
-    assert!(plan > evidence && evidence > pessimistic && pessimistic > 0.0,
-        "plan {plan}, evidence-weighted {evidence}, pessimistic {pessimistic}");
+    assert!(
+        (plan - 7_500.0).abs() <= 0.05 * 7_500.0,
+        "plan as written: {plan}"
+    );
+    assert!(
+        plan > evidence && evidence > pessimistic && pessimistic > 0.0,
+        "plan {plan}, evidence-weighted {evidence}, pessimistic {pessimistic}"
+    );
     // Case management and telephone care at no effect avoid nothing (Gravelle et al. 2007;
     // Steventon et al. 2013).
     let r = sd(&presets::evidence_weighted());
@@ -279,7 +325,12 @@ fn an_avoided_admission_keeps_its_later_care_need() {
     // Little's law on the later care packages: caseload ≈ starts × length. The starts are the
     // avoided admissions × the streams' package need; check the order of magnitude against the
     // avoided admissions of the catalogue.
-    let avoided: f64 = a.daily.services.iter().map(|v| sum(&v.avoided, yr.clone())).sum();
+    let avoided: f64 = a
+        .daily
+        .services
+        .iter()
+        .map(|v| sum(&v.avoided, yr.clone()))
+        .sum();
     let pkg = mean(&a.daily.later_package_caseload, yr.clone());
     assert!(pkg < avoided / 365.0 * 90.0, "{pkg} vs {avoided}");
     // The DES has the same.
@@ -292,9 +343,15 @@ fn an_avoided_admission_keeps_its_later_care_need() {
 fn a_version_2_file_gets_the_catalogue_and_a_users_service_runs() {
     let mut v = serde_json::to_value(Scenario::default()).unwrap();
     v["schema_version"] = serde_json::json!(2);
-    v["care_closer_to_home"].as_object_mut().unwrap().remove("services");
+    v["care_closer_to_home"]
+        .as_object_mut()
+        .unwrap()
+        .remove("services");
     let s = Scenario::from_value(v).unwrap();
-    assert_eq!(s.care_closer_to_home.services, Scenario::default().care_closer_to_home.services);
+    assert_eq!(
+        s.care_closer_to_home.services,
+        Scenario::default().care_closer_to_home.services
+    );
     s.validate().unwrap();
     // A user's own service from the template, switched on.
     let mut s = presets::do_nothing();
@@ -308,6 +365,7 @@ fn a_version_2_file_gets_the_catalogue_and_a_users_service_runs() {
     assert!(r.daily.services[0].avoided.iter().sum::<f64>() > 0.0);
     // Switched off through its lever, a default service disappears from the record.
     let mut p = presets::strategic_plan();
-    p.set("care_closer_to_home.services.ownhealth.on", 0.0).unwrap();
+    p.set("care_closer_to_home.services.ownhealth.on", 0.0)
+        .unwrap();
     assert!(sd(&p).daily.services.iter().all(|v| v.id != "ownhealth"));
 }

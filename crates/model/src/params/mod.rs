@@ -560,13 +560,48 @@ fn build() -> Vec<Param> {
         "assumption: two weeks"
     ));
     // ---- The care-closer-to-home catalogue's default services (scenario::services) ----
-    v.extend(service_params!(crate::scenario::COMMUNITY_MATRONS, "community_matrons", "Community matrons", true));
-    v.extend(service_params!(crate::scenario::OWNHEALTH, "ownhealth", "Birmingham OwnHealth telephone care", true));
-    v.extend(service_params!(crate::scenario::COMMUNITY_REHAB, "community_rehab", "Community rehabilitation teams", true));
-    v.extend(service_params!(crate::scenario::RAPID_RESPONSE, "rapid_response", "Rapid response", false));
-    v.extend(service_params!(crate::scenario::IV_THERAPY, "iv_therapy", "IV therapy in the community", false));
-    v.extend(service_params!(crate::scenario::HOME_CHEMOTHERAPY, "home_chemotherapy", "Home chemotherapy", false));
-    v.extend(service_params!(crate::scenario::FAMILY_LIAISON, "family_liaison", "Family liaison", false));
+    v.extend(service_params!(
+        crate::scenario::COMMUNITY_MATRONS,
+        "community_matrons",
+        "Community matrons",
+        true
+    ));
+    v.extend(service_params!(
+        crate::scenario::OWNHEALTH,
+        "ownhealth",
+        "Birmingham OwnHealth telephone care",
+        true
+    ));
+    v.extend(service_params!(
+        crate::scenario::COMMUNITY_REHAB,
+        "community_rehab",
+        "Community rehabilitation teams",
+        true
+    ));
+    v.extend(service_params!(
+        crate::scenario::RAPID_RESPONSE,
+        "rapid_response",
+        "Rapid response",
+        false
+    ));
+    v.extend(service_params!(
+        crate::scenario::IV_THERAPY,
+        "iv_therapy",
+        "IV therapy in the community",
+        false
+    ));
+    v.extend(service_params!(
+        crate::scenario::HOME_CHEMOTHERAPY,
+        "home_chemotherapy",
+        "Home chemotherapy",
+        false
+    ));
+    v.extend(service_params!(
+        crate::scenario::FAMILY_LIAISON,
+        "family_liaison",
+        "Family liaison",
+        false
+    ));
 
     v.extend([
         // ---- Discharge and delays ----

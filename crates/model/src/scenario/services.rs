@@ -337,7 +337,6 @@ fn issue(path: String, value: String, allowed: &str, message: &str) -> Validatio
     }
 }
 
-
 impl Scenario {
     /// The catalogue's problems, each with its field path
     /// ("care_closer_to_home.services[2].capacity").
@@ -493,7 +492,10 @@ mod tests {
         s.care_closer_to_home
             .services
             .push(CommunityService::template("my_service"));
-        assert!(s.service_issues().iter().any(|i| i.message.contains("same id")));
+        assert!(s
+            .service_issues()
+            .iter()
+            .any(|i| i.message.contains("same id")));
     }
 
     #[test]

@@ -38,11 +38,11 @@
 //! are totals over the day — the conventions of [`crate::results::Daily`], which this engine fills.
 
 mod acute;
-mod services;
 mod community;
 mod discharge;
 mod patients;
 mod recorder;
+mod services;
 
 pub use recorder::DesExtras;
 
