@@ -264,9 +264,9 @@ pub fn kpis(run: &Results, span: Span) -> Vec<Kpi> {
             Some(Kpi {
                 id,
                 label,
-                value: format!("{} admissions avoided", format::int(avoided)),
+                value: format::int(avoided),
                 delta: format!(
-                    "{} of {} places in use",
+                    "admissions avoided; {} of {} places in use",
                     format::int(caseload),
                     format::int(places)
                 ),
