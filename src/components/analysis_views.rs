@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::components::checks_view::ChecksView;
 use crate::components::sensitivity_view::SensitivityView;
+use crate::components::services_view::ServicesView;
 use crate::hooks::use_analysis::{use_analysis, DesRef};
 use crate::hooks::use_replications::Replications;
 
@@ -27,6 +28,7 @@ enum Open {
     None,
     Checks,
     Sensitivity,
+    Services,
 }
 
 /// The band replications as the engine-agreement check's input, once the batch is complete.
@@ -74,6 +76,8 @@ pub fn AnalysisViews(props: &AnalysisViewsProps) -> Html {
                     aria-controls="checks-view" onclick={toggle(Open::Checks)}>{ "Model checks" }</button>
                 <button type="button" id="open-sensitivity" aria-expanded={expanded(Open::Sensitivity)}
                     aria-controls="sensitivity-view" onclick={toggle(Open::Sensitivity)}>{ "What matters most" }</button>
+                <button type="button" id="open-services" aria-expanded={expanded(Open::Services)}
+                    aria-controls="services-view" onclick={toggle(Open::Services)}>{ "Community services" }</button>
             </div>
             if *open == Open::Checks {
                 <ChecksView result={analysis.checks.clone()} pending={analysis.checks_pending}
@@ -82,6 +86,9 @@ pub fn AnalysisViews(props: &AnalysisViewsProps) -> Html {
             if *open == Open::Sensitivity {
                 <SensitivityView result={analysis.sensitivity.clone()} pending={analysis.sensitivity_pending}
                     {error} runs={props.replications.runs.clone()} year={props.year} years={props.years.clone()} />
+            }
+            if *open == Open::Services {
+                <ServicesView scenario={props.scenario.clone()} year={props.year} />
             }
         </div>
     }

@@ -23,6 +23,7 @@ pub mod pack_checks;
 pub mod row_canvas;
 pub mod seek_panel;
 pub mod sensitivity_view;
+pub mod services_view;
 pub mod share_bar;
 pub mod sidebar;
 pub mod sweep_summary;

@@ -16,6 +16,7 @@ pub mod export;
 pub mod format;
 pub mod palette;
 pub mod sensitivity;
+pub mod services;
 pub mod views;
 
 pub use downsample::downsample_min_max;

@@ -106,6 +106,16 @@ pub fn social_care_day(
     }
 }
 
+/// Social care's spending on the packages and placements started from the community for people
+/// whose admission a care-closer-to-home service avoided (their later needs), bought spot at the
+/// same prices [£/day].
+pub fn later_needs_day(s: &Scenario, packages: f64, care_homes: f64) -> SocialDay {
+    SocialDay {
+        packages: packages.max(0.0) * s.money.care_package_week / 7.0,
+        care_homes: care_homes.max(0.0) * s.money.care_home_week / 7.0,
+    }
+}
+
 /// The commissioner's step-down spending on a day with these beds and these occupied [£/day]:
 /// block beds are paid empty or full, the rest per occupied bed day.
 pub fn step_down_day(s: &Scenario, beds: f64, occupied: f64) -> f64 {
@@ -194,8 +204,13 @@ pub(crate) fn fill_year(s: &Scenario, o: &Daily, r: Range<usize>, fy: u32, k: &m
             o.vacancies_care_home[d],
             o.care_home_caseload[d],
         );
-        sc.packages += x.packages;
-        sc.care_homes += x.care_homes;
+        let later = later_needs_day(
+            s,
+            o.later_package_caseload[d],
+            o.later_care_home_caseload[d],
+        );
+        sc.packages += x.packages + later.packages;
+        sc.care_homes += x.care_homes + later.care_homes;
     }
     k.social_care_packages = sc.packages;
     k.social_care_care_homes = sc.care_homes;

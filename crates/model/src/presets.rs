@@ -14,10 +14,6 @@ pub struct Preset {
 /// Places of community end-of-life support in the Strategic Plan preset at full effect [people].
 /// Assumption: sized so the three services together avoid ≈ 7,500 admissions in 2012/13 (seed 001 §8.6).
 pub const PLAN_EOL_PLACES: f64 = 920.0;
-/// Telehealth / long-term-condition support places in the Strategic Plan preset [people].
-pub const PLAN_ACSC_PLACES: f64 = 3400.0;
-/// Community rehabilitation / rapid response places in the Strategic Plan preset [people].
-pub const PLAN_FRAIL_PLACES: f64 = 1320.0;
 /// Extra care-package starts a week the Strategic Plan preset buys [starts/week]: none. The plan
 /// names no such purchase (seed 001 §7.5), and in this model more downstream capacity barely moves
 /// delays once it exceeds demand (docs/delays.md); the lever is there to try.
@@ -45,10 +41,12 @@ pub fn strategic_plan() -> Scenario {
     let cc = &mut s.care_closer_to_home;
     cc.avoidance.end_of_life.capacity = PLAN_EOL_PLACES;
     cc.avoidance.end_of_life.ramp = plan_ramp();
-    cc.avoidance.acsc.capacity = PLAN_ACSC_PLACES;
-    cc.avoidance.acsc.ramp = plan_ramp();
-    cc.avoidance.frail.capacity = PLAN_FRAIL_PLACES;
-    cc.avoidance.frail.ramp = plan_ramp();
+    // The plan's long-term-condition, telephone and rehabilitation services, one by one (the
+    // catalogue's defaults: `scenario::services`), at the plan's beliefs.
+    for sv in &mut cc.services {
+        sv.on = true;
+        sv.effect.value = sv.effect.plan;
+    }
     cc.urgent_care.diverted_per_year = 9_700.0;
     cc.urgent_care.ramp = Ramp {
         start: 2009.0,
@@ -98,6 +96,35 @@ pub fn plan_with_bed_closures() -> Scenario {
     s
 }
 
+/// The plan with each service at its published effect (`Effect::published`: e.g. Gravelle et al.,
+/// BMJ 2007 for case management; Steventon et al., BMJ 2013 for Birmingham OwnHealth).
+pub fn evidence_weighted() -> Scenario {
+    let mut s = strategic_plan();
+    for sv in &mut s.care_closer_to_home.services {
+        sv.effect.value = sv.effect.published;
+    }
+    s
+}
+
+/// Years the pessimistic preset adds to every service's build-up [years]. Assumption: services
+/// recruited and bedded in at half the plan's pace (three years become six).
+pub const PESSIMISTIC_EXTRA_RAMP_YEARS: f64 = 3.0;
+
+/// The plan with case management and telephone care doing nothing and every other service at the
+/// low end of its evidence range, each built up more slowly.
+pub fn pessimistic() -> Scenario {
+    let mut s = strategic_plan();
+    for sv in &mut s.care_closer_to_home.services {
+        let case_management = matches!(
+            sv.id.as_str(),
+            crate::scenario::COMMUNITY_MATRONS | crate::scenario::OWNHEALTH
+        );
+        sv.effect.value = if case_management { 0.0 } else { sv.effect.low };
+        sv.ramp.ramp_years += PESSIMISTIC_EXTRA_RAMP_YEARS;
+    }
+    s
+}
+
 /// A winter like 2008's snow, flu and norovirus (in the first winter), with no LOS reduction.
 pub fn winter_surge() -> Scenario {
     let mut s = Scenario::default();
@@ -121,6 +148,18 @@ pub fn presets() -> Vec<Preset> {
             name: "Strategic Plan 2009-12",
             description: "The PCT's Strategic Plan 2009-12 as written (seed 001 §7.5, §8.5, §8.6): community end-of-life support, community rehabilitation and telehealth built up from April 2009 so that about 7,500 emergency admissions a year (13%) are no longer needed by March 2013; 9,700 A&E attendances a year moved to a second urgent care centre; two hospital wards (56 beds) turned into step-down beds in winter 2009/10, leaving the acute bed base (seed 001 §6.6); the end-of-life register growing toward the 70%-home-deaths aim; and the investment line of £12.0m, £8.0m, £6.5m and £3.9m. The plan's 2% delayed-transfers target is not forced: with these services delays fall to about 2.5% in 2012/13; more care capacity alone barely moves them, and reaching 2% takes changing the discharge process — seven-day discharge with half of patients discharged to assess gives about 1.9% (docs/delays.md).",
             scenario: strategic_plan(),
+        },
+        Preset {
+            id: "evidence-weighted",
+            name: "Plan, evidence-weighted",
+            description: "The Strategic Plan with each community service at its published effect rather than the plan's hope: community matrons at no effect on emergency admissions (Gravelle et al., BMJ 2007, the Evercare pilots; Nuffield Trust 2013 found the same for virtual wards), Birmingham OwnHealth telephone care at no effect (Steventon et al., BMJ 2013, matched controls), rapid response and the other services at the central values of their stated ranges. It shows how much of the 7,500 fewer admissions rests on services whose evaluations found little.",
+            scenario: evidence_weighted(),
+        },
+        Preset {
+            id: "pessimistic",
+            name: "Plan, pessimistic",
+            description: "The Strategic Plan if case management and telephone care do nothing and every other community service works at the low end of its evidence range, each taking three years longer to build up. The panel's \"opted not to do detailed modelling\" (seed 002) answered with the downside.",
+            scenario: pessimistic(),
         },
         Preset {
             id: "plan-with-bed-closures",

@@ -16,6 +16,9 @@ macro_rules! daily {
             $( #[doc = $sdoc] pub $sf: PerStream<Vec<f64>>, )*
             $( #[doc = $rdoc] pub $rf: PerReason<Vec<f64>>, )*
             $( #[doc = $doc] pub $f: Vec<f64>, )*
+            /// Each community service of the catalogue that is on (`scenario::services`), in
+            /// catalogue order.
+            pub services: Vec<ServiceDaily>,
         }
 
         impl Daily {
@@ -24,6 +27,7 @@ macro_rules! daily {
                     $( $sf: PerStream::from_fn(|_| Vec::with_capacity(n)), )*
                     $( $rf: PerReason::from_fn(|_| Vec::with_capacity(n)), )*
                     $( $f: Vec::with_capacity(n), )*
+                    services: Vec::new(),
                 }
             }
 
@@ -102,7 +106,9 @@ daily! {
         care_home_starts: "New care-home placements [starts/day]",
         package_caseload: "People receiving a care package started after a hospital or step-down stay [people]",
         care_home_caseload: "People in a care-home placement made after a hospital or step-down stay [people]",
-        community_caseload: "People on all admission-avoidance caseloads [people]",
+        community_caseload: "People on all admission-avoidance caseloads, the catalogue's services included [people]",
+        later_package_caseload: "People on a care package started from the community after an avoided admission [people]",
+        later_care_home_caseload: "People in a care-home placement made from the community after an avoided admission [people]",
         esd_caseload: "People supported at home by early supported discharge [people]",
         ae_attendances: "A&E attendances [attendances/day]",
         ucc_attendances: "Urgent care centre attendances diverted from A&E [attendances/day]",
@@ -118,6 +124,64 @@ daily! {
         commissioner_cost: "All commissioner spending modelled [£/day]",
         provider_cost: "Hospital cost of acute beds [£/day]",
         social_care_cost: "Care packages and care-home placements (social care) [£/day]",
+    }
+}
+
+/// One community service's day by day record: stocks at the census, flows as day totals.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ServiceDaily {
+    /// The service's id.
+    pub id: String,
+    /// The service's name.
+    pub name: String,
+    /// Places in use today [people at once].
+    pub places: Vec<f64>,
+    /// People on the caseload at the census [people].
+    pub caseload: Vec<f64>,
+    /// People waiting for a place at the census (services reached ahead of a crisis) [people].
+    pub waiting: Vec<f64>,
+    /// People referred [people/day] (at crisis: would-be admissions offered to it).
+    pub referred: Vec<f64>,
+    /// People taken on [people/day].
+    pub started: Vec<f64>,
+    /// People leaving the caseload at the end of their service [people/day].
+    pub ended: Vec<f64>,
+    /// People turned away: at crisis, found the service full; ahead of a crisis, gave up waiting
+    /// [people/day].
+    pub turned_away: Vec<f64>,
+    /// Emergency admissions avoided [admissions/day].
+    pub avoided: Vec<f64>,
+}
+
+impl ServiceDaily {
+    /// The record's series by name ("caseload", "places" …).
+    pub fn series(&self) -> [(&'static str, &[f64]); 8] {
+        [
+            ("places", &self.places),
+            ("caseload", &self.caseload),
+            ("waiting", &self.waiting),
+            ("referred", &self.referred),
+            ("started", &self.started),
+            ("ended", &self.ended),
+            ("turned_away", &self.turned_away),
+            ("avoided", &self.avoided),
+        ]
+    }
+
+    pub(crate) fn new(id: &str, name: &str, n: usize) -> ServiceDaily {
+        let v = || Vec::with_capacity(n);
+        ServiceDaily {
+            id: id.into(),
+            name: name.into(),
+            places: v(),
+            caseload: v(),
+            waiting: v(),
+            referred: v(),
+            started: v(),
+            ended: v(),
+            turned_away: v(),
+            avoided: v(),
+        }
     }
 }
 

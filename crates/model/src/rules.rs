@@ -76,6 +76,63 @@ pub struct Rules {
     pub all: Vec<DayRules>,
     /// Share of emergency demand in each stream [share] (`other` is the remainder).
     pub stream_share: [f64; 4],
+    /// The catalogue's services that are on, in catalogue order.
+    pub services: Vec<ServiceRules>,
+}
+
+/// One community service's rules (`scenario::services`), read by both engines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceRules {
+    /// Id and name.
+    pub id: String,
+    pub name: String,
+    /// Taken on at the point of crisis (else enrolled ahead of a crisis from a waiting list).
+    pub at_crisis: bool,
+    /// At crisis: share of each stream's would-be admissions (after the generic per-stream
+    /// pools) offered to the service; 0 for streams it does not serve [share].
+    pub offered: [f64; 4],
+    /// Ahead of a crisis: how the caseload's would-be admissions split between streams (by the
+    /// streams' shares of demand among those served; sums to 1) [share].
+    pub weights: [f64; 4],
+    /// Ahead of a crisis: would-be admissions of a person on the caseload [admissions/person/day].
+    pub admission_rate: f64,
+    /// Ahead of a crisis: mean wait before a referral gives up [days].
+    pub patience: f64,
+    /// Effect on admissions [share].
+    pub effect: f64,
+    /// Length of service [days].
+    pub length: crate::distribution::Distribution,
+    /// Share of an avoided admission's later care need that remains [share].
+    pub later_care: f64,
+    /// Cost [£/person/day].
+    pub cost_per_day: f64,
+    /// Places on each simulated day (warm-up included) [people at once].
+    pub places: Vec<f64>,
+    /// Referrals on each simulated day (ahead of a crisis) [people/day].
+    pub referrals: Vec<f64>,
+}
+
+impl ServiceRules {
+    /// Mean length of service [days] (at least a day).
+    pub fn mean_length(&self) -> f64 {
+        self.length.mean().max(1.0)
+    }
+}
+
+/// The later care need of a person of each stream whose admission is avoided: the share who
+/// would have started a care package, and a care-home placement, after the stay (directly or
+/// after step-down) [share], as `discharge.destinations` and `discharge.step_down` give it.
+pub fn later_need(s: &Scenario) -> [[f64; 2]; 4] {
+    let sd = &s.discharge.step_down;
+    let sd_ch = (1.0 - sd.to_home - sd.to_care_package).max(0.0);
+    Stream::ALL.map(|st| {
+        let d = s.discharge.destinations.get(st);
+        let live = (1.0 - d.died).max(0.0);
+        [
+            live * (d.care_package + d.step_down * sd.to_care_package),
+            live * (d.care_home + d.step_down * sd_ch),
+        ]
+    })
 }
 
 impl Rules {
@@ -229,10 +286,67 @@ impl Rules {
             all.push(r);
         }
         all.extend((0..days.len()).map(make));
+        let services = s
+            .care_closer_to_home
+            .services
+            .iter()
+            .filter(|v| v.on)
+            .map(|v| {
+                use crate::scenario::Reach;
+                let mut offered = [0.0; 4];
+                let mut weights = [0.0; 4];
+                let served: f64 = v.streams.iter().map(|st| stream_share[st.index()]).sum();
+                for st in &v.streams {
+                    let k = st.index();
+                    offered[k] = v.crisis_share();
+                    if served > 0.0 {
+                        weights[k] = stream_share[k] / served;
+                    }
+                }
+                let (rate, patience, referrals_year) = match v.reach {
+                    Reach::AtCrisis { .. } => (0.0, 1.0, 0.0),
+                    Reach::Proactive {
+                        referrals_per_year,
+                        admissions_per_person_year,
+                        patience_days,
+                    } => (
+                        admissions_per_person_year / 365.0,
+                        patience_days.max(1.0),
+                        referrals_per_year,
+                    ),
+                };
+                let places = all
+                    .iter()
+                    .map(|d| (v.capacity * v.ramp.factor(d.fy)).max(0.0))
+                    .collect();
+                let referrals = all
+                    .iter()
+                    .map(|d| {
+                        (referrals_year * v.ramp.factor(d.fy) / f64::from(d.day.year_days)).max(0.0)
+                    })
+                    .collect();
+                ServiceRules {
+                    id: v.id.clone(),
+                    name: v.name.clone(),
+                    at_crisis: v.at_crisis(),
+                    offered,
+                    weights,
+                    admission_rate: rate,
+                    patience,
+                    effect: v.effect.value,
+                    length: v.length_of_service.clone(),
+                    later_care: v.later_care_share,
+                    cost_per_day: v.cost_per_day,
+                    places,
+                    referrals,
+                }
+            })
+            .collect();
         Rules {
             days,
             all,
             stream_share,
+            services,
         }
     }
 

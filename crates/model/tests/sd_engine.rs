@@ -471,6 +471,8 @@ fn presets_and_baseline_are_valid_and_round_trip_through_json() {
         [
             "do-nothing",
             "strategic-plan",
+            "evidence-weighted",
+            "pessimistic",
             "plan-with-bed-closures",
             "winter-surge"
         ]

@@ -284,6 +284,40 @@ macro_rules! avoidance_params {
     };
 }
 
+/// The levers of one of the catalogue's default services: on/off, places, effect and start. (A
+/// service a user adds is edited in the scenario file; the registry's levers are fixed.) With the
+/// service removed from the catalogue the levers read 0 and setting them does nothing.
+macro_rules! service_params {
+    ($id:expr, $key:literal, $name:literal, $head:expr) => {
+        [
+            p!(concat!("care_closer_to_home.services.", $key, ".on"),
+               concat!($name, ": running"), CareCloserToHome, Unit::OffOn, 0.0, 1.0, 1.0, $head,
+               "Whether the service runs. Its places, reach, effect (with the evidence range and source) and cost are in the scenario's service catalogue (docs/services.md).",
+               Assumption, "assumption: off in the 2008/09 baseline (the places are added by the plan); the plan presets switch it on",
+               get |s: &Scenario| s.service($id).map_or(0.0, |v| b(v.on)),
+               set |s: &mut Scenario, v: f64| if let Some(x) = s.service_mut($id) { x.on = v >= 0.5 }),
+            p!(concat!("care_closer_to_home.services.", $key, ".capacity"),
+               concat!($name, ": places added"), CareCloserToHome, Unit::PeopleAtOnce, 0.0, 1_000_000.0, 10.0, false,
+               "People the service can hold at once at full size, on top of what ran in 2008/09.",
+               Assumption, "assumption unless the catalogue says otherwise: its capacity source (seed 000 for community matrons and Birmingham OwnHealth; otherwise an assumption, docs/services.md)",
+               get |s: &Scenario| s.service($id).map_or(0.0, |v| v.capacity),
+               set |s: &mut Scenario, v: f64| if let Some(x) = s.service_mut($id) { x.capacity = v }),
+            p!(concat!("care_closer_to_home.services.", $key, ".effect"),
+               concat!($name, ": effect on admissions"), CareCloserToHome, Unit::Share, 0.0, 1.0, 0.01, false,
+               "At the point of crisis: the share of people taken on who are not admitted. Ahead of a crisis: the share of the caseload's would-be admissions avoided. The belief presets set it to the plan's figure, the published one or the low end of the range.",
+               Assumption, "assumption unless the catalogue says otherwise: its effect source (Gravelle et al., BMJ 2007; Steventon et al., BMJ 2012 and 2013; otherwise an assumption, docs/services.md)",
+               get |s: &Scenario| s.service($id).map_or(0.0, |v| v.effect.value),
+               set |s: &mut Scenario, v: f64| if let Some(x) = s.service_mut($id) { x.effect.value = v }),
+            p!(concat!("care_closer_to_home.services.", $key, ".ramp.start"),
+               concat!($name, ": start"), CareCloserToHome, Unit::FinancialYear, 1990.0, 2100.0, 0.25, false,
+               "When the added places start coming on stream (2009.5 means 1 October 2009).",
+               Assumption, "assumption: April 2009, full size by April 2012 (seed 001 §8.6 \"by March 2013\"); Birmingham OwnHealth from April 2008 (seed 000)",
+               get |s: &Scenario| s.service($id).map_or(2009.0, |v| v.ramp.start),
+               set |s: &mut Scenario, v: f64| if let Some(x) = s.service_mut($id) { x.ramp.start = v }),
+        ]
+    };
+}
+
 fn table() -> &'static [Param] {
     use std::sync::OnceLock;
     static TABLE: OnceLock<Vec<Param>> = OnceLock::new();
@@ -319,10 +353,12 @@ pub const EVIDENCE: &[(&str, f64, f64, &str)] = &[
      "seed 001 §6.6: a winter like 2008 (snow, flu and norovirus) happens, or it does not"),
     ("care_closer_to_home.urgent_care.diverted_per_year", 0.0, 9_700.0,
      "seed 001 §8.6: none (no second centre) to the plan's 9,700 attendances a year"),
-    ("care_closer_to_home.avoidance.acsc.capacity", 0.0, 3_400.0,
-     "assumption: none to the Strategic Plan preset's 3,400 places (sized so the plan's services avoid 7,500 admissions, seed 001 §8.6)"),
-    ("care_closer_to_home.avoidance.frail.capacity", 0.0, 1_320.0,
-     "assumption: none to the Strategic Plan preset's 1,320 places (sized so the plan's services avoid 7,500 admissions, seed 001 §8.6)"),
+    ("care_closer_to_home.services.community_matrons.on", 0.0, 1.0,
+     "seed 000 (23 community matrons); the added places run, or they do not"),
+    ("care_closer_to_home.services.ownhealth.on", 0.0, 1.0,
+     "seed 000 (2,000 residents in 2008, 27,000 by 2012); the added places run, or they do not"),
+    ("care_closer_to_home.services.community_rehab.on", 0.0, 1.0,
+     "seed 000 (a third community rehabilitation team); the added places run, or they do not"),
     ("care_closer_to_home.avoidance.end_of_life.capacity", 0.0, 920.0,
      "assumption: none to the Strategic Plan preset's 920 places (sized so the plan's services avoid 7,500 admissions, seed 001 §8.6)"),
     ("beds.base", 1_380.0, 1_520.0,
@@ -505,11 +541,11 @@ fn build() -> Vec<Param> {
         "People in their last year of life supported at home at once (nursing, hospice at home, coordination). Only people on the EoL register can be taken on.",
         External, "Marie Curie nursing evaluation, Nuffield Trust 2012: 0.14 vs 0.44 emergency admissions per person (1 − 0.14/0.44 ≈ 0.68)",
         "assumption: about two months of support before death"));
-    v.extend(avoidance_params!(CareCloserToHome, acsc, "Telehealth and long-term-condition support", true,
+    v.extend(avoidance_params!(CareCloserToHome, acsc, "Telehealth and long-term-condition support", false,
         "People with long-term conditions supported at once by telehealth, assistive technology and community matrons.",
         External, "Whole System Demonstrator, Steventon et al., BMJ 2012: ≈ 20% fewer emergency admissions",
         "assumption: six months of remote monitoring"));
-    v.extend(avoidance_params!(CareCloserToHome, frail, "Community rehabilitation and rapid response", true,
+    v.extend(avoidance_params!(CareCloserToHome, frail, "Community rehabilitation and rapid response", false,
         "Frail older people supported at once by rapid response and community rehabilitation (acute care at home).",
         Assumption, "assumption: 30% (case management alone showed no significant effect — Gravelle et al., BMJ 2007)",
         "assumption: six weeks of rehabilitation"));
@@ -522,6 +558,49 @@ fn build() -> Vec<Param> {
         Assumption,
         "assumption: 10%",
         "assumption: two weeks"
+    ));
+    // ---- The care-closer-to-home catalogue's default services (scenario::services) ----
+    v.extend(service_params!(
+        crate::scenario::COMMUNITY_MATRONS,
+        "community_matrons",
+        "Community matrons",
+        true
+    ));
+    v.extend(service_params!(
+        crate::scenario::OWNHEALTH,
+        "ownhealth",
+        "Birmingham OwnHealth telephone care",
+        true
+    ));
+    v.extend(service_params!(
+        crate::scenario::COMMUNITY_REHAB,
+        "community_rehab",
+        "Community rehabilitation teams",
+        true
+    ));
+    v.extend(service_params!(
+        crate::scenario::RAPID_RESPONSE,
+        "rapid_response",
+        "Rapid response",
+        false
+    ));
+    v.extend(service_params!(
+        crate::scenario::IV_THERAPY,
+        "iv_therapy",
+        "IV therapy in the community",
+        false
+    ));
+    v.extend(service_params!(
+        crate::scenario::HOME_CHEMOTHERAPY,
+        "home_chemotherapy",
+        "Home chemotherapy",
+        false
+    ));
+    v.extend(service_params!(
+        crate::scenario::FAMILY_LIAISON,
+        "family_liaison",
+        "Family liaison",
+        false
     ));
 
     v.extend([

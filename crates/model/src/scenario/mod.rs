@@ -10,10 +10,12 @@ use std::fmt;
 
 mod accounts;
 mod discharge;
+mod services;
 mod validate;
 
 pub use accounts::*;
 pub use discharge::*;
+pub use services::*;
 pub(crate) use validate::fmt_num;
 
 /// The scenario file format version. Bump when a field changes meaning.
@@ -312,6 +314,8 @@ pub struct CareCloserToHome {
     pub urgent_care: UrgentCareCentre,
     /// Early supported discharge.
     pub early_supported_discharge: EarlySupportedDischarge,
+    /// The community services, one by one (`scenario::services`).
+    pub services: Vec<CommunityService>,
 }
 
 /// A dated change in the acute bed base (ward closure negative, opening positive).
@@ -556,6 +560,7 @@ impl Default for Scenario {
                     cost_per_day: 40.0,
                     ramp: never(),
                 },
+                services: default_services(),
             },
             beds: Beds {
                 base: 1450.0,

@@ -45,7 +45,7 @@ impl Scenario {
     /// lever's range to these (`Scenario::validate`).
     pub fn structure_issues(&self) -> Vec<ValidationIssue> {
         let s = self;
-        let mut out = Vec::new();
+        let mut out = s.service_issues();
         if s.schema_version != SCHEMA_VERSION {
             out.push(issue(
             "schema_version",

@@ -18,6 +18,7 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod fluid;
+mod services;
 
 pub use crate::error::ModelError;
 
@@ -429,6 +430,8 @@ fn simulate(s: &Scenario) -> Results {
     // ---- initial state: acute beds and long caseloads at the first day's steady state ----
     let first = &rules.all[0];
     let steady = Steady::at(s, first);
+    let mut sv = services::Services::new(s, &rules);
+    out.services = services::Services::records(&rules, n_days);
     let mut st = State {
         caseload: steady.avoid_caseload,
         esd_caseload: 0.0,
@@ -487,9 +490,10 @@ fn simulate(s: &Scenario) -> Results {
         elective_los,
         eol,
         m,
+        services: &rules.services,
     };
-    for r in &rules.all {
-        day(s, r, &mut st, &mut out, &ctx);
+    for (i, r) in rules.all.iter().enumerate() {
+        day(s, r, i, &mut st, &mut sv, &mut out, &ctx);
     }
 
     let monthly = kpis::monthly(&rules.days, &out);
@@ -556,10 +560,19 @@ struct Ctx<'a> {
     elective_los: f64,
     eol: &'a crate::scenario::EndOfLife,
     m: &'a crate::scenario::Money,
+    services: &'a [crate::rules::ServiceRules],
 }
 
 /// Simulates the day of rules `r`, recording it when it is not a warm-up day.
-fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
+fn day(
+    s: &Scenario,
+    r: &DayRules,
+    i: usize,
+    st: &mut State,
+    sv: &mut services::Services,
+    out: &mut Daily,
+    c: &Ctx,
+) {
     let rec = r.recorded;
     let weekend = r.day.is_weekend();
     let pkg = Service::CarePackage.index();
@@ -593,21 +606,38 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
     }
 
     // 2. demand and community caseloads
+    // (The catalogue's services reached ahead of a crisis thin the arrivals first; the generic
+    // per-stream pools take the rest as before; the at-crisis services are offered what is left.)
     let mut to_acute = [0.0f64; 4];
     let mut community_cost = 0.0;
+    let ahead = sv.ahead(c.services, &r.emergency);
+    let mut residual = [0.0f64; 4];
+    let mut avoided = ahead;
     for k in 0..4 {
-        let lam = r.emergency[k];
+        let lam = r.emergency[k] - ahead[k];
         st.caseload[k] -= st.caseload[k] / c.av_len[k];
         let free = (r.avoid_places[k] - st.caseload[k]).max(0.0);
         let referred = (r.avoid_eligible[k] * lam).min(free).max(0.0);
         st.caseload[k] += referred;
-        let avoided = (c.av_eff[k] * referred).min(lam);
-        to_acute[k] = lam - avoided;
+        avoided[k] += (c.av_eff[k] * referred).min(lam);
+        residual[k] = (lam - referred).max(0.0);
         community_cost += st.caseload[k] * c.av_cost[k];
+    }
+    let (crisis, today) = sv.day(c.services, i, &residual, rec, out);
+    community_cost += today.cost;
+    for k in 0..4 {
+        let lam = r.emergency[k];
+        avoided[k] = (avoided[k] + crisis[k]).min(lam);
+        to_acute[k] = lam - avoided[k];
         if rec {
             let stream = Stream::ALL[k];
             out.arrivals.get_mut(stream).push(lam);
-            out.avoided.get_mut(stream).push(avoided);
+            out.avoided.get_mut(stream).push(avoided[k]);
+        }
+    }
+    if rec {
+        if let Some(x) = out.community_caseload.last_mut() {
+            *x += today.caseload;
         }
     }
 
@@ -911,7 +941,11 @@ fn day(s: &Scenario, r: &DayRules, st: &mut State, out: &mut Daily, c: &Ctx) {
         census(&out.vacancies_care_home),
         census(&out.care_home_caseload),
     )
-    .total();
+    .total()
+        + {
+            let later = sv.later();
+            accounts::later_needs_day(s, later[0], later[1]).total()
+        };
     out.emergency_tariff_cost.push(tariff_cost);
     out.excess_bed_day_cost.push(excess_cost);
     out.community_cost.push(community_cost);

@@ -24,7 +24,14 @@ impl Engine {
         }
         let ki = usize::from(k);
         self.flows.arrivals[ki] += 1.0;
-        if self.avoided(ki, t) {
+        // Services reached ahead of a crisis first (the crisis does not happen), then the
+        // generic per-stream pool, then the at-crisis services of the catalogue.
+        let avoided = self.avoided_ahead(ki, t)
+            || match self.avoided(ki, t) {
+                Some(avoided) => avoided,
+                None => self.avoided_at_crisis(ki, t),
+            };
+        if avoided {
             self.flows.avoided[ki] += 1.0;
             return;
         }

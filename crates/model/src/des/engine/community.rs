@@ -58,6 +58,7 @@ impl Engine {
             self.release_avoid(ki, t);
         }
         self.release_esd(t);
+        self.release_services(t);
         for q in &mut self.starts {
             self.extras.events += q.release_through(t);
         }
@@ -66,9 +67,9 @@ impl Engine {
     /// Admission avoidance for an arriving emergency of stream `ki` at `t`: whether the
     /// admission is avoided. One uniform draw decides both: eligible when u < eligible, and then,
     /// since u ÷ eligible is uniform on [0, 1) and independent of being eligible, the admission
-    /// is avoided when it is below the effectiveness.
+    /// is avoided when it is below the effectiveness. `None` when the person is not taken on.
     #[inline]
-    pub(super) fn avoided(&mut self, ki: usize, t: f64) -> bool {
+    pub(super) fn avoided(&mut self, ki: usize, t: f64) -> Option<bool> {
         let eligible = self.avoid_eligible[ki];
         let u = self.avoid_rng[ki].uniform();
         if u < eligible {
@@ -77,12 +78,10 @@ impl Engine {
                 self.avoid[ki].used += 1;
                 let stay = self.avoid_stay[ki].sample(&mut self.avoid_stay_rng[ki]);
                 self.avoid_ends[ki].push(t + stay);
-                if u < self.avoid_effectiveness[ki] * eligible {
-                    return true;
-                }
+                return Some(u < self.avoid_effectiveness[ki] * eligible);
             }
         }
-        false
+        None
     }
 
     /// Early supported discharge for a patient of stream `ki` admitted at `t` with stay `los`:

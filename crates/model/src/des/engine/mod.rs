@@ -42,6 +42,7 @@ mod community;
 mod discharge;
 mod patients;
 mod recorder;
+mod services;
 
 pub use recorder::DesExtras;
 
@@ -204,6 +205,8 @@ pub struct Engine {
     esd_eligible: [f64; 4],
     esd: Places,
     esd_ends: EndTimes,
+    /// The catalogue's services.
+    svcs: services::DesServices,
     // ---- discharge ----
     patients: Patients,
     /// Patients fit to leave, in an acute bed, by reason and by the service they wait for.
@@ -270,6 +273,7 @@ impl Engine {
             )
         });
         let n_days = rules.days.len();
+        let svcs = services::DesServices::new(sc, &rules, &r);
         let mut e = Engine {
             opts,
             horizon,
@@ -322,6 +326,7 @@ impl Engine {
             }),
             esd: Places::default(),
             esd_ends: EndTimes::default(),
+            svcs,
             patients: Patients::with_capacity(4096),
             delayed_reason: [0; 6],
             delayed_service: [0; 3],
@@ -343,6 +348,7 @@ impl Engine {
             rules,
             sc: sc.clone(),
         };
+        e.out.services = services::DesServices::records(&e.rules, n_days);
         e.seed_caseloads(replication);
         e.cal.schedule(0.0, Ev::Day(0));
         for k in 0..5u8 {

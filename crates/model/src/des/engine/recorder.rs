@@ -141,6 +141,7 @@ impl Engine {
             had_emergency_waiting: self.beds.queue_len() > 0,
             ..DayFlows::default()
         };
+        self.services_start_day(t, d);
         // Capacity may have opened: serve the queues.
         self.admit_waiting(t);
         self.admit_to_step_down(t);
@@ -202,6 +203,8 @@ impl Engine {
         community +=
             crate::accounts::step_down_day(sc, o.step_down_beds[d], o.step_down_occupied[d])
                 + crate::accounts::hospice_day(sc);
+        community += self.svcs.census_cost;
+        let later = self.svcs.later_used.map(f64::from);
         let commissioner = f.emergency_tariff
             + f.excess_cost
             + f.elective_admissions * m.elective_tariff
@@ -222,7 +225,8 @@ impl Engine {
             o.vacancies_care_home[d],
             o.care_home_caseload[d],
         )
-        .total();
+        .total()
+            + crate::accounts::later_needs_day(sc, later[0], later[1]).total();
         for s in Stream::ALL {
             let i = s.index();
             o.arrivals.get_mut(s).push(f.arrivals[i]);
@@ -255,5 +259,6 @@ impl Engine {
             .emergency_waited
             .push(if f.had_emergency_waiting { 1.0 } else { 0.0 });
         self.extras.turned_away.push(f.turned_away);
+        self.services_end_day();
     }
 }

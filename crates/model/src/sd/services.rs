@@ -1,0 +1,236 @@
+//! The catalogue's community services in the SD engine: each a caseload with places (first-order
+//! ends), reached at the point of crisis or from a waiting list ahead of one; and the later care
+//! needs of the people whose admissions they avoid, as caseloads started from the community.
+
+use crate::results::{Daily, ServiceDaily};
+use crate::rules::{Rules, ServiceRules};
+
+/// The services' stocks.
+pub(super) struct Services {
+    caseload: Vec<f64>,
+    waiting: Vec<f64>,
+    /// Care packages and care-home placements started from the community after an avoided
+    /// admission [people].
+    later: [f64; 2],
+    /// Their mean lengths [days].
+    later_len: [f64; 2],
+    /// Later need per stream [package, care home] [share].
+    need: [[f64; 2]; 4],
+    /// Avoided today per service, and their sum per stream, from [`Services::ahead`].
+    ahead_avoided: Vec<[f64; 4]>,
+}
+
+/// Prices the services' day needs.
+pub(super) struct Today {
+    /// Commissioner cost of the caseloads [£/day].
+    pub cost: f64,
+    /// People on the services' caseloads at the census [people].
+    pub caseload: f64,
+}
+
+impl Services {
+    pub(super) fn new(s: &crate::scenario::Scenario, rules: &Rules) -> Services {
+        let n = rules.services.len();
+        let d = &s.discharge;
+        Services {
+            caseload: vec![0.0; n],
+            waiting: vec![0.0; n],
+            later: [0.0; 2],
+            later_len: [
+                d.care_packages.length_of_service.mean().max(1.0),
+                d.care_homes.length_of_service.mean().max(1.0),
+            ],
+            need: crate::rules::later_need(s),
+            ahead_avoided: vec![[0.0; 4]; n],
+        }
+    }
+
+    /// The series records, one per service.
+    pub(super) fn records(rules: &Rules, n_days: usize) -> Vec<ServiceDaily> {
+        rules
+            .services
+            .iter()
+            .map(|v| ServiceDaily::new(&v.id, &v.name, n_days))
+            .collect()
+    }
+
+    /// Admissions avoided today by the services reached ahead of a crisis, per stream, from the
+    /// caseloads at the census; `lam` is each stream's would-be admissions [people/day].
+    pub(super) fn ahead(&mut self, svcs: &[ServiceRules], lam: &[f64; 4]) -> [f64; 4] {
+        let mut want = [0.0f64; 4];
+        for (j, v) in svcs.iter().enumerate() {
+            self.ahead_avoided[j] = [0.0; 4];
+            if v.at_crisis {
+                continue;
+            }
+            for k in 0..4 {
+                let a = self.caseload[j] * v.admission_rate * v.effect * v.weights[k];
+                self.ahead_avoided[j][k] = a;
+                want[k] += a;
+            }
+        }
+        // More avoided than would arrive cannot be: scale every service's share down alike.
+        let mut out = [0.0; 4];
+        for k in 0..4 {
+            let scale = if want[k] > lam[k] && want[k] > 0.0 {
+                lam[k] / want[k]
+            } else {
+                1.0
+            };
+            out[k] = want[k] * scale;
+            for a in &mut self.ahead_avoided {
+                a[k] *= scale;
+            }
+        }
+        out
+    }
+
+    /// Moves every service through day `i`: ends, waiting lists, intakes. `residual` is each
+    /// stream's would-be admissions left after the other avoidance (offered to the at-crisis
+    /// services); returns the at-crisis services' avoided admissions per stream, and the day's
+    /// cost and census.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn day(
+        &mut self,
+        svcs: &[ServiceRules],
+        i: usize,
+        residual: &[f64; 4],
+        rec: bool,
+        out: &mut Daily,
+    ) -> ([f64; 4], Today) {
+        let mut crisis = [0.0f64; 4];
+        let mut today = Today {
+            cost: 0.0,
+            caseload: 0.0,
+        };
+        if rec {
+            out.later_package_caseload.push(self.later[0]);
+            out.later_care_home_caseload.push(self.later[1]);
+        }
+        for (x, len) in self.later.iter_mut().zip(self.later_len) {
+            *x -= *x / len;
+        }
+        for (j, v) in svcs.iter().enumerate() {
+            let places = v.places[i];
+            let k0 = self.caseload[j];
+            let w0 = self.waiting[j];
+            today.caseload += k0;
+            today.cost += k0 * v.cost_per_day;
+            let ended = k0 / v.mean_length();
+            let mut k = k0 - ended;
+            let free = (places - k).max(0.0);
+            let (referred, started, turned_away, avoided);
+            if v.at_crisis {
+                let offered: [f64; 4] = std::array::from_fn(|s| v.offered[s] * residual[s]);
+                let demand: f64 = offered.iter().sum();
+                // A loss system: at the day's offered load, the share who find a place is
+                // 1 − Erlang B (what a fluid min() misses when places are few and nearly full).
+                let c = libm::round(places);
+                let take = 1.0 - erlang_b(c, demand * v.mean_length());
+                started = (demand * take).min(free);
+                referred = demand;
+                turned_away = demand - started;
+                let mut a = 0.0;
+                if demand > 0.0 {
+                    for s in 0..4 {
+                        let x = v.effect * started * offered[s] / demand;
+                        crisis[s] += x;
+                        a += x;
+                        self.later_start(s, x * v.later_care);
+                    }
+                }
+                avoided = a;
+            } else {
+                referred = v.referrals[i];
+                let w = w0 + referred;
+                started = w.min(free);
+                let left = w - started;
+                turned_away = left * (1.0 / v.patience).min(1.0);
+                self.waiting[j] = left - turned_away;
+                let a = self.ahead_avoided[j];
+                for (s, x) in a.iter().enumerate() {
+                    self.later_start(s, x * v.later_care);
+                }
+                avoided = a.iter().sum();
+            }
+            k += started;
+            self.caseload[j] = k;
+            if rec {
+                let r = &mut out.services[j];
+                r.places.push(places);
+                r.caseload.push(k0);
+                r.waiting.push(w0);
+                r.referred.push(referred);
+                r.started.push(started);
+                r.ended.push(ended);
+                r.turned_away.push(turned_away);
+                r.avoided.push(avoided);
+            }
+        }
+        (crisis, today)
+    }
+
+    fn later_start(&mut self, stream: usize, avoided: f64) {
+        self.later[0] += avoided * self.need[stream][0];
+        self.later[1] += avoided * self.need[stream][1];
+    }
+
+    /// People on the later care caseloads [package, care home] (for the social-care cost).
+    pub(super) fn later(&self) -> [f64; 2] {
+        self.later
+    }
+}
+
+/// Erlang's loss formula B(c, a): the chance an arrival finds all `c` places full at offered load
+/// `a` [erlangs]. Exact by the recursion up to 400 places; above, Jagerman's normal
+/// approximation φ(β) ÷ (√a Φ(β)) with β = (c − a) ÷ √a, which tends to the fluid 1 − c ÷ a when
+/// the service is overloaded.
+pub(crate) fn erlang_b(c: f64, a: f64) -> f64 {
+    if !(c >= 1.0) {
+        return 1.0;
+    }
+    if !(a > 0.0) {
+        return 0.0;
+    }
+    if c <= 400.0 {
+        let mut b = 1.0;
+        let n = c as u32;
+        for k in 1..=n {
+            b = a * b / (f64::from(k) + a * b);
+        }
+        return b;
+    }
+    let sa = a.sqrt();
+    let beta = (c - a) / sa;
+    let ratio = if beta < -8.0 {
+        // Mills ratio: Φ(β) ≈ φ(β) ÷ (−β) × (1 − 1 ÷ β²).
+        -beta / (1.0 - 1.0 / (beta * beta))
+    } else {
+        let pdf = (-0.5 * beta * beta).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        pdf / super::fluid::normal_cdf(beta).max(1e-300)
+    };
+    (ratio / sa).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::erlang_b;
+
+    #[test]
+    fn erlang_b_textbook_values_and_limits() {
+        assert!((erlang_b(1.0, 1.0) - 0.5).abs() < 1e-12);
+        // Tables: B(10, 5) = 0.018385; B(20, 20) = 0.158892.
+        assert!((erlang_b(10.0, 5.0) - 0.018385).abs() < 1e-5);
+        assert!((erlang_b(20.0, 20.0) - 0.158892).abs() < 1e-5);
+        // The approximation above 400 places meets the recursion near it.
+        for a in [300.0, 400.0, 450.0, 600.0, 2000.0] {
+            let exact = erlang_b(400.0, a);
+            let approx = erlang_b(400.5, a * 400.5 / 400.0);
+            assert!((exact - approx).abs() < 0.01, "{a}: {exact} vs {approx}");
+        }
+        // Overloaded: the fluid limit 1 − c ÷ a.
+        assert!((erlang_b(450.0, 4500.0) - 0.9).abs() < 0.01);
+        assert_eq!(erlang_b(0.0, 3.0), 1.0);
+        assert_eq!(erlang_b(5.0, 0.0), 0.0);
+    }
+}
