@@ -18,6 +18,7 @@
 pub mod calendar;
 pub mod calibration;
 pub mod checks;
+pub mod cohort;
 pub mod des;
 pub mod distribution;
 pub mod error;

@@ -43,8 +43,6 @@ pub fn do_nothing() -> Scenario {
 pub fn strategic_plan() -> Scenario {
     let mut s = Scenario::default();
     let cc = &mut s.care_closer_to_home;
-    cc.avoidance.end_of_life.capacity = PLAN_EOL_PLACES;
-    cc.avoidance.end_of_life.ramp = plan_ramp();
     cc.avoidance.acsc.capacity = PLAN_ACSC_PLACES;
     cc.avoidance.acsc.ramp = plan_ramp();
     cc.avoidance.frail.capacity = PLAN_FRAIL_PLACES;
@@ -55,6 +53,8 @@ pub fn strategic_plan() -> Scenario {
         ramp_years: 4.0,
         profile: Profile::Linear,
     };
+    s.end_of_life.support.places = PLAN_EOL_PLACES;
+    s.end_of_life.support.ramp = plan_ramp();
     s.end_of_life.register_coverage_target = 0.70;
     s.end_of_life.register_ramp = Ramp {
         start: 2009.0,

@@ -24,7 +24,12 @@ impl Engine {
         }
         let ki = usize::from(k);
         self.flows.arrivals[ki] += 1.0;
-        if self.avoided(ki, t) {
+        let avoided = if ki == 0 {
+            self.eol_support_avoids(t)
+        } else {
+            self.avoided(ki, t)
+        };
+        if avoided {
             self.flows.avoided[ki] += 1.0;
             return;
         }
@@ -79,7 +84,15 @@ impl Engine {
     /// home (electives always) and needing a service (the start of its discharge pathway, still
     /// in the bed).
     pub(super) fn on_fit(&mut self, t: f64, pid: u32) {
-        let ki = usize::from(self.patients.get(pid).stream);
+        let p = self.patients.get(pid);
+        let ki = usize::from(p.stream);
+        if p.last {
+            self.flows.hospital_deaths[ki] += 1.0;
+            self.flows.last_deaths += 1.0;
+            self.leave_acute(t, ki);
+            self.patients.remove(pid);
+            return;
+        }
         let c = self.dest_cuts[ki];
         let u = self.dest_rng[ki].uniform();
         // Home or died — most patients — first, and without a branch between the two.

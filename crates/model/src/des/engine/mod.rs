@@ -38,6 +38,7 @@
 //! are totals over the day — the conventions of [`crate::results::Daily`], which this engine fills.
 
 mod acute;
+mod cohort;
 mod community;
 mod discharge;
 mod patients;
@@ -75,6 +76,7 @@ mod sid {
     pub const INITIAL: u64 = 95;
     pub const STEPS: u64 = 100; // + service index
     pub const DISCHARGE_TO_ASSESS: u64 = 110;
+    pub const COHORT: u64 = 120; // and 121 (times)
 }
 
 /// Options of the DES that are not (yet) scenario fields.
@@ -110,6 +112,8 @@ enum Ev {
     StepDownEnd(u32),
     /// A vacancy of a starts service (care package or care home).
     Vacancy(Service),
+    /// The end of person `id`'s last months (the end-of-life cohort).
+    Death(u32),
 }
 
 /// Bits of the packed event below its 3-bit kind.
@@ -124,7 +128,7 @@ impl Event for Ev {
     #[inline]
     fn pack(self) -> u32 {
         debug_assert!(
-            !matches!(self, Ev::Day(v) | Ev::Fit(v) | Ev::StepDone(v) | Ev::StepDownEnd(v) if v > ID_MASK),
+            !matches!(self, Ev::Day(v) | Ev::Fit(v) | Ev::StepDone(v) | Ev::StepDownEnd(v) | Ev::Death(v) if v > ID_MASK),
             "{self:?} does not fit in 29 bits"
         );
         match self {
@@ -133,6 +137,7 @@ impl Event for Ev {
             Ev::StepDone(pid) => (2 << KIND_SHIFT) | (pid & ID_MASK),
             Ev::StepDownEnd(pid) => (3 << KIND_SHIFT) | (pid & ID_MASK),
             Ev::Vacancy(s) => (4 << KIND_SHIFT) | s.index() as u32,
+            Ev::Death(id) => (5 << KIND_SHIFT) | (id & ID_MASK),
         }
     }
 
@@ -144,6 +149,7 @@ impl Event for Ev {
             1 => Ev::Fit(v),
             2 => Ev::StepDone(v),
             3 => Ev::StepDownEnd(v),
+            5 => Ev::Death(v),
             _ => Ev::Vacancy(Service::ALL[(v as usize).min(2)]),
         }
     }
@@ -220,14 +226,13 @@ pub struct Engine {
     step_stay: Sampler,
     /// The care-package (0) and care-home (1) vacancy queues.
     starts: [StartsQueue; 2],
+    // ---- end of life ----
+    cohort: cohort::Cohort,
     // ---- day ----
     /// Current day [days from the first warm-up day].
     day: u32,
     /// Expected community deaths still owed after days with many hospital deaths [deaths].
     death_budget: f64,
-    /// Expected hospice deaths not yet taken because a day's community deaths could not cover
-    /// them [deaths]; added to the next days' (so hospice deaths are not biased down).
-    hospice_owed: f64,
     death_rng: Rng,
     flows: DayFlows,
     out: Daily,
@@ -333,9 +338,9 @@ impl Engine {
             step_rng_sd: r(sid::STEP_DOWN),
             step_stay: Sampler::new(&sc.discharge.step_down.length_of_stay),
             starts,
+            cohort: cohort::Cohort::new(seed, replication),
             day: 0,
             death_budget: 0.0,
-            hospice_owed: 0.0,
             death_rng: r(sid::DEATHS),
             flows: DayFlows::default(),
             out: Daily::with_capacity(n_days),
@@ -407,6 +412,7 @@ impl Engine {
             Ev::StepDone(pid) => self.on_step_done(t, pid),
             Ev::StepDownEnd(pid) => self.on_step_down_end(t, pid),
             Ev::Vacancy(s) => self.on_vacancy(t, s),
+            Ev::Death(id) => self.on_death(t, id),
         }
     }
 
@@ -554,6 +560,8 @@ mod tests {
             Ev::StepDownEnd(max),
             Ev::Vacancy(Service::CarePackage),
             Ev::Vacancy(Service::CareHome),
+            Ev::Death(0),
+            Ev::Death(max),
         ] {
             assert_eq!(Ev::unpack(ev.pack()), ev);
         }

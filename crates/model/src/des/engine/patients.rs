@@ -36,6 +36,8 @@ pub(super) struct Patient {
     pub reason: u8,
     /// Where the patient is.
     pub place: Place,
+    /// In their last admission (a person of the end-of-life cohort, who dies in it).
+    pub last: bool,
 }
 
 impl Patient {
@@ -48,6 +50,7 @@ impl Patient {
             d2a: false,
             reason: 0,
             place,
+            last: false,
         }
     }
 
