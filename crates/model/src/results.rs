@@ -225,6 +225,14 @@ pub struct YearKpis {
     pub home_or_care_home_death_share: f64,
     pub hospital_death_share: f64,
     pub hospice_death_share: f64,
+    /// People on the end-of-life register with a support place, on average [people].
+    pub mean_eol_supported: f64,
+    /// People on the end-of-life register without a support place, on average [people].
+    pub mean_eol_unsupported: f64,
+    /// People coming onto the register who found no support place free [people].
+    pub eol_turned_away: f64,
+    /// Last emergency admissions of people with an expected death (they die in them) [admissions].
+    pub eol_last_admissions: f64,
     /// Emergency spell tariffs paid [£].
     pub emergency_tariff_cost: f64,
     /// Excess bed-day payments [£].

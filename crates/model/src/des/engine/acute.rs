@@ -87,6 +87,7 @@ impl Engine {
         let p = self.patients.get(pid);
         let ki = usize::from(p.stream);
         if p.last {
+            self.extras.eol.deaths[usize::from(p.group)][3] += 1;
             self.flows.hospital_deaths[ki] += 1.0;
             self.flows.last_deaths += 1.0;
             self.leave_acute(t, ki);

@@ -18,6 +18,19 @@ pub(super) struct Person {
     pub supported: bool,
 }
 
+impl Person {
+    /// The person's group in [`super::EolTally`].
+    fn group(&self) -> usize {
+        if self.supported {
+            0
+        } else if self.registered {
+            1
+        } else {
+            2
+        }
+    }
+}
+
 /// The people in their last months, community support places and hospice beds.
 #[derive(Clone, Debug)]
 pub(super) struct Cohort {
@@ -35,8 +48,8 @@ pub(super) struct Cohort {
     pub hospice_places: u32,
     hospice_ends: EndTimes,
     /// Today's chance per supported person that an end-of-life emergency (other than a last
-    /// admission) is one of theirs and is managed at home [share per person].
-    pub avoid_per_supported: f64,
+    /// admission) is one of theirs [share per person].
+    pub share_per_supported: f64,
     /// Care-home caseload at the start [people].
     pub care_home_caseload0: f64,
     pub rng: Rng,
@@ -55,7 +68,7 @@ impl Cohort {
             hospice_used: 0,
             hospice_places: 0,
             hospice_ends: EndTimes::default(),
-            avoid_per_supported: 0.0,
+            share_per_supported: 0.0,
             care_home_caseload0: 0.0,
             rng: Rng::new(seed, sid::COHORT, replication),
             stay_rng: Rng::new(seed, sid::COHORT + 1, replication),
@@ -95,6 +108,7 @@ impl Engine {
                 self.cohort.unsupported += 1;
                 self.flows.eol_turned_away += 1.0;
             }
+            self.extras.eol.entered += 1;
             let id = self.cohort.add(Person {
                 registered,
                 supported,
@@ -112,8 +126,8 @@ impl Engine {
         self.cohort.hospice_places = r.hospice_places as u32;
         let w = e.cohort.identification_days.max(1.0);
         let lam = r.emergency[0];
-        self.cohort.avoid_per_supported = if lam > 0.0 {
-            e.support.effectiveness * e.cohort.admissions_before_the_last / w / lam
+        self.cohort.share_per_supported = if lam > 0.0 {
+            e.cohort.admissions_before_the_last / w / lam
         } else {
             0.0
         };
@@ -135,12 +149,26 @@ impl Engine {
         self.flows.eol_turned_away = 0.0;
     }
 
-    /// Whether an end-of-life emergency (not a last admission) arriving now is a supported
-    /// person's and is managed at home.
+    /// Whether an end-of-life emergency (not a last admission) arriving now is managed at home.
+    /// One draw decides both whether it is a supported person's (u below their share of the
+    /// stream's emergencies) and, since u ÷ share is then uniform, whether support manages it.
     #[inline]
     pub(super) fn eol_support_avoids(&mut self, _t: f64) -> bool {
-        let p = self.cohort.avoid_per_supported * f64::from(self.cohort.supported);
-        p > 0.0 && self.cohort.rng.uniform() < p
+        let p = self.cohort.share_per_supported * f64::from(self.cohort.supported);
+        if !(p > 0.0) {
+            return false;
+        }
+        let u = self.cohort.rng.uniform();
+        if u >= p {
+            return false;
+        }
+        if u < p * self.sc.end_of_life.support.effectiveness {
+            self.extras.eol.supported_managed += 1;
+            true
+        } else {
+            self.extras.eol.supported_admitted += 1;
+            false
+        }
     }
 
     /// Hospice stays that ended by `t`: deaths in the hospice.
@@ -165,6 +193,7 @@ impl Engine {
         let rng = &mut self.cohort.rng;
         if rng.uniform() < ch_share {
             self.flows.deaths_care_home += 1.0;
+            self.extras.eol.deaths[p.group()][1] += 1;
             return;
         }
         let pref = cohort::preference(c, rng.uniform());
@@ -182,22 +211,27 @@ impl Engine {
                 self.cohort.hospice_used += 1;
                 let end = t + stay * self.cohort.stay_rng.exp1();
                 self.cohort.hospice_ends.push(end);
+                // (Counted now: the stay ends in death.)
+                self.extras.eol.deaths[p.group()][2] += 1;
                 return;
             }
         }
         if pref == Preference::Hospital || crisis {
-            self.last_admission(t);
+            self.extras.eol.last_admissions[p.group()] += 1;
+            self.last_admission(t, p.group() as u8);
         } else {
             self.flows.deaths_home += 1.0;
+            self.extras.eol.deaths[p.group()][0] += 1;
         }
     }
 
     /// A last emergency admission of the end-of-life stream at `t` (the patient dies in it).
-    fn last_admission(&mut self, t: f64) {
+    fn last_admission(&mut self, t: f64, group: u8) {
         self.flows.arrivals[0] += 1.0;
         self.flows.eol_final_admissions += 1.0;
         let mut patient = Patient::new(0, Place::AeQueue);
         patient.last = true;
+        patient.group = group;
         let pid = self.patients.add(patient);
         if self.beds.try_seize() {
             self.start_emergency_stay(t, pid);
@@ -206,6 +240,7 @@ impl Engine {
             // Turned away to another hospital, where they die.
             self.flows.hospital_deaths[0] += 1.0;
             self.flows.last_deaths += 1.0;
+            self.extras.eol.deaths[usize::from(group)][3] += 1;
             self.patients.remove(pid);
         } else {
             self.flows.had_emergency_waiting = true;

@@ -44,7 +44,7 @@ mod discharge;
 mod patients;
 mod recorder;
 
-pub use recorder::DesExtras;
+pub use recorder::{DesExtras, EolTally};
 
 use super::clock::RateClock;
 use super::event_list::{Calendar, Event};
@@ -472,7 +472,9 @@ impl Engine {
         let mut service = [0u32; 3];
         let mut in_sd = 0u32;
         let mut waiting_starts = [0usize; 2];
+        let mut last = 0u64;
         for p in self.patients.live() {
+            last += u64::from(p.last);
             match p.place {
                 Place::AeQueue => in_ae += 1,
                 Place::Acute => in_acute += 1,
@@ -514,6 +516,17 @@ impl Engine {
             return Err(format!(
                 "step-down {in_sd} vs pool {}",
                 self.step_down.busy()
+            ));
+        }
+        // Everyone who came into their last months is still in them, in a last admission, or
+        // has died exactly once (a hospice death counts at admission: the stay ends in death).
+        let t = &self.extras.eol;
+        let present = u64::from(self.cohort.present);
+        if t.entered != t.died() + present + last {
+            return Err(format!(
+                "end-of-life cohort: {} entered, {} died, {present} in their last months, {last} in a last admission",
+                t.entered,
+                t.died()
             ));
         }
         for (i, q) in self.starts.iter().enumerate() {

@@ -38,6 +38,8 @@ pub(super) struct Patient {
     pub place: Place,
     /// In their last admission (a person of the end-of-life cohort, who dies in it).
     pub last: bool,
+    /// The end-of-life cohort group of a last admission ([`super::EolTally`]).
+    pub group: u8,
 }
 
 impl Patient {
@@ -51,6 +53,7 @@ impl Patient {
             reason: 0,
             place,
             last: false,
+            group: 0,
         }
     }
 

@@ -41,6 +41,30 @@ pub struct DesExtras {
     pub turned_away: Vec<f64>,
     /// Events handled over the run.
     pub events: u64,
+    /// The end-of-life cohort's people, by group, over the run (warm-up included).
+    pub eol: EolTally,
+}
+
+/// What happened to the end-of-life cohort's people, by group: 0 on the register with a support
+/// place, 1 on the register without one, 2 not on it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EolTally {
+    /// People who came into their last months (the first cohort included).
+    pub entered: u64,
+    /// Deaths by group and place: home, care home, hospice, hospital.
+    pub deaths: [[u64; 4]; 3],
+    /// Last admissions by group.
+    pub last_admissions: [u64; 3],
+    /// Supported people's emergency admissions before the last: admitted, and managed at home.
+    pub supported_admitted: u64,
+    pub supported_managed: u64,
+}
+
+impl EolTally {
+    /// Deaths counted, all groups and places.
+    pub fn died(&self) -> u64 {
+        self.deaths.iter().flatten().sum()
+    }
 }
 
 impl Engine {
