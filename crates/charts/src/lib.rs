@@ -15,6 +15,7 @@ pub mod export;
 pub mod format;
 pub mod palette;
 pub mod sensitivity;
+pub mod trajectories;
 pub mod views;
 
 pub use downsample::downsample_min_max;
