@@ -237,8 +237,8 @@ impl Engine {
             self.start_emergency_stay(t, pid);
         } else if self.opts.when_full == WhenFull::TurnAway {
             self.flows.turned_away += 1.0;
-            // Turned away to another hospital, where they die.
-            self.flows.hospital_deaths[0] += 1.0;
+            // Turned away to another hospital, where they die (not in this hospital's beds).
+            self.flows.last_deaths_elsewhere += 1.0;
             self.flows.last_deaths += 1.0;
             self.extras.eol.deaths[usize::from(group)][3] += 1;
             self.patients.remove(pid);

@@ -26,8 +26,10 @@ pub(super) struct DayFlows {
     pub deaths_care_home: f64,
     pub deaths_hospice: f64,
     deaths_other: f64,
-    /// Deaths in last admissions (part of `hospital_deaths`).
+    /// Deaths in last admissions (in this hospital: part of `hospital_deaths`).
     pub last_deaths: f64,
+    /// Last admissions turned away to another hospital, where they die.
+    pub last_deaths_elsewhere: f64,
     pub eol_final_admissions: f64,
     pub eol_turned_away: f64,
 }
@@ -195,7 +197,7 @@ impl Engine {
         // hospital make up the unexpected total given today's hospital deaths other than last
         // admissions.
         let eol = &sc.end_of_life;
-        let hosp: f64 = f.hospital_deaths.iter().sum();
+        let hosp: f64 = f.hospital_deaths.iter().sum::<f64>() + f.last_deaths_elsewhere;
         // Hospital deaths are random: on a day when they exceed the expected total, the excess is
         // taken from the following days' deaths outside hospital, so totals match over time (a
         // plain max(·, 0) would bias total deaths up).
