@@ -938,11 +938,14 @@ pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView
     let (title, summary) = match kpi_year(run, span) {
         Some(y) => {
             let fy = traj::fy_of(&y.year).unwrap_or(0);
-            let verdict = match traj::HOME_OR_CARE_HOME_DEATHS.status(fy, y.home_or_care_home_death_share) {
-                Some(s) if s.on_track => format!("on track for the {} aim", format::pct(s.target, 0)),
-                Some(s) => format!("short of the {} aim", format::pct(s.target, 0)),
-                None => "before the plan's targets".into(),
-            };
+            let verdict =
+                match traj::HOME_OR_CARE_HOME_DEATHS.status(fy, y.home_or_care_home_death_share) {
+                    Some(s) if s.on_track => {
+                        format!("on track for the {} aim", format::pct(s.target, 0))
+                    }
+                    Some(s) => format!("short of the {} aim", format::pct(s.target, 0)),
+                    None => "before the plan's targets".into(),
+                };
             let title = format!(
                 "{} of deaths are at home or in a care home in {}, {verdict}",
                 format::pct(y.home_or_care_home_death_share, 0),
@@ -950,7 +953,14 @@ pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView
             );
             let against = |t: &Trajectory, v: f64| {
                 t.status(fy, v)
-                    .map(|s| format!(" {}: {}, {}.", t.name, format::pct(v, 1), lower_first(&s.text)))
+                    .map(|s| {
+                        format!(
+                            " {}: {}, {}.",
+                            t.name,
+                            format::pct(v, 1),
+                            lower_first(&s.text)
+                        )
+                    })
                     .unwrap_or_default()
             };
             let summary = format!(

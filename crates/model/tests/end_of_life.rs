@@ -176,7 +176,10 @@ fn more_hospice_beds_take_deaths_from_hospital_and_home() {
         let hospital = before.deaths_hospital - after.deaths_hospital;
         let home = before.deaths_home - after.deaths_home;
         assert!(hospice > 100.0, "hospice +{hospice}");
-        assert!(hospital > 0.1 * hospice, "hospital −{hospital} of +{hospice}");
+        assert!(
+            hospital > 0.1 * hospice,
+            "hospital −{hospital} of +{hospice}"
+        );
         assert!(home > 0.0, "home −{home}");
         assert!((hospital + home - hospice).abs() < 0.02 * hospice);
     }
@@ -262,7 +265,11 @@ fn place_of_death_agrees_between_the_engines() {
 fn the_baseline_keeps_its_deaths_and_home_share() {
     let y = &sd::run(&Scenario::default()).unwrap().yearly[0];
     assert!((y.deaths - 3_740.0).abs() < 37.4, "{}", y.deaths);
-    assert!((y.home_death_share - 0.177).abs() < 0.005, "{}", y.home_death_share);
+    assert!(
+        (y.home_death_share - 0.177).abs() < 0.005,
+        "{}",
+        y.home_death_share
+    );
     assert!((y.hospital_death_share - 0.58).abs() < 0.01);
     let d = des_mean(&short(Scenario::default(), 1), 8, |y| y.home_death_share);
     assert!((d[0].0 - 0.177).abs() < 0.005 + d[0].1, "{:?}", d[0]);
