@@ -216,7 +216,7 @@ static STEPS: &[Step] = &[
         notes: "Double the places of community end-of-life support and aim the register at 80% of deaths.",
         preset: None,
         moves: &[
-            (L::CareCloserToHomeAvoidanceEndOfLifeCapacity, 1840.0),
+            (L::EndOfLifeSupportPlaces, 1840.0),
             (L::EndOfLifeRegisterCoverageTarget, 0.8),
         ],
         group: Group::EndOfLife,

@@ -204,10 +204,10 @@ pub const STEPS: [Step; 6] = [
         title: "Dying at home",
         claims: &[
             ("Most people say they would rather die at home, yet in 2008 more than half of all deaths in England were in hospital.", Source::Study("eolc2008")),
-            ("The plan paid for community end-of-life support: nurses and carers for people in their last weeks, at home.", Source::Lever(L::CareCloserToHomeAvoidanceEndOfLifeCapacity)),
+            ("The plan paid for community end-of-life support: nurses and carers for people in their last weeks, at home.", Source::Lever(L::EndOfLifeSupportPlaces)),
         ],
         lever: Lever { label: "Places with community end-of-life support", unit: "places", min: 0.0, max: 600.0, step: 20.0, start: 0.0,
-            target: Target::Param { id: L::CareCloserToHomeAvoidanceEndOfLifeCapacity, scale: 1.0 } },
+            target: Target::Param { id: L::EndOfLifeSupportPlaces, scale: 1.0 } },
         ask: "What share of all deaths in 2012/13 will be in hospital? Type a percentage.",
         question: Question::Number { unit: "%", min: 0.0, max: 100.0 },
         measure: Measure::HospitalDeaths,

@@ -17,6 +17,7 @@ pub mod format;
 pub mod palette;
 pub mod sensitivity;
 pub mod services;
+pub mod trajectories;
 pub mod views;
 
 pub use downsample::downsample_min_max;

@@ -9,6 +9,7 @@ use careflow_model::{Results, Stream, YearKpis};
 
 use crate::format::{self, ratio};
 use crate::palette;
+use crate::trajectories::{self as traj, Trajectory};
 use crate::{BarChart, BarSeries, Chart, LineStyle, Marker, RefLine, Series, TimeChart};
 
 /// Targets the source documents set.
@@ -890,7 +891,37 @@ pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView
             colour: palette::SERIES[3],
         },
     ];
-    let lines = vec![Series {
+    // The documents' targets as trajectories over the years charted, read against the bottom
+    // (home) and the top of the second (home and care home) segments of the stacked bars.
+    let path = |t: &Trajectory, name: &str, colour, style| Series {
+        name: name.into(),
+        points: years
+            .iter()
+            .enumerate()
+            .filter_map(|(i, y)| {
+                traj::fy_of(&y.year)
+                    .and_then(|fy| t.at(fy))
+                    .map(|v| (i as f64, 100.0 * v))
+            })
+            .collect(),
+        colour,
+        style,
+    };
+    let mut lines = vec![
+        path(
+            &traj::HOME_OR_CARE_HOME_DEATHS,
+            "Target: home or care home, 70% by 2012 (seed 001 §7.5)",
+            palette::SERIES[7],
+            LineStyle::Dashed,
+        ),
+        path(
+            &traj::HOME_DEATHS,
+            "Target: home, LAA 22.32% 2009/10, 25.32% 2010/11 (seed 001 §7.5)",
+            palette::SERIES[0],
+            LineStyle::Dotted,
+        ),
+    ];
+    lines.push(Series {
         name: "Do nothing: home or care home".into(),
         points: years
             .iter()
@@ -903,25 +934,45 @@ pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView
             .collect(),
         colour: palette::SERIES[7],
         style: LineStyle::Faint,
-    }];
+    });
     let (title, summary) = match kpi_year(run, span) {
         Some(y) => {
-            let verdict = if y.home_or_care_home_death_share + 1e-9 >= targets::HOME_DEATH_SHARE {
-                "meeting"
-            } else {
-                "short of"
-            };
+            let fy = traj::fy_of(&y.year).unwrap_or(0);
+            let verdict =
+                match traj::HOME_OR_CARE_HOME_DEATHS.status(fy, y.home_or_care_home_death_share) {
+                    Some(s) if s.on_track => {
+                        format!("on track for the {} aim", format::pct(s.target, 0))
+                    }
+                    Some(s) => format!("short of the {} aim", format::pct(s.target, 0)),
+                    None => "before the plan's targets".into(),
+                };
             let title = format!(
-                "{} of deaths are at home or in a care home in {}, {verdict} the 70% aim",
+                "{} of deaths are at home or in a care home in {}, {verdict}",
                 format::pct(y.home_or_care_home_death_share, 0),
                 y.year
             );
+            let against = |t: &Trajectory, v: f64| {
+                t.status(fy, v)
+                    .map(|s| {
+                        format!(
+                            " {}: {}, {}.",
+                            t.name,
+                            format::pct(v, 1),
+                            lower_first(&s.text)
+                        )
+                    })
+                    .unwrap_or_default()
+            };
             let summary = format!(
-                "Stacked bar chart of where people die, as shares of all deaths, each year from {} to {}, with the 70% home-or-care-home target line. In {} {} die in hospital.",
+                "Stacked bar chart of where people die, as shares of all deaths, each year from {} to {}, with the plan's targets as lines: home or care home rising to 70% by 2012, home alone on the Local Area Agreement's path. In {} {} die in hospital and {} in a hospice.{}{}{}",
                 year_label(run, span.first),
                 year_label(run, span.last),
                 y.year,
-                format::pct(y.hospital_death_share, 0)
+                format::pct(y.hospital_death_share, 0),
+                format::pct(y.hospice_death_share, 0),
+                against(&traj::HOME_DEATHS, y.home_death_share),
+                against(&traj::HOSPITAL_DEATHS, y.hospital_death_share),
+                against(&traj::HOSPICE_DEATHS, y.hospice_death_share),
             );
             (title, summary)
         }
@@ -957,11 +1008,7 @@ pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView
             bars,
             stacked: true,
             lines,
-            ref_lines: vec![RefLine {
-                label: "Target: 70% at home or in a care home".into(),
-                y: 100.0 * targets::HOME_DEATH_SHARE,
-                colour: palette::SERIES[7],
-            }],
+            ref_lines: Vec::new(),
         }),
         summary,
         table: Table {
@@ -1296,10 +1343,7 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
         y.dtoc_share,
         r.dtoc_share,
         true,
-        Some((
-            "Target: 2%".into(),
-            y.dtoc_share <= targets::DTOC_SHARE + 1e-9,
-        )),
+        target_of(&traj::DTOC, &y.year, y.dtoc_share),
     );
     dtoc.note = Some(format!(
         "Busiest downstream: {}",
@@ -1320,13 +1364,7 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
             y.admissions_avoided,
             r.admissions_avoided,
             false,
-            Some((
-                format!(
-                    "Plan: {} a year by 2012/13",
-                    format::int(targets::ADMISSIONS_AVOIDED)
-                ),
-                y.admissions_avoided >= targets::ADMISSIONS_AVOIDED - 0.5,
-            )),
+            target_of(&traj::ADMISSIONS_AVOIDED, &y.year, y.admissions_avoided),
         ),
         share(
             "mean-occupancy",
@@ -1367,14 +1405,31 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
             y.home_or_care_home_death_share,
             r.home_or_care_home_death_share,
             false,
-            Some((
-                "Target: 70%".into(),
-                y.home_or_care_home_death_share + 1e-9 >= targets::HOME_DEATH_SHARE,
-            )),
+            target_of(
+                &traj::HOME_OR_CARE_HOME_DEATHS,
+                &y.year,
+                y.home_or_care_home_death_share,
+            ),
         ),
         money("commissioner-cost", "Commissioner net cost change", c),
         money("provider-cost", "Hospital net cost change", p),
     ]
+}
+
+/// A KPI card's target line: the trajectory's target in the card's year, its source, and the
+/// margin (the card adds whether it is met).
+fn target_of(t: &Trajectory, year: &str, value: f64) -> Option<(String, bool)> {
+    let s = t.status(traj::fy_of(year)?, value)?;
+    Some((s.text, s.on_track))
+}
+
+/// `text` with its first letter in lower case.
+fn lower_first(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]
@@ -1460,7 +1515,7 @@ mod tests {
         assert!(views[1].chart.title().contains("avoided"));
         // Delays: do nothing, the six reasons and all delayed.
         assert_eq!(views[2].chart.series_count(), 8);
-        // Deaths: five stacked shares summing to 100% each year, target line at 70.
+        // Deaths: five stacked shares summing to 100% each year, the targets as trajectories.
         let Chart::Bar(deaths) = &views[3].chart else {
             panic!()
         };
@@ -1469,7 +1524,12 @@ mod tests {
             let total: f64 = deaths.bars.iter().map(|b| b.values[i]).sum();
             assert!((total - 100.0).abs() < 0.5, "year {i} sums to {total}");
         }
-        assert_eq!(deaths.ref_lines[0].y, 70.0);
+        // The 70% trajectory reaches 70 in 2011/12 and holds.
+        let target = &deaths.lines[0];
+        assert!(target.name.contains("70%"), "{}", target.name);
+        let last = target.points.last().unwrap();
+        assert!((last.1 - 70.0).abs() < 1e-9, "{last:?}");
+        assert!(deaths.lines[1].name.contains("LAA"));
         let y = crate::bar_y_range(deaths);
         assert!(y.start == 0.0 && y.end >= 100.0 && y.end <= 106.0, "{y:?}");
         // Money: three payers side by side, investment and savings lines.

@@ -20,6 +20,7 @@ pub mod accounts;
 pub mod calendar;
 pub mod calibration;
 pub mod checks;
+pub mod cohort;
 pub mod des;
 pub mod distribution;
 pub mod error;

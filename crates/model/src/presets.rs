@@ -39,8 +39,6 @@ pub fn do_nothing() -> Scenario {
 pub fn strategic_plan() -> Scenario {
     let mut s = Scenario::default();
     let cc = &mut s.care_closer_to_home;
-    cc.avoidance.end_of_life.capacity = PLAN_EOL_PLACES;
-    cc.avoidance.end_of_life.ramp = plan_ramp();
     // The plan's long-term-condition, telephone and rehabilitation services, one by one (the
     // catalogue's defaults: `scenario::services`), at the plan's beliefs.
     for sv in &mut cc.services {
@@ -53,6 +51,8 @@ pub fn strategic_plan() -> Scenario {
         ramp_years: 4.0,
         profile: Profile::Linear,
     };
+    s.end_of_life.support.places = PLAN_EOL_PLACES;
+    s.end_of_life.support.ramp = plan_ramp();
     s.end_of_life.register_coverage_target = 0.70;
     s.end_of_life.register_ramp = Ramp {
         start: 2009.0,

@@ -118,6 +118,12 @@ daily! {
         deaths_care_home: "Deaths in a care home [deaths/day]",
         deaths_hospice: "Deaths in a hospice [deaths/day]",
         deaths_other: "Deaths elsewhere [deaths/day]",
+        eol_cohort: "People with an expected death in their last months, at the census [people]",
+        eol_supported: "People on the end-of-life register with a community support place (care plan, key worker, nursing or hospice at home), at the census [people]",
+        eol_unsupported: "People on the end-of-life register without a support place, at the census [people]",
+        hospice_occupied: "Hospice beds used by people dying there, at the census [beds]",
+        eol_final_admissions: "Last emergency admissions of people with an expected death (they die in hospital) [admissions/day]",
+        eol_turned_away: "People coming onto the end-of-life register who find no support place free [people/day]",
         emergency_tariff_cost: "Tariff paid for emergency spells (commissioner) [£/day]",
         excess_bed_day_cost: "Excess bed-day payments beyond the trim point (commissioner) [£/day]",
         community_cost: "Admission avoidance, early supported discharge, step-down and hospice (commissioner) [£/day]",
@@ -283,6 +289,14 @@ pub struct YearKpis {
     pub home_or_care_home_death_share: f64,
     pub hospital_death_share: f64,
     pub hospice_death_share: f64,
+    /// People on the end-of-life register with a support place, on average [people].
+    pub mean_eol_supported: f64,
+    /// People on the end-of-life register without a support place, on average [people].
+    pub mean_eol_unsupported: f64,
+    /// People coming onto the register who found no support place free [people].
+    pub eol_turned_away: f64,
+    /// Last emergency admissions of people with an expected death (they die in them) [admissions].
+    pub eol_last_admissions: f64,
     /// Emergency spell tariffs paid [£].
     pub emergency_tariff_cost: f64,
     /// Excess bed-day payments [£].

@@ -58,6 +58,22 @@ pub struct DayRules {
     pub population: f64,
     /// Expected deaths in the population [deaths/day].
     pub deaths: f64,
+    /// People with an expected death entering their last months (deaths × expected share)
+    /// [people/day].
+    pub eol_entering: f64,
+    /// Unexpected deaths (deaths × (1 − expected share)) [deaths/day].
+    pub deaths_unexpected: f64,
+    /// Share of people with an expected death identified onto the end-of-life register [share].
+    pub eol_coverage: f64,
+    /// Community end-of-life support places [people at once].
+    pub eol_support_places: f64,
+    /// Hospice beds for people who die there: beds × share of bed days used by them, rounded to
+    /// whole beds [beds].
+    pub hospice_places: f64,
+    /// Last admissions (ending in death) the cohort would make with nobody supported and no
+    /// hospice; the end-of-life stream's other emergencies are its demand less these
+    /// [admissions/day].
+    pub eol_final_reference: f64,
 }
 
 impl DayRules {
@@ -197,7 +213,12 @@ impl Rules {
                 los_factor *= 1.0 + sg.los_uplift;
             }
             let annual = s.demand.emergency_admissions * em_growth[i] / yd;
-            let emergency = std::array::from_fn(|k| annual * stream_share[k] * a);
+            let mut emergency: [f64; 4] = std::array::from_fn(|k| annual * stream_share[k] * a);
+            let population = s.population.population * pop_growth[i];
+            let deaths = eol.crude_death_rate / 1000.0 * population / yd;
+            let eol_entering = deaths * eol.expected_share;
+            let eol_final_reference = eol_entering * crate::cohort::final_reference(&eol.cohort);
+            emergency[0] = (emergency[0] - eol_final_reference).max(0.0);
             let elective = if d.is_weekend() {
                 0.0
             } else {
@@ -237,23 +258,26 @@ impl Rules {
             let coverage = eol.register_coverage
                 + (eol.register_coverage_target - eol.register_coverage)
                     * eol.register_ramp.factor(fy);
+            // (End of life: community support is the cohort's, `end_of_life.support`.)
             let avoid_places = Stream::ALL.map(|st| {
                 let a = cc.avoidance.get(st);
-                (a.capacity * a.ramp.factor(fy)).max(0.0)
+                if st == Stream::EndOfLife {
+                    0.0
+                } else {
+                    (a.capacity * a.ramp.factor(fy)).max(0.0)
+                }
             });
             let avoid_eligible = Stream::ALL.map(|st| {
-                let e = cc.avoidance.get(st).eligible_share;
                 if st == Stream::EndOfLife {
-                    e * coverage
+                    0.0
                 } else {
-                    e
+                    cc.avoidance.get(st).eligible_share
                 }
             });
             let esd = &cc.early_supported_discharge;
             let ae = s.demand.ae_attendances * ae_growth[i] / yd;
             let ucc =
                 (cc.urgent_care.diverted_per_year * cc.urgent_care.ramp.factor(fy) / yd).min(ae);
-            let population = s.population.population * pop_growth[i];
             DayRules {
                 day: *d,
                 recorded: true,
@@ -275,7 +299,13 @@ impl Rules {
                 ae_attendances: ae,
                 ucc_attendances: ucc,
                 population,
-                deaths: eol.crude_death_rate / 1000.0 * population / yd,
+                deaths,
+                eol_entering,
+                deaths_unexpected: deaths - eol_entering,
+                eol_coverage: coverage.clamp(0.0, 1.0),
+                eol_support_places: (eol.support.places * eol.support.ramp.factor(fy)).max(0.0),
+                hospice_places: libm::round((eol.hospice_beds * eol.hospice_death_share).max(0.0)),
+                eol_final_reference,
             }
         };
         let mut all = Vec::with_capacity(WARMUP_DAYS + days.len());
@@ -389,6 +419,8 @@ impl Steady {
                 starts[svc.index()] += live * dest.share(svc);
             }
         }
+        // The cohort's last admissions (ending in death) occupy beds but start no service.
+        admissions[0] += d.eol_final_reference;
         let sd = &s.discharge.step_down;
         let from_sd = starts[Service::StepDown.index()];
         starts[Service::CarePackage.index()] += from_sd * sd.to_care_package;
@@ -472,7 +504,11 @@ mod tests {
         let s = Scenario::default();
         let r = Rules::new(&s);
         let first: Vec<&DayRules> = r.all[WARMUP_DAYS..].iter().take(365).collect();
-        let em: f64 = first.iter().map(|d| d.emergency.iter().sum::<f64>()).sum();
+        // (The end-of-life stream's last admissions come from the cohort, not from here.)
+        let em: f64 = first
+            .iter()
+            .map(|d| d.emergency.iter().sum::<f64>() + d.eol_final_reference)
+            .sum();
         // (The growth path is centred on mid-year: its mean over the year is 1 + O(g²).)
         assert!(
             (em - s.demand.emergency_admissions).abs() < 1e-3 * em,

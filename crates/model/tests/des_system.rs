@@ -469,7 +469,11 @@ fn a_discharge_step_holds_its_flow_times_its_mean_time() {
         let mut flow = 0.0;
         for st in Stream::ALL {
             let dest = s.discharge.destinations.get(st);
-            let adm: f64 = d.admissions.get(st)[365..n].iter().sum();
+            let mut adm: f64 = d.admissions.get(st)[365..n].iter().sum();
+            if st == Stream::EndOfLife {
+                // (Last admissions end in death, never in a care package.)
+                adm -= d.eol_final_admissions[365..n].iter().sum::<f64>();
+            }
             flow += adm * (1.0 - dest.died) * dest.care_package;
         }
         ratio.push(in_step / (flow * 0.6 * 2.5));

@@ -60,13 +60,36 @@ fn baseline_hits_the_2008_09_calibration_targets() {
 }
 
 #[test]
-fn strategic_plan_removes_about_7500_admissions_by_2012_13() {
+fn strategic_plan_avoids_admissions_through_people_and_falls_short_of_7500() {
     let dn = run(&presets::do_nothing());
     let plan = run(&presets::strategic_plan());
     let d = dn.year("2012/13").unwrap().emergency_admissions
         - plan.year("2012/13").unwrap().emergency_admissions;
-    // Seed 001 §8.6: "By March 2013 some 7,500 admissions will no longer be required".
-    assert!((d - 7_500.0).abs() <= 0.05 * 7_500.0, "difference {d}");
+    // Seed 001 §8.6: "By March 2013 some 7,500 admissions will no longer be required". With
+    // end-of-life support reaching only people in their last months (the cohort), the plan's
+    // services avoid fewer: the shortfall is the finding (the KPI card says by how much).
+    assert!(d > 3_000.0 && d < 7_500.0, "difference {d}");
+    // The end-of-life part is what the supported people's admissions imply: each supported
+    // person (registered, 70% of expected deaths, with a place) has 0.44 admissions before the
+    // last and a last admission with chance 0.745 (of those not choosing hospital, outside care
+    // homes and hospices), of which support manages 68% at home.
+    let eol = dn.year("2012/13").unwrap().emergency_admissions_end_of_life
+        - plan
+            .year("2012/13")
+            .unwrap()
+            .emergency_admissions_end_of_life;
+    let s = presets::strategic_plan();
+    let c = &s.end_of_life.cohort;
+    let supported = 8.5 * 440.0 * 1.0075f64.powi(4) * 0.75 * 0.70;
+    let per_person = c.admissions_before_the_last
+        + (1.0 - c.care_home_residents * 0.95 - 0.05)
+            * (1.0 - c.prefers_hospital)
+            * c.final_admission;
+    let expected = supported * per_person * s.end_of_life.support.effectiveness;
+    assert!(
+        (eol - expected).abs() < 0.15 * expected,
+        "EoL {eol} vs {expected}"
+    );
     // Reached through avoidance capacity: the avoided people are on community caseloads, at a cost.
     let y = plan.year("2012/13").unwrap();
     assert!(
@@ -197,6 +220,8 @@ fn littles_law_holds_exactly_at_steady_state() {
     s.demand.elective_admissions = 0.0;
     s.beds.winter_los_uplift = 0.0;
     s.beds.base = 5000.0;
+    // (Steady deaths, so the end-of-life cohort's last admissions are steady too.)
+    s.population.growth = 0.0;
     for st in Stream::ALL {
         let d = s.discharge.destinations.get_mut(st);
         d.care_package = 0.0;
@@ -211,8 +236,10 @@ fn littles_law_holds_exactly_at_steady_state() {
         let l = s.beds.los.get(st).mean();
         let mean_census = census.iter().sum::<f64>() / r.days as f64;
         // L = λ W (Little 1961), exact for the deterministic flow model at equilibrium.
+        // (End of life: the cohort's hospice stock starts empty, a transient of about 1e-5.)
+        let tol = if st == Stream::EndOfLife { 1e-4 } else { 1e-9 };
         assert!(
-            close(mean_census, lam * l, 1e-9),
+            close(mean_census, lam * l, tol),
             "{st:?}: {mean_census} vs {}",
             lam * l
         );
@@ -258,7 +285,14 @@ fn discharge_steps_obey_littles_law() {
     let mut flow = 0.0;
     for st in Stream::ALL {
         let d = s.discharge.destinations.get(st);
-        let adm: f64 = r.daily.admissions.get(st)[last.clone()].iter().sum::<f64>() / 365.0;
+        let mut adm: f64 = r.daily.admissions.get(st)[last.clone()].iter().sum::<f64>() / 365.0;
+        if st == Stream::EndOfLife {
+            // (Last admissions end in death, never in a care package.)
+            adm -= r.daily.eol_final_admissions[last.clone()]
+                .iter()
+                .sum::<f64>()
+                / 365.0;
+        }
         flow += adm * (1.0 - d.died) * d.care_package;
     }
     assert!(

@@ -10,11 +10,13 @@ use std::fmt;
 
 mod accounts;
 mod discharge;
+mod end_of_life;
 mod services;
 mod validate;
 
 pub use accounts::*;
 pub use discharge::*;
+pub use end_of_life::*;
 pub use services::*;
 pub(crate) use validate::fmt_num;
 
@@ -308,7 +310,8 @@ pub struct EarlySupportedDischarge {
 /// Care closer to home.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CareCloserToHome {
-    /// Admission-avoidance service per stream (the end-of-life one is community EoL support).
+    /// Admission-avoidance service per stream (the end-of-life entry is not read: community
+    /// end-of-life support is `end_of_life.support`).
     pub avoidance: PerStream<AvoidanceService>,
     /// Urgent care centre.
     pub urgent_care: UrgentCareCentre,
@@ -374,12 +377,13 @@ pub struct EndOfLife {
     pub hospice_beds: f64,
     /// Mean hospice stay [days].
     pub hospice_stay: f64,
-    /// Share of hospice admissions that end in death [share].
+    /// Share of hospice bed days used by people who die there (the rest by stays for symptom
+    /// control and respite that end alive) [share].
     pub hospice_death_share: f64,
-    /// Of deaths outside hospital and hospice, the share in care homes [share].
-    pub care_home_share_of_community_deaths: f64,
-    /// Of deaths outside hospital and hospice, the share elsewhere (not home, not care home) [share].
-    pub other_share_of_community_deaths: f64,
+    /// Community end-of-life support.
+    pub support: EolSupport,
+    /// The people in their last months of life.
+    pub cohort: EolCohort,
 }
 
 /// An amount in one financial year.
@@ -583,7 +587,7 @@ impl Default for Scenario {
             discharge: Discharge {
                 destinations: PerStream {
                     end_of_life: Destinations {
-                        died: 0.18,
+                        died: 0.005,
                         care_package: 0.30,
                         step_down: 0.05,
                         care_home: 0.20,
@@ -655,8 +659,8 @@ impl Default for Scenario {
                 hospice_beds: 12.0,
                 hospice_stay: 14.0,
                 hospice_death_share: 0.6,
-                care_home_share_of_community_deaths: 0.43,
-                other_share_of_community_deaths: 0.09,
+                support: end_of_life::default_support(never()),
+                cohort: end_of_life::default_cohort(),
             },
             money: Money {
                 emergency_tariff: PerStream {
@@ -767,6 +771,40 @@ pub mod calibrated {
     }
 }
 
+/// Moves a version-2 file's community end-of-life places (and their ramp) from
+/// `care_closer_to_home.avoidance.end_of_life` to `end_of_life.support`.
+fn upgrade_end_of_life_support(value: &mut serde_json::Value) {
+    let old = value
+        .pointer("/care_closer_to_home/avoidance/end_of_life")
+        .cloned();
+    let Some(old) = old else {
+        return;
+    };
+    let mut support = serde_json::Map::new();
+    if let Some(c) = old.get("capacity") {
+        support.insert("places".into(), c.clone());
+    }
+    if let Some(r) = old.get("ramp") {
+        support.insert("ramp".into(), r.clone());
+    }
+    if let Some(c) = old.get("cost_per_day") {
+        support.insert("cost_per_day".into(), c.clone());
+    }
+    if support.is_empty() {
+        return;
+    }
+    if let Some(eol) = value.get_mut("end_of_life").and_then(|e| e.as_object_mut()) {
+        eol.insert("support".into(), serde_json::Value::Object(support));
+    } else if let Some(root) = value.as_object_mut() {
+        let mut eol = serde_json::Map::new();
+        eol.insert("support".into(), serde_json::Value::Object(support));
+        root.insert("end_of_life".into(), serde_json::Value::Object(eol));
+    }
+    if let Some(a) = value.pointer_mut("/care_closer_to_home/avoidance/end_of_life/capacity") {
+        *a = serde_json::json!(0.0);
+    }
+}
+
 impl Scenario {
     /// The financial-year label of year index `i` (0 = first), e.g. "2008/09".
     pub fn year_label(&self, i: u32) -> String {
@@ -798,6 +836,10 @@ impl Scenario {
             // version 2 had no ward levers or payers' accounts (they take the baseline's).
             if let Some(d) = value.get_mut("discharge").and_then(|d| d.as_object_mut()) {
                 d.remove("max_stationary_wait");
+            }
+            // Version 2 held community end-of-life support among the admission-avoidance services.
+            if version < 3 {
+                upgrade_end_of_life_support(&mut value);
             }
             let mut base = serde_json::to_value(Scenario::default()).map_err(|e| e.to_string())?;
             crate::share::merge_patch_apply(&mut base, &value);

@@ -160,16 +160,16 @@ impl Scenario {
                 "step-down outcomes add up to more than 1",
             ));
         }
-        let e = &s.end_of_life;
-        if e.care_home_share_of_community_deaths + e.other_share_of_community_deaths > 1.0 + 1e-9 {
+        let c = &s.end_of_life.cohort;
+        if c.prefers_home + c.prefers_hospice + c.prefers_hospital > 1.0 + 1e-9 {
             out.push(issue(
-                "end_of_life.other_share_of_community_deaths",
-                fmt_num(e.other_share_of_community_deaths),
+                "end_of_life.cohort.prefers_hospital",
+                fmt_num(c.prefers_hospital),
                 &format!(
                     "0 to {}",
-                    fmt_num(1.0 - e.care_home_share_of_community_deaths)
+                    fmt_num((1.0 - c.prefers_home - c.prefers_hospice).max(0.0))
                 ),
-                "care-home and other shares of deaths add up to more than 1",
+                "preferred places of death add up to more than 1",
             ));
         }
         // Other ramps not in the registry.

@@ -17,6 +17,7 @@
 // Parallel per-stream and per-origin arrays read more clearly with shared indices.
 #![allow(clippy::needless_range_loop)]
 
+mod cohort;
 pub mod fluid;
 mod services;
 
@@ -345,6 +346,12 @@ struct State {
     /// and those on them while their moved steps are done (discharge to assess) [svc][step][1].
     service_caseload: [f64; 3],
     interim: [[[f64; 1]; 4]; 3],
+    /// The end-of-life cohort.
+    cohort: cohort::Cohort,
+    /// Of the end-of-life stream's emergencies waiting in A&E and in acute beds, those in their
+    /// last admission (who die in it) [people].
+    last_wait: f64,
+    last_in_bed: f64,
 }
 
 impl State {
@@ -472,7 +479,14 @@ fn simulate(s: &Scenario) -> Results {
             steady.starts[chi] * svc_len[chi],
         ],
         interim: [[[0.0; 1]; 4]; 3],
+        cohort: cohort::Cohort::steady(eol, first),
+        last_wait: 0.0,
+        last_in_bed: first.eol_final_reference
+            * (stays[0].short_share * stays[0].short_mean
+                + (1.0 - stays[0].short_share) * stays[0].long_mean)
+            * first.los_factor,
     };
+    let care_home_caseload0 = steady.starts[chi] * svc_len[chi];
 
     let ctx = Ctx {
         stays,
@@ -491,6 +505,7 @@ fn simulate(s: &Scenario) -> Results {
         eol,
         m,
         services: &rules.services,
+        care_home_caseload0,
     };
     for (i, r) in rules.all.iter().enumerate() {
         day(s, r, i, &mut st, &mut sv, &mut out, &ctx);
@@ -561,6 +576,8 @@ struct Ctx<'a> {
     eol: &'a crate::scenario::EndOfLife,
     m: &'a crate::scenario::Money,
     services: &'a [crate::rules::ServiceRules],
+    /// Care-home caseload at the start [people].
+    care_home_caseload0: f64,
 }
 
 /// Simulates the day of rules `r`, recording it when it is not a warm-up day.
@@ -605,16 +622,29 @@ fn day(
         record_census(s, r, st, out, in_beds_now, available, p_esc);
     }
 
-    // 2. demand and community caseloads
-    // (The catalogue's services reached ahead of a crisis thin the arrivals first; the generic
-    // per-stream pools take the rest as before; the at-crisis services are offered what is left.)
+    // 2. the end-of-life cohort, demand and community caseloads
+    // (The end-of-life stream's crises are met by the cohort's support. For the other streams the
+    // catalogue's services reached ahead of a crisis thin the arrivals first, the generic
+    // per-stream pools take the rest, and the at-crisis services are offered what is left.)
+    let eol = c.eol;
+    let supported_now = st.cohort.supported;
+    let ch_now = st.service_caseload[chi] + st.interim[chi].iter().flatten().sum::<f64>();
+    let ch_share = crate::cohort::care_home_share(&eol.cohort, ch_now, c.care_home_caseload0);
+    let cohort_day = st.cohort.day(eol, r, ch_share);
     let mut to_acute = [0.0f64; 4];
-    let mut community_cost = 0.0;
+    let mut community_cost = supported_now * eol.support.cost_per_day;
     let ahead = sv.ahead(c.services, &r.emergency);
     let mut residual = [0.0f64; 4];
     let mut avoided = ahead;
     for k in 0..4 {
         let lam = r.emergency[k] - ahead[k];
+        if k == 0 {
+            // Supported people's emergencies before the last, managed at home.
+            let w = eol.cohort.identification_days.max(1.0);
+            let rate = eol.cohort.admissions_before_the_last / w;
+            avoided[k] += (eol.support.effectiveness * rate * supported_now).min(lam);
+            continue;
+        }
         st.caseload[k] -= st.caseload[k] / c.av_len[k];
         let free = (r.avoid_places[k] - st.caseload[k]).max(0.0);
         let referred = (r.avoid_eligible[k] * lam).min(free).max(0.0);
@@ -629,9 +659,15 @@ fn day(
         let lam = r.emergency[k];
         avoided[k] = (avoided[k] + crisis[k]).min(lam);
         to_acute[k] = lam - avoided[k];
+        let last = if k == 0 {
+            cohort_day.final_admissions
+        } else {
+            0.0
+        };
+        to_acute[k] += last;
         if rec {
             let stream = Stream::ALL[k];
-            out.arrivals.get_mut(stream).push(lam);
+            out.arrivals.get_mut(stream).push(lam + last);
             out.avoided.get_mut(stream).push(avoided[k]);
         }
     }
@@ -640,6 +676,7 @@ fn day(
             *x += today.caseload;
         }
     }
+    st.last_wait += cohort_day.final_admissions;
 
     // Early supported discharge: the share of eligible frail and other patients it can take.
     let esd = c.esd;
@@ -666,6 +703,7 @@ fn day(
     let mut fit = [[0.0f64; 4]; 3];
     let mut home_now = [0.0f64; 4];
     let mut died = [0.0f64; 4];
+    let mut last_died = 0.0f64;
     let mut long_mean = [0.0f64; 4];
     for k in 0..4 {
         let stay = &c.stays[k];
@@ -674,16 +712,23 @@ fn day(
         long_mean[k] = (stay.long_mean * r.los_factor - cut / long_share.max(0.01)).max(0.5);
         let short_done = st.in_bed[k][0] * short[k].q_stock;
         let long_done = st.in_bed[k][1] * (1.0 / long_mean[k]).min(1.0);
+        let mut done = short_done + long_done;
+        if k == 0 {
+            // Those in their last admission die in it.
+            let in_bed = st.in_bed[0][0] + st.in_bed[0][1];
+            let last = if in_bed > 0.0 {
+                (st.last_in_bed * done / in_bed).min(st.last_in_bed)
+            } else {
+                0.0
+            };
+            st.last_in_bed -= last;
+            died[0] += last;
+            last_died += last;
+            done -= last;
+        }
         st.in_bed[k][0] -= short_done;
         st.in_bed[k][1] -= long_done;
-        route(
-            c,
-            k,
-            short_done + long_done,
-            &mut died,
-            &mut home_now,
-            &mut fit,
-        );
+        route(c, k, done, &mut died, &mut home_now, &mut fit);
     }
     let el_done = st.electives * (1.0 / c.elective_los).min(1.0);
     st.electives -= el_done;
@@ -786,6 +831,16 @@ fn day(
         let short_out = short_in * short[k].q_inflow;
         st.in_bed[k][0] += short_in - short_out;
         st.in_bed[k][1] += adm - short_in;
+        let mut short_out = short_out;
+        if k == 0 {
+            let last_adm = st.last_wait * admit_frac;
+            st.last_wait -= last_adm;
+            let last_out = last_adm * stay.short_share * short[k].q_inflow;
+            st.last_in_bed += last_adm - last_out;
+            died[0] += last_out;
+            last_died += last_out;
+            short_out -= last_out;
+        }
         route(c, k, short_out, &mut died, &mut home_now, &mut late_fit);
         tariff_cost += adm * c.tariff[k];
         excess_cost += adm * c.excess.at(k, r.los_factor) * c.m.excess_bed_day;
@@ -843,6 +898,9 @@ fn day(
     let fill = (busy - occupied_end).clamp(0.0, waiting_now);
     if fill > 0.0 {
         let f = fill / waiting_now;
+        let last_adm = st.last_wait * f;
+        st.last_wait -= last_adm;
+        st.last_in_bed += last_adm;
         for k in 0..4 {
             let adm = st.ae_wait[k] * f;
             st.ae_wait[k] -= adm;
@@ -904,16 +962,14 @@ fn day(
         .push(r.ae_attendances - r.ucc_attendances);
     out.ucc_attendances.push(r.ucc_attendances);
 
-    // 6. deaths by place
-    let eol = c.eol;
+    // 6. deaths by place: the cohort's where they are; unexpected deaths outside hospital make
+    // up the unexpected total given the hospital deaths other than last admissions.
     let hosp: f64 = died.iter().sum();
-    let community = (r.deaths - hosp).max(0.0);
-    let hospice =
-        (eol.hospice_beds / eol.hospice_stay.max(1.0) * eol.hospice_death_share).min(community);
-    let rest = community - hospice;
-    let care_home = rest * eol.care_home_share_of_community_deaths;
-    let other = rest * eol.other_share_of_community_deaths;
-    let home = (rest - care_home - other).max(0.0);
+    let sudden = (r.deaths_unexpected - (hosp - last_died)).max(0.0);
+    let other = sudden * eol.cohort.sudden_elsewhere;
+    let hospice = cohort_day.deaths_hospice;
+    let care_home = cohort_day.deaths_care_home;
+    let home = cohort_day.deaths_home + sudden - other;
     out.deaths.push(hosp + hospice + care_home + other + home);
     out.deaths_hospital.push(hosp);
     out.deaths_hospice.push(hospice);
@@ -922,6 +978,8 @@ fn day(
     out.deaths_home.push(home);
 
     // costs [£/day]
+    out.eol_final_admissions.push(cohort_day.final_admissions);
+    out.eol_turned_away.push(cohort_day.turned_away);
     let m = c.m;
     // Stocks at today's census (recorded above), as the DES and the yearly accounts read them.
     let census = |v: &Vec<f64>| v.last().copied().unwrap_or(0.0);
@@ -1023,7 +1081,12 @@ fn record_census(
         .push(st.service_caseload[pkg] + interim_pkg);
     out.care_home_caseload
         .push(st.service_caseload[chi] + interim_ch);
-    out.community_caseload.push(total(&st.caseload));
+    out.community_caseload
+        .push(total(&st.caseload) + st.cohort.supported);
+    out.eol_cohort.push(st.cohort.people());
+    out.eol_supported.push(st.cohort.supported);
+    out.eol_unsupported.push(st.cohort.unsupported);
+    out.hospice_occupied.push(st.cohort.hospice);
     out.esd_caseload.push(st.esd_caseload);
     out.elective_patients.push(st.electives);
     for stream in Stream::ALL {
@@ -1032,7 +1095,11 @@ fn record_census(
         out.acute_patients.get_mut(stream).push(st.acute_stream(k));
         out.community_caseload_by_stream
             .get_mut(stream)
-            .push(st.caseload[k]);
+            .push(if k == 0 {
+                st.cohort.supported
+            } else {
+                st.caseload[k]
+            });
     }
     let _ = s;
 }

@@ -24,13 +24,18 @@ impl Engine {
         }
         let ki = usize::from(k);
         self.flows.arrivals[ki] += 1.0;
-        // Services reached ahead of a crisis first (the crisis does not happen), then the
+        // The end-of-life stream's crises are met by the cohort's support; the other streams try
+        // the services reached ahead of a crisis first (the crisis does not happen), then the
         // generic per-stream pool, then the at-crisis services of the catalogue.
-        let avoided = self.avoided_ahead(ki, t)
-            || match self.avoided(ki, t) {
-                Some(avoided) => avoided,
-                None => self.avoided_at_crisis(ki, t),
-            };
+        let avoided = if ki == 0 {
+            self.eol_support_avoids(t)
+        } else {
+            self.avoided_ahead(ki, t)
+                || match self.avoided(ki, t) {
+                    Some(avoided) => avoided,
+                    None => self.avoided_at_crisis(ki, t),
+                }
+        };
         if avoided {
             self.flows.avoided[ki] += 1.0;
             return;
@@ -86,7 +91,16 @@ impl Engine {
     /// home (electives always) and needing a service (the start of its discharge pathway, still
     /// in the bed).
     pub(super) fn on_fit(&mut self, t: f64, pid: u32) {
-        let ki = usize::from(self.patients.get(pid).stream);
+        let p = self.patients.get(pid);
+        let ki = usize::from(p.stream);
+        if p.last {
+            self.extras.eol.deaths[usize::from(p.group)][3] += 1;
+            self.flows.hospital_deaths[ki] += 1.0;
+            self.flows.last_deaths += 1.0;
+            self.leave_acute(t, ki);
+            self.patients.remove(pid);
+            return;
+        }
         let c = self.dest_cuts[ki];
         let u = self.dest_rng[ki].uniform();
         // Home or died — most patients — first, and without a branch between the two.

@@ -59,6 +59,7 @@ impl Engine {
         }
         self.release_esd(t);
         self.release_services(t);
+        self.release_hospice(t);
         for q in &mut self.starts {
             self.extras.events += q.release_through(t);
         }
@@ -119,6 +120,9 @@ impl Engine {
                 q.seed_one();
             }
         }
+        let ch = &self.starts[super::starts_slot(Service::CareHome)];
+        let care_home_caseload0 = steady.starts[Service::CareHome.index()] * ch.mean_length();
+        self.cohort_seed(care_home_caseload0);
         // (Drawn after the caseloads above, from the same stream, so those are the same whether
         // or not avoidance is on.)
         for st in Stream::ALL {

@@ -38,13 +38,14 @@
 //! are totals over the day — the conventions of [`crate::results::Daily`], which this engine fills.
 
 mod acute;
+mod cohort;
 mod community;
 mod discharge;
 mod patients;
 mod recorder;
 mod services;
 
-pub use recorder::DesExtras;
+pub use recorder::{DesExtras, EolTally};
 
 use super::clock::RateClock;
 use super::event_list::{Calendar, Event};
@@ -76,6 +77,7 @@ mod sid {
     pub const INITIAL: u64 = 95;
     pub const STEPS: u64 = 100; // + service index
     pub const DISCHARGE_TO_ASSESS: u64 = 110;
+    pub const COHORT: u64 = 120; // and 121 (times)
 }
 
 /// Options of the DES that are not (yet) scenario fields.
@@ -111,6 +113,8 @@ enum Ev {
     StepDownEnd(u32),
     /// A vacancy of a starts service (care package or care home).
     Vacancy(Service),
+    /// The end of person `id`'s last months (the end-of-life cohort).
+    Death(u32),
 }
 
 /// Bits of the packed event below its 3-bit kind.
@@ -125,7 +129,7 @@ impl Event for Ev {
     #[inline]
     fn pack(self) -> u32 {
         debug_assert!(
-            !matches!(self, Ev::Day(v) | Ev::Fit(v) | Ev::StepDone(v) | Ev::StepDownEnd(v) if v > ID_MASK),
+            !matches!(self, Ev::Day(v) | Ev::Fit(v) | Ev::StepDone(v) | Ev::StepDownEnd(v) | Ev::Death(v) if v > ID_MASK),
             "{self:?} does not fit in 29 bits"
         );
         match self {
@@ -134,6 +138,7 @@ impl Event for Ev {
             Ev::StepDone(pid) => (2 << KIND_SHIFT) | (pid & ID_MASK),
             Ev::StepDownEnd(pid) => (3 << KIND_SHIFT) | (pid & ID_MASK),
             Ev::Vacancy(s) => (4 << KIND_SHIFT) | s.index() as u32,
+            Ev::Death(id) => (5 << KIND_SHIFT) | (id & ID_MASK),
         }
     }
 
@@ -145,6 +150,7 @@ impl Event for Ev {
             1 => Ev::Fit(v),
             2 => Ev::StepDone(v),
             3 => Ev::StepDownEnd(v),
+            5 => Ev::Death(v),
             _ => Ev::Vacancy(Service::ALL[(v as usize).min(2)]),
         }
     }
@@ -223,14 +229,13 @@ pub struct Engine {
     step_stay: Sampler,
     /// The care-package (0) and care-home (1) vacancy queues.
     starts: [StartsQueue; 2],
+    // ---- end of life ----
+    cohort: cohort::Cohort,
     // ---- day ----
     /// Current day [days from the first warm-up day].
     day: u32,
     /// Expected community deaths still owed after days with many hospital deaths [deaths].
     death_budget: f64,
-    /// Expected hospice deaths not yet taken because a day's community deaths could not cover
-    /// them [deaths]; added to the next days' (so hospice deaths are not biased down).
-    hospice_owed: f64,
     death_rng: Rng,
     flows: DayFlows,
     out: Daily,
@@ -338,9 +343,9 @@ impl Engine {
             step_rng_sd: r(sid::STEP_DOWN),
             step_stay: Sampler::new(&sc.discharge.step_down.length_of_stay),
             starts,
+            cohort: cohort::Cohort::new(seed, replication),
             day: 0,
             death_budget: 0.0,
-            hospice_owed: 0.0,
             death_rng: r(sid::DEATHS),
             flows: DayFlows::default(),
             out: Daily::with_capacity(n_days),
@@ -413,6 +418,7 @@ impl Engine {
             Ev::StepDone(pid) => self.on_step_done(t, pid),
             Ev::StepDownEnd(pid) => self.on_step_down_end(t, pid),
             Ev::Vacancy(s) => self.on_vacancy(t, s),
+            Ev::Death(id) => self.on_death(t, id),
         }
     }
 
@@ -472,7 +478,9 @@ impl Engine {
         let mut service = [0u32; 3];
         let mut in_sd = 0u32;
         let mut waiting_starts = [0usize; 2];
+        let mut last = 0u64;
         for p in self.patients.live() {
+            last += u64::from(p.last);
             match p.place {
                 Place::AeQueue => in_ae += 1,
                 Place::Acute => in_acute += 1,
@@ -514,6 +522,17 @@ impl Engine {
             return Err(format!(
                 "step-down {in_sd} vs pool {}",
                 self.step_down.busy()
+            ));
+        }
+        // Everyone who came into their last months is still in them, in a last admission, or
+        // has died exactly once (a hospice death counts at admission: the stay ends in death).
+        let t = &self.extras.eol;
+        let present = u64::from(self.cohort.present);
+        if t.entered != t.died() + present + last {
+            return Err(format!(
+                "end-of-life cohort: {} entered, {} died, {present} in their last months, {last} in a last admission",
+                t.entered,
+                t.died()
             ));
         }
         for (i, q) in self.starts.iter().enumerate() {
@@ -560,6 +579,8 @@ mod tests {
             Ev::StepDownEnd(max),
             Ev::Vacancy(Service::CarePackage),
             Ev::Vacancy(Service::CareHome),
+            Ev::Death(0),
+            Ev::Death(max),
         ] {
             assert_eq!(Ev::unpack(ev.pack()), ev);
         }

@@ -36,6 +36,10 @@ pub(super) struct Patient {
     pub reason: u8,
     /// Where the patient is.
     pub place: Place,
+    /// In their last admission (a person of the end-of-life cohort, who dies in it).
+    pub last: bool,
+    /// The end-of-life cohort group of a last admission ([`super::EolTally`]).
+    pub group: u8,
 }
 
 impl Patient {
@@ -48,6 +52,8 @@ impl Patient {
             d2a: false,
             reason: 0,
             place,
+            last: false,
+            group: 0,
         }
     }
 

@@ -22,10 +22,16 @@ pub(super) struct DayFlows {
     pub emergency_tariff: f64,
     pub excess_cost: f64,
     pub had_emergency_waiting: bool,
-    deaths_home: f64,
-    deaths_care_home: f64,
-    deaths_hospice: f64,
+    pub deaths_home: f64,
+    pub deaths_care_home: f64,
+    pub deaths_hospice: f64,
     deaths_other: f64,
+    /// Deaths in last admissions (in this hospital: part of `hospital_deaths`).
+    pub last_deaths: f64,
+    /// Last admissions turned away to another hospital, where they die.
+    pub last_deaths_elsewhere: f64,
+    pub eol_final_admissions: f64,
+    pub eol_turned_away: f64,
 }
 
 /// Per-day extras the shared [`crate::results::Daily`] record has no field for.
@@ -37,6 +43,30 @@ pub struct DesExtras {
     pub turned_away: Vec<f64>,
     /// Events handled over the run.
     pub events: u64,
+    /// The end-of-life cohort's people, by group, over the run (warm-up included).
+    pub eol: EolTally,
+}
+
+/// What happened to the end-of-life cohort's people, by group: 0 on the register with a support
+/// place, 1 on the register without one, 2 not on it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EolTally {
+    /// People who came into their last months (the first cohort included).
+    pub entered: u64,
+    /// Deaths by group and place: home, care home, hospice, hospital.
+    pub deaths: [[u64; 4]; 3],
+    /// Last admissions by group.
+    pub last_admissions: [u64; 3],
+    /// Supported people's emergency admissions before the last: admitted, and managed at home.
+    pub supported_admitted: u64,
+    pub supported_managed: u64,
+}
+
+impl EolTally {
+    /// Deaths counted, all groups and places.
+    pub fn died(&self) -> u64 {
+        self.deaths.iter().flatten().sum()
+    }
 }
 
 impl Engine {
@@ -81,9 +111,14 @@ impl Engine {
                 let i = st.index();
                 o.ae_waiting_by_stream.get_mut(st).push(0.0);
                 o.acute_patients.get_mut(st).push(f64::from(self.in_bed[i]));
+                let caseload = if i == 0 {
+                    self.cohort.supported
+                } else {
+                    self.avoid[i].used
+                };
                 o.community_caseload_by_stream
                     .get_mut(st)
-                    .push(f64::from(self.avoid[i].used));
+                    .push(f64::from(caseload));
             }
             for &pid in self.beds.queued() {
                 let st = Stream::ALL[usize::from(self.patients.get(pid).stream)];
@@ -133,8 +168,13 @@ impl Engine {
                 .push(f64::from(self.starts[0].caseload()));
             o.care_home_caseload
                 .push(f64::from(self.starts[1].caseload()));
-            o.community_caseload
-                .push(f64::from(self.avoid.iter().map(|p| p.used).sum::<u32>()));
+            o.community_caseload.push(f64::from(
+                self.avoid.iter().map(|p| p.used).sum::<u32>() + self.cohort.supported,
+            ));
+            o.eol_cohort.push(f64::from(self.cohort.present));
+            o.eol_supported.push(f64::from(self.cohort.supported));
+            o.eol_unsupported.push(f64::from(self.cohort.unsupported));
+            o.hospice_occupied.push(f64::from(self.cohort.hospice_used));
             o.esd_caseload.push(f64::from(self.esd.used));
         }
         self.flows = DayFlows {
@@ -142,6 +182,7 @@ impl Engine {
             ..DayFlows::default()
         };
         self.services_start_day(t, d);
+        self.cohort_start_day(t);
         // Capacity may have opened: serve the queues.
         self.admit_waiting(t);
         self.admit_to_step_down(t);
@@ -153,40 +194,24 @@ impl Engine {
         let d = self.out.elective_scheduled.len();
         let sc = &self.sc;
         let mut f = std::mem::take(&mut self.flows);
-        // Deaths: community deaths make up the total given today's hospital deaths.
+        // Deaths: the cohort's were counted where they happened. Unexpected deaths outside
+        // hospital make up the unexpected total given today's hospital deaths other than last
+        // admissions.
         let eol = &sc.end_of_life;
-        let hosp: f64 = f.hospital_deaths.iter().sum();
+        let hosp: f64 = f.hospital_deaths.iter().sum::<f64>() + f.last_deaths_elsewhere;
         // Hospital deaths are random: on a day when they exceed the expected total, the excess is
-        // taken from the following days' community deaths, so totals match over time (a plain
-        // max(·, 0) would bias total deaths up and hospice deaths down).
-        self.death_budget += r.deaths - hosp;
-        let community_mean = self.death_budget.max(0.0);
-        self.death_budget -= community_mean;
-        let hospice_want = eol.hospice_beds / eol.hospice_stay.max(1.0) * eol.hospice_death_share
-            + self.hospice_owed;
-        let hospice_mean = hospice_want.min(community_mean);
-        self.hospice_owed = hospice_want - hospice_mean;
-        let p_hospice = if community_mean > 0.0 {
-            hospice_mean / community_mean
-        } else {
-            0.0
-        };
-        let p_ch = eol.care_home_share_of_community_deaths;
-        let p_other = eol.other_share_of_community_deaths;
-        let n = self.death_rng.poisson(community_mean);
+        // taken from the following days' deaths outside hospital, so totals match over time (a
+        // plain max(·, 0) would bias total deaths up).
+        self.death_budget += r.deaths_unexpected - (hosp - f.last_deaths);
+        let sudden_mean = self.death_budget.max(0.0);
+        self.death_budget -= sudden_mean;
+        let p_other = eol.cohort.sudden_elsewhere;
+        let n = self.death_rng.poisson(sudden_mean);
         for _ in 0..n {
-            let u = self.death_rng.uniform();
-            if u < p_hospice {
-                f.deaths_hospice += 1.0;
+            if self.death_rng.uniform() < p_other {
+                f.deaths_other += 1.0;
             } else {
-                let v = (u - p_hospice) / (1.0 - p_hospice);
-                if v < p_ch {
-                    f.deaths_care_home += 1.0;
-                } else if v < p_ch + p_other {
-                    f.deaths_other += 1.0;
-                } else {
-                    f.deaths_home += 1.0;
-                }
+                f.deaths_home += 1.0;
             }
         }
         // A&E and the urgent care centre are deterministic flows (as in the SD engine).
@@ -197,7 +222,14 @@ impl Engine {
         let o = &mut self.out;
         let mut community: f64 = Stream::ALL
             .iter()
-            .map(|&s| o.community_caseload_by_stream.get(s)[d] * cc.avoidance.get(s).cost_per_day)
+            .map(|&s| {
+                let per_day = if s == Stream::EndOfLife {
+                    eol.support.cost_per_day
+                } else {
+                    cc.avoidance.get(s).cost_per_day
+                };
+                o.community_caseload_by_stream.get(s)[d] * per_day
+            })
             .sum();
         community += o.esd_caseload[d] * cc.early_supported_discharge.cost_per_day;
         community +=
@@ -249,6 +281,8 @@ impl Engine {
         o.deaths_care_home.push(f.deaths_care_home);
         o.deaths_hospice.push(f.deaths_hospice);
         o.deaths_other.push(f.deaths_other);
+        o.eol_final_admissions.push(f.eol_final_admissions);
+        o.eol_turned_away.push(f.eol_turned_away);
         o.emergency_tariff_cost.push(f.emergency_tariff);
         o.excess_bed_day_cost.push(f.excess_cost);
         o.community_cost.push(community);
