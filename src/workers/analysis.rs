@@ -167,7 +167,8 @@ mod tests {
         assert!(!checks.iter().any(|c| c.id == "engines-agree"));
         assert!(run_checks("{}", None).is_err() || run_checks("not json", None).is_err());
         let (sw, wf) = run_sensitivity(&json, &json).unwrap();
-        assert_eq!(sw.levers.len(), 20);
+        // One tornado bar per lever with an evidence range in the registry.
+        assert_eq!(sw.levers.len(), careflow_model::params::EVIDENCE.len());
         assert!(wf.groups.is_empty());
     }
 }

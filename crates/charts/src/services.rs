@@ -307,7 +307,8 @@ mod tests {
         };
         assert_eq!(t.series.len(), r.daily.services.len());
         assert!(
-            t.title.contains("Community rehabilitation teams"),
+            // The matrons' 1,000 places are all in use in the plan (more are referred than leave).
+            t.title.contains("Community matrons"),
             "{}",
             t.title
         );

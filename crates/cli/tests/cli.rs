@@ -260,7 +260,8 @@ fn sensitivity_prints_the_tornado_widest_first_and_the_waterfall() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let bars = v["tornado"]["bars"].as_array().unwrap();
-    assert_eq!(bars.len(), 20);
+    // One bar per lever with an evidence range in the registry.
+    assert_eq!(bars.len(), careflow_model::params::EVIDENCE.len());
     let widths: Vec<f64> = bars.iter().map(|b| b["width"].as_f64().unwrap()).collect();
     assert!(widths.windows(2).all(|w| w[0] >= w[1]));
     let steps = v["waterfall"]["steps"].as_array().unwrap();

@@ -46,7 +46,7 @@ fn tornado_bars_equal_direct_re_runs_at_the_low_and_high_values() {
         preset("strategic-plan").unwrap().scenario,
     ] {
         let sw = sweep(&s).unwrap();
-        assert_eq!(sw.levers.len(), 21);
+        assert_eq!(sw.levers.len(), careflow_model::params::EVIDENCE.len());
         let year = 4; // 2012/13
         for kpi in [Kpi::DtocShare, Kpi::CommissionerCost] {
             let t = sw.tornado(kpi, year);

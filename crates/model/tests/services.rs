@@ -230,7 +230,8 @@ fn the_des_reproduces_each_effect_within_monte_carlo_error() {
 
 #[test]
 fn the_engines_agree_on_avoided_admissions_and_caseloads() {
-    // The plan (community rehabilitation full, turning people away) and the pessimistic preset.
+    // The plan (community matrons and OwnHealth full, turning people away) and the pessimistic
+    // preset. Tolerances: 3–5% for the approximation plus four Monte Carlo standard errors.
     for s in [presets::strategic_plan(), presets::pessimistic()] {
         let a = sd(&s);
         let reps = 6;
@@ -272,7 +273,7 @@ fn the_engines_agree_on_avoided_admissions_and_caseloads() {
             .sum::<f64>()
             / reps as f64;
         assert!(
-            (sd_all - des_all).abs() <= 0.03 * sd_all,
+            (sd_all - des_all).abs() <= 0.03 * sd_all + 4.0 * (sd_all / reps as f64).sqrt(),
             "avoided SD {sd_all} DES {des_all}"
         );
     }

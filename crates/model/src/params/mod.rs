@@ -702,7 +702,7 @@ fn build() -> Vec<Param> {
            end_of_life.hospice_beds),
         p!("end_of_life.hospice_stay", "Hospice stay length", EndOfLife, Unit::Days, 1.0, 90.0, 1.0, false,
            "Average hospice in-patient stay.", Assumption, "assumption: 14 days", end_of_life.hospice_stay),
-        p!("end_of_life.hospice_death_share", "Hospice bed days used by people dying there", EndOfLife, Unit::Share, 0.0, 1.0, 0.01, false,
+        p!("end_of_life.hospice_death_share", "Share of hospice bed use by people dying there", EndOfLife, Unit::Share, 0.0, 1.0, 0.01, false,
            "Share of hospice bed days used by people who die there (the rest: stays for symptom control or respite that end alive).",
            Assumption, "assumption: 60%", end_of_life.hospice_death_share),
         // ---- End of life: community support and the cohort ----
@@ -728,7 +728,7 @@ fn build() -> Vec<Param> {
            "Emergency admissions in those last months that end alive, per person without support.",
            External, "Marie Curie Nursing Service evaluation, Nuffield Trust 2012: 0.44 emergency admissions per person in the comparison group",
            end_of_life.cohort.admissions_before_the_last),
-        p!("end_of_life.cohort.final_admission", "Chance of dying in an emergency admission, without support", EndOfLife, Unit::Share, 0.0, 1.0, 0.01, false,
+        p!("end_of_life.cohort.final_admission", "Chance of dying in an emergency admission, without support", EndOfLife, Unit::Share, 0.0, 1.0, 0.005, false,
            "Chance that someone with an expected death, not in a care home or a hospice, without support and not choosing hospital, has a crisis at the end that ends in an emergency admission in which they die.",
            Assumption, "assumption: calibrated so that 2008/09 home deaths are 17.7% (seed 001 §7.5)",
            end_of_life.cohort.final_admission),

@@ -1000,10 +1000,12 @@ fn day(
         census(&out.care_home_caseload),
     )
     .total()
-        + {
-            let later = sv.later();
-            accounts::later_needs_day(s, later[0], later[1]).total()
-        };
+        + accounts::later_needs_day(
+            s,
+            census(&out.later_package_caseload),
+            census(&out.later_care_home_caseload),
+        )
+        .total();
     out.emergency_tariff_cost.push(tariff_cost);
     out.excess_bed_day_cost.push(excess_cost);
     out.community_cost.push(community_cost);

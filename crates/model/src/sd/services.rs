@@ -174,11 +174,6 @@ impl Services {
         self.later[0] += avoided * self.need[stream][0];
         self.later[1] += avoided * self.need[stream][1];
     }
-
-    /// People on the later care caseloads [package, care home] (for the social-care cost).
-    pub(super) fn later(&self) -> [f64; 2] {
-        self.later
-    }
 }
 
 /// Erlang's loss formula B(c, a): the chance an arrival finds all `c` places full at offered load

@@ -236,7 +236,6 @@ impl Engine {
             crate::accounts::step_down_day(sc, o.step_down_beds[d], o.step_down_occupied[d])
                 + crate::accounts::hospice_day(sc);
         community += self.svcs.census_cost;
-        let later = self.svcs.later_used.map(f64::from);
         let commissioner = f.emergency_tariff
             + f.excess_cost
             + f.elective_admissions * m.elective_tariff
@@ -258,7 +257,12 @@ impl Engine {
             o.care_home_caseload[d],
         )
         .total()
-            + crate::accounts::later_needs_day(sc, later[0], later[1]).total();
+            + crate::accounts::later_needs_day(
+                sc,
+                o.later_package_caseload[d],
+                o.later_care_home_caseload[d],
+            )
+            .total();
         for s in Stream::ALL {
             let i = s.index();
             o.arrivals.get_mut(s).push(f.arrivals[i]);
