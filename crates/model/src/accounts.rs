@@ -193,7 +193,10 @@ pub(crate) fn fill_year(s: &Scenario, o: &Daily, r: Range<usize>, fy: u32, k: &m
     k.provider_margin = k.provider_income - k.provider_total_cost;
     let years_of_efficiency = fy.saturating_sub(2009) as i32;
     k.provider_efficiency_required = k.provider_total_cost
-        * ((1.0 + s.accounts.efficiency_requirement).powi(years_of_efficiency) - 1.0);
+        * (libm::pow(
+            1.0 + s.accounts.efficiency_requirement,
+            f64::from(years_of_efficiency),
+        ) - 1.0);
     // Social care.
     let mut sc = SocialDay::default();
     for d in r.clone() {

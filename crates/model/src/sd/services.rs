@@ -195,13 +195,14 @@ pub(crate) fn erlang_b(c: f64, a: f64) -> f64 {
         }
         return b;
     }
-    let sa = a.sqrt();
+    let sa = libm::sqrt(a);
     let beta = (c - a) / sa;
     let ratio = if beta < -8.0 {
         // Mills ratio: Φ(β) ≈ φ(β) ÷ (−β) × (1 − 1 ÷ β²).
         -beta / (1.0 - 1.0 / (beta * beta))
     } else {
-        let pdf = (-0.5 * beta * beta).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        // libm, not std: the same bits natively and in wasm32 (style.md, determinism).
+        let pdf = libm::exp(-0.5 * beta * beta) / libm::sqrt(2.0 * std::f64::consts::PI);
         pdf / super::fluid::normal_cdf(beta).max(1e-300)
     };
     (ratio / sa).clamp(0.0, 1.0)
