@@ -76,43 +76,9 @@ pub fn care_home_share(c: &EolCohort, caseload: f64, caseload0: f64) -> f64 {
     (c.care_home_residents * ratio).clamp(0.0, 1.0)
 }
 
-/// Erlang's loss formula: the chance that a Poisson arrival finds all `servers` busy when the
-/// offered load is `load` [erlangs]. Exact recursion; skipped where the answer is below 1e-9.
-pub fn erlang_b(servers: f64, load: f64) -> f64 {
-    if !(load > 0.0) {
-        return 0.0;
-    }
-    let n = servers.max(0.0).floor();
-    if n < 1.0 {
-        return 1.0;
-    }
-    // Far below capacity the loss is negligible (normal tail beyond 6 standard deviations).
-    if n > load + 6.0 * load.sqrt() + 10.0 {
-        return 0.0;
-    }
-    let mut b = 1.0;
-    let mut k = 1.0;
-    while k <= n {
-        b = load * b / (k + load * b);
-        k += 1.0;
-    }
-    b
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn erlang_b_matches_known_values() {
-        // B(1, a) = a / (1 + a); B(2, 1) = 1/5; B(10, 5) ≈ 0.01838 (tables).
-        assert!((erlang_b(1.0, 3.0) - 0.75).abs() < 1e-12);
-        assert!((erlang_b(2.0, 1.0) - 0.2).abs() < 1e-12);
-        assert!((erlang_b(10.0, 5.0) - 0.018_384).abs() < 1e-5);
-        assert_eq!(erlang_b(0.0, 1.0), 1.0);
-        assert_eq!(erlang_b(5.0, 0.0), 0.0);
-        assert!(erlang_b(1000.0, 300.0) < 1e-9);
-    }
 
     #[test]
     fn preferences_partition_the_unit_interval() {

@@ -380,6 +380,15 @@ impl Rules {
         }
     }
 
+    /// Empty daily records of the catalogue's services, one per service in the rules' order
+    /// (both engines fill them).
+    pub(crate) fn service_records(&self, n_days: usize) -> Vec<crate::results::ServiceDaily> {
+        self.services
+            .iter()
+            .map(|v| crate::results::ServiceDaily::new(&v.id, &v.name, n_days))
+            .collect()
+    }
+
     /// The rules of recorded day `d` (0 = 1 April of the first year).
     pub fn recorded(&self, d: usize) -> &DayRules {
         &self.all[WARMUP_DAYS + d]

@@ -3,7 +3,8 @@
 //! used by people dying there. The rules are [`crate::cohort`]'s, applied as shares; support
 //! places and hospice beds turn people away by Erlang's loss formula, as the DES's do.
 
-use crate::cohort::{self, erlang_b};
+use super::fluid::erlang_b;
+use crate::cohort;
 use crate::rules::DayRules;
 use crate::scenario::EndOfLife;
 

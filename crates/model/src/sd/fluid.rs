@@ -179,6 +179,38 @@ fn halfin_whitt_table(beta: f64) -> f64 {
     t[i] + w * (t[i + 1] - t[i])
 }
 
+/// Places up to which [`erlang_b`] runs the exact recursion; above, the asymptotic.
+pub const ERLANG_B_EXACT_UP_TO: f64 = 1_000.0;
+
+/// Erlang's loss formula B(c, a): the chance that a Poisson arrival finds all `c` places full at
+/// offered load `a` [erlangs]. Exact by the stable recursion B(k) = a·B(k−1) / (k + a·B(k−1)) on
+/// ⌊c⌋ places up to [`ERLANG_B_EXACT_UP_TO`]; 0 where the places exceed the load by more than six
+/// standard deviations (the answer is below 1e-9); above the limit, [`erlang_b_asymptotic`].
+/// The SD engine's loss services (the end-of-life cohort's support places and hospice beds, the
+/// catalogue's at-crisis services) all use it.
+pub fn erlang_b(c: f64, a: f64) -> f64 {
+    if !(a > 0.0) {
+        return 0.0;
+    }
+    let n = c.max(0.0).floor();
+    if n < 1.0 {
+        return 1.0;
+    }
+    if n > a + 6.0 * a.sqrt() + 10.0 {
+        return 0.0;
+    }
+    if c > ERLANG_B_EXACT_UP_TO {
+        return erlang_b_asymptotic(c, a);
+    }
+    let mut b = 1.0;
+    let mut k = 1.0;
+    while k <= n {
+        b = a * b / (k + a * b);
+        k += 1.0;
+    }
+    b
+}
+
 /// Erlang B by the Jagerman / Halfin–Whitt asymptotic B ≈ φ(β) / (√a Φ(β)), β = (c − a)/√a,
 /// valid on both sides of saturation.
 pub fn erlang_b_asymptotic(c: f64, a: f64) -> f64 {
@@ -473,6 +505,48 @@ fn normal_table(z: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn erlang_b_textbook_values_and_limits() {
+        assert!((erlang_b(1.0, 1.0) - 0.5).abs() < 1e-12);
+        // B(1, a) = a / (1 + a); B(2, 1) = 1/5.
+        assert!((erlang_b(1.0, 3.0) - 0.75).abs() < 1e-12);
+        assert!((erlang_b(2.0, 1.0) - 0.2).abs() < 1e-12);
+        // Tables: B(10, 5) = 0.018385; B(20, 20) = 0.158892.
+        assert!((erlang_b(10.0, 5.0) - 0.018385).abs() < 1e-5);
+        assert!((erlang_b(20.0, 20.0) - 0.158892).abs() < 1e-5);
+        // The asymptotic above the exact limit meets the recursion near it.
+        let c = ERLANG_B_EXACT_UP_TO;
+        for a in [0.75 * c, c, 1.125 * c, 1.5 * c, 5.0 * c] {
+            let exact = erlang_b(c, a);
+            let approx = erlang_b(c + 0.5, a * (c + 0.5) / c);
+            assert!((exact - approx).abs() < 0.01, "{a}: {exact} vs {approx}");
+        }
+        // Overloaded: the fluid limit 1 − c ÷ a.
+        assert!((erlang_b(450.0, 4500.0) - 0.9).abs() < 0.01);
+        assert_eq!(erlang_b(0.0, 3.0), 1.0);
+        assert_eq!(erlang_b(0.0, 1.0), 1.0);
+        assert_eq!(erlang_b(5.0, 0.0), 0.0);
+        // Far below capacity: nothing is lost.
+        assert!(erlang_b(1000.0, 300.0) < 1e-9);
+    }
+
+    #[test]
+    fn erlang_b_is_the_validation_reference_up_to_its_exact_limit() {
+        // The DES is validated against `des::theory::erlang_b` (validation.md); the SD's loss
+        // services use this one: the same to 1e-12 wherever this one is exact.
+        for c in [1u32, 2, 5, 12, 40, 100, 250, 600, 920, 1000] {
+            for a in [0.1, 0.5, 0.9, 1.0, 1.2, 3.0] {
+                let load = a * f64::from(c);
+                let reference = crate::des::theory::erlang_b(c, load);
+                let here = erlang_b(f64::from(c), load);
+                assert!(
+                    (here - reference).abs() < 1e-9,
+                    "B({c}, {load}): {here} vs {reference}"
+                );
+            }
+        }
+    }
+
     use super::*;
     use crate::queue::erlang_c;
 

@@ -438,7 +438,7 @@ fn simulate(s: &Scenario) -> Results {
     let first = &rules.all[0];
     let steady = Steady::at(s, first);
     let mut sv = services::Services::new(s, &rules);
-    out.services = services::Services::records(&rules, n_days);
+    out.services = rules.service_records(n_days);
     let mut st = State {
         caseload: steady.avoid_caseload,
         esd_caseload: 0.0,

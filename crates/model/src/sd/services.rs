@@ -2,7 +2,8 @@
 //! ends), reached at the point of crisis or from a waiting list ahead of one; and the later care
 //! needs of the people whose admissions they avoid, as caseloads started from the community.
 
-use crate::results::{Daily, ServiceDaily};
+use super::fluid::erlang_b;
+use crate::results::Daily;
 use crate::rules::{Rules, ServiceRules};
 
 /// The services' stocks.
@@ -43,15 +44,6 @@ impl Services {
             need: crate::rules::later_need(s),
             ahead_avoided: vec![[0.0; 4]; n],
         }
-    }
-
-    /// The series records, one per service.
-    pub(super) fn records(rules: &Rules, n_days: usize) -> Vec<ServiceDaily> {
-        rules
-            .services
-            .iter()
-            .map(|v| ServiceDaily::new(&v.id, &v.name, n_days))
-            .collect()
     }
 
     /// Admissions avoided today by the services reached ahead of a crisis, per stream, from the
@@ -173,60 +165,5 @@ impl Services {
     fn later_start(&mut self, stream: usize, avoided: f64) {
         self.later[0] += avoided * self.need[stream][0];
         self.later[1] += avoided * self.need[stream][1];
-    }
-}
-
-/// Erlang's loss formula B(c, a): the chance an arrival finds all `c` places full at offered load
-/// `a` [erlangs]. Exact by the recursion up to 400 places; above, Jagerman's normal
-/// approximation φ(β) ÷ (√a Φ(β)) with β = (c − a) ÷ √a, which tends to the fluid 1 − c ÷ a when
-/// the service is overloaded.
-pub(crate) fn erlang_b(c: f64, a: f64) -> f64 {
-    if !(c >= 1.0) {
-        return 1.0;
-    }
-    if !(a > 0.0) {
-        return 0.0;
-    }
-    if c <= 400.0 {
-        let mut b = 1.0;
-        let n = c as u32;
-        for k in 1..=n {
-            b = a * b / (f64::from(k) + a * b);
-        }
-        return b;
-    }
-    let sa = libm::sqrt(a);
-    let beta = (c - a) / sa;
-    let ratio = if beta < -8.0 {
-        // Mills ratio: Φ(β) ≈ φ(β) ÷ (−β) × (1 − 1 ÷ β²).
-        -beta / (1.0 - 1.0 / (beta * beta))
-    } else {
-        // libm, not std: the same bits natively and in wasm32 (style.md, determinism).
-        let pdf = libm::exp(-0.5 * beta * beta) / libm::sqrt(2.0 * std::f64::consts::PI);
-        pdf / super::fluid::normal_cdf(beta).max(1e-300)
-    };
-    (ratio / sa).clamp(0.0, 1.0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::erlang_b;
-
-    #[test]
-    fn erlang_b_textbook_values_and_limits() {
-        assert!((erlang_b(1.0, 1.0) - 0.5).abs() < 1e-12);
-        // Tables: B(10, 5) = 0.018385; B(20, 20) = 0.158892.
-        assert!((erlang_b(10.0, 5.0) - 0.018385).abs() < 1e-5);
-        assert!((erlang_b(20.0, 20.0) - 0.158892).abs() < 1e-5);
-        // The approximation above 400 places meets the recursion near it.
-        for a in [300.0, 400.0, 450.0, 600.0, 2000.0] {
-            let exact = erlang_b(400.0, a);
-            let approx = erlang_b(400.5, a * 400.5 / 400.0);
-            assert!((exact - approx).abs() < 0.01, "{a}: {exact} vs {approx}");
-        }
-        // Overloaded: the fluid limit 1 − c ÷ a.
-        assert!((erlang_b(450.0, 4500.0) - 0.9).abs() < 0.01);
-        assert_eq!(erlang_b(0.0, 3.0), 1.0);
-        assert_eq!(erlang_b(5.0, 0.0), 0.0);
     }
 }

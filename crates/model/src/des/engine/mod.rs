@@ -353,7 +353,7 @@ impl Engine {
             rules,
             sc: sc.clone(),
         };
-        e.out.services = services::DesServices::records(&e.rules, n_days);
+        e.out.services = e.rules.service_records(n_days);
         e.seed_caseloads(replication);
         e.cal.schedule(0.0, Ev::Day(0));
         for k in 0..5u8 {

@@ -20,7 +20,6 @@ use super::community::EndTimes;
 use super::Engine;
 use crate::des::rng::RandomStream as Rng;
 use crate::des::sample::Sampler;
-use crate::results::ServiceDaily;
 use crate::rules::Rules;
 use crate::scenario::Scenario;
 
@@ -111,15 +110,6 @@ impl DesServices {
             need: crate::rules::later_need(sc),
             census_cost: 0.0,
         }
-    }
-
-    /// The series records, one per service.
-    pub(super) fn records(rules: &Rules, n_days: usize) -> Vec<ServiceDaily> {
-        rules
-            .services
-            .iter()
-            .map(|v| ServiceDaily::new(&v.id, &v.name, n_days))
-            .collect()
     }
 
     fn release(&mut self, j: usize, t: f64) {
