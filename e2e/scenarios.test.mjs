@@ -107,7 +107,7 @@ test('a scenario downloads as JSON and opens again; a bad file is refused with t
   ]);
   const file = await download.path();
   const scenario = JSON.parse(fs.readFileSync(file, 'utf8'));
-  assert.equal(scenario.schema_version, 2);
+  assert.equal(scenario.schema_version, 3);
   assert.equal(typeof scenario.beds.base, 'number');
 
   // The same file in the CLI gives the figures the page shows.

@@ -56,7 +56,7 @@ test('each preset changes the KPIs and the chart titles; a lever move marks the 
   const { page, context } = app;
   await ready(page);
   const ids = await page.$$eval('#preset-select option', (os) => os.map((o) => o.value));
-  assert.deepEqual(ids, ['do-nothing', 'strategic-plan', 'plan-with-bed-closures', 'winter-surge']);
+  assert.deepEqual(ids, ['do-nothing', 'strategic-plan', 'evidence-weighted', 'pessimistic', 'plan-with-bed-closures', 'winter-surge']);
   const seen = {};
   for (const id of ids) {
     await page.selectOption('#preset-select', id);
