@@ -26,10 +26,10 @@ function clean({ errors, foreign }) {
   assert.deepEqual(foreign, [], `requests outside the page's origin: ${foreign.join('\n')}`);
 }
 
-/** Waits until the replications behind the bands are all in. */
 // Headline levers with a plausible low–high range: the length of the registry's evidence table
 // (`careflow_model::params::EVIDENCE`, crates/model/src/params/mod.rs).
 const HEADLINE_WITH_EVIDENCE = 23;
+/** Waits until the replications behind the bands are all in. */
 const replicationsDone = (page) => page.waitForFunction(
   () => document.querySelector('.uncertainty')?.dataset.finished === 'true',
   null, { timeout: 240_000, polling: 500 });
@@ -121,8 +121,8 @@ test('what matters most: tornado with bars and table for delays and for commissi
   const results = {};
   for (const [kpi, name] of [['dtoc', 'tornado-dtoc-2012'], ['cost', 'tornado-cost-2012']]) {
     await page.selectOption('#sens-kpi', kpi);
-    await page.waitForFunction((k) => document.querySelector('.sens-block')?.dataset.kpi === k
-      && document.querySelector('canvas[data-chart="tornado"]')?.dataset.drawn === String(HEADLINE_WITH_EVIDENCE), kpi, { timeout: 120_000 });
+    await page.waitForFunction(([k, n]) => document.querySelector('.sens-block')?.dataset.kpi === k
+      && document.querySelector('canvas[data-chart="tornado"]')?.dataset.drawn === n, [kpi, String(HEADLINE_WITH_EVIDENCE)], { timeout: 120_000 });
     assert.equal(await page.inputValue('#sens-year'), '4');
     assert.match(await page.textContent('#sens-year option:checked'), /2012\/13/);
     // Drawn, with a text alternative, a bar per headline lever, widest first in the table.

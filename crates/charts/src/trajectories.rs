@@ -196,9 +196,13 @@ impl Trajectory {
             format::int(gap.abs())
         };
         let side = if gap >= 0.0 { "above" } else { "below" };
+        let last = self.marks.last()?;
         let source = match self.mark(year) {
-            Some(m) => m.source,
-            None => "on the line between the documents' marks",
+            Some(m) => m.source.to_string(),
+            None if year > last.year => {
+                format!("held from {}: {}", fy_label(last.year), last.source)
+            }
+            None => "on the line between the documents' marks".to_string(),
         };
         Some(Status {
             on_track,
@@ -257,6 +261,21 @@ mod tests {
         let h = HOSPITAL_DEATHS.status(2011, 0.40).unwrap();
         assert!(!h.on_track);
         assert!(h.text.contains("20.0 points above"), "{}", h.text);
+        // After the last mark the target holds, and says from when.
+        let d = HOME_OR_CARE_HOME_DEATHS.status(2012, 0.527).unwrap();
+        assert!(!d.on_track);
+        assert!(
+            d.text.contains("held from 2011/12: seed 001 §7.5"),
+            "{}",
+            d.text
+        );
+        assert!(d.text.contains("17.3 points below"), "{}", d.text);
+        let between = DTOC.status(2010, 0.02).unwrap();
+        assert!(
+            between.text.contains("on the line between"),
+            "{}",
+            between.text
+        );
         let a = ADMISSIONS_AVOIDED.status(2012, 5_000.0).unwrap();
         assert!(!a.on_track && a.text.contains("2,500 below"), "{}", a.text);
         assert_eq!(fy_of("2010/11"), Some(2010));

@@ -917,7 +917,8 @@ pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView
         path(
             &traj::HOME_DEATHS,
             "Target: home, LAA 22.32% 2009/10, 25.32% 2010/11 (seed 001 §7.5)",
-            palette::SERIES[0],
+            // Black, as the other target: it runs over the home (blue) segment it is read against.
+            palette::SERIES[7],
             LineStyle::Dotted,
         ),
     ];
