@@ -49,6 +49,39 @@ pub const AGREEMENT_KPIS: [(&str, &str); 5] = [
     ("commissioner_cost", "commissioner cost"),
 ];
 
+/// The stress grid the engines are held to agree on (`crates/model/tests/engines_agree.rs`;
+/// `cargo run --release -p careflow-model --example engine_gaps` prints the largest gaps): the
+/// baseline; each downstream capacity (care packages, care homes, step-down beds) ×0.9, ×0.95 and
+/// ×1.1; emergency demand growth 2.5% and 3.5% a year; every preset. Each case with its name.
+pub fn stress_grid() -> Result<Vec<(String, Scenario)>, crate::scenario::ValidationIssue> {
+    let base = Scenario::default();
+    let mut cases = vec![("Baseline".to_string(), base.clone())];
+    for (path, name) in [
+        ("discharge.care_packages.starts_per_week", "Care packages"),
+        ("discharge.care_homes.starts_per_week", "Care homes"),
+        ("discharge.step_down.beds", "Step-down beds"),
+    ] {
+        for f in [0.9, 0.95, 1.1] {
+            let mut s = base.clone();
+            if let Some(v) = s.get(path) {
+                s.set(path, v * f)?;
+            }
+            cases.push((format!("{name} ×{f}"), s));
+        }
+    }
+    for g in [0.025, 0.035] {
+        let mut s = base.clone();
+        s.set("demand.emergency_growth", g)?;
+        cases.push((format!("Demand growth {:.1}%", 100.0 * g), s));
+    }
+    for p in crate::presets::presets() {
+        if p.id != "do-nothing" {
+            cases.push((p.name.to_string(), p.scenario));
+        }
+    }
+    Ok(cases)
+}
+
 /// The DES replications' yearly bands of every KPI, and how many replications made them.
 pub struct DesYears<'a> {
     pub yearly: &'a [BTreeMap<String, Band>],

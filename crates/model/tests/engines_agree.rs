@@ -18,7 +18,7 @@
 
 use careflow_model::des::stats::Summary;
 use careflow_model::scenario::Scenario;
-use careflow_model::{des, presets, sd, YearKpis};
+use careflow_model::{checks, des, presets, sd, YearKpis};
 
 /// The DES replication means and half-widths of the agreement KPIs, per year.
 struct DesYears {
@@ -26,13 +26,11 @@ struct DesYears {
     values: Vec<Vec<(f64, f64)>>,
 }
 
-const KPIS: [&str; 5] = [
-    "dtoc_share",
-    "mean_occupancy",
-    "elective_cancellations",
-    "mean_ae_waiting",
-    "commissioner_cost",
-];
+/// The compared KPIs' keys.
+const KPIS: [&str; 5] = {
+    let k = checks::AGREEMENT_KPIS;
+    [k[0].0, k[1].0, k[2].0, k[3].0, k[4].0]
+};
 
 fn des_years(sc: &Scenario, reps: u32) -> DesYears {
     let runs: Vec<_> = (0..reps).map(|r| des::run(sc, r).unwrap()).collect();
@@ -71,13 +69,7 @@ fn breaches(name: &str, sc: &Scenario, reps: u32) -> Vec<String> {
             let (m, hw) = d.values[y][i];
             let v = kpi(sy, k);
             let diff = (v - m).abs();
-            let allowed = match *k {
-                "dtoc_share" => (0.004f64).max(0.15 * m),
-                "mean_occupancy" => 0.015,
-                "elective_cancellations" => (300.0f64).max(0.5 * m),
-                "mean_ae_waiting" => (3.0f64).max(0.5 * m),
-                _ => 0.02 * m.abs(),
-            } + hw;
+            let allowed = checks::agreement_allowed(k, m).unwrap() + hw;
             if diff > allowed {
                 out.push(format!(
                     "{name} {} {k}: SD {v:.4} vs DES {m:.4} (allowed ±{allowed:.4})",
@@ -89,40 +81,10 @@ fn breaches(name: &str, sc: &Scenario, reps: u32) -> Vec<String> {
     out
 }
 
-/// The stress grid: the baseline; each downstream capacity ×0.9, ×0.95 and ×1.1; demand growth
-/// 2.5% and 3.5% a year; every preset.
-fn grid() -> Vec<(String, Scenario)> {
-    let base = Scenario::default();
-    let mut cases = vec![("baseline".to_string(), base.clone())];
-    for (path, name) in [
-        ("discharge.care_packages.starts_per_week", "care packages"),
-        ("discharge.care_homes.starts_per_week", "care homes"),
-        ("discharge.step_down.beds", "step-down beds"),
-    ] {
-        for f in [0.9, 0.95, 1.1] {
-            let mut s = base.clone();
-            let v = s.get(path).unwrap();
-            s.set(path, v * f).unwrap();
-            cases.push((format!("{name} ×{f}"), s));
-        }
-    }
-    for g in [0.025, 0.035] {
-        let mut s = base.clone();
-        s.set("demand.emergency_growth", g).unwrap();
-        cases.push((format!("growth {g}"), s));
-    }
-    for p in presets::presets() {
-        if p.id != "do-nothing" {
-            cases.push((p.id.to_string(), p.scenario));
-        }
-    }
-    cases
-}
-
 #[test]
 fn the_live_engine_follows_the_stochastic_one_across_the_stress_grid() {
     let mut all = Vec::new();
-    for (name, sc) in grid() {
+    for (name, sc) in checks::stress_grid().unwrap() {
         all.extend(breaches(&name, &sc, 10));
     }
     assert!(
