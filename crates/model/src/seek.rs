@@ -522,11 +522,73 @@ fn check(s: &Scenario, req: &Request) -> Result<(LeverId, ParamSpec, Grid), Mode
     ))
 }
 
+/// The part of `grid` where the scenario with the lever moved is valid. A lever's own range can
+/// reach values the rest of the scenario forbids (a bed base smaller than the wards it closes);
+/// the search then runs over the valid span around the scenario's own value, whose ends are
+/// found by bisection (validity is taken to be an interval of the lever). Invalid even at the
+/// scenario's own value: the first problem, named.
+fn valid_span(s: &Scenario, id: LeverId, grid: Grid) -> Result<Grid, ModelError> {
+    let problems = |k: usize| -> Option<ModelError> {
+        let mut sc = s.clone();
+        match sc.set_lever(id, grid.value(k)) {
+            Err(i) => Some(ModelError::Invalid(vec![i])),
+            Ok(()) => sc.validate().err().map(ModelError::Invalid),
+        }
+    };
+    if problems(0).is_none() && problems(grid.n).is_none() {
+        return Ok(grid);
+    }
+    let own = ((s.lever(id) - grid.lo) / grid.step).round();
+    let k0 = (own.max(0.0) as usize).min(grid.n);
+    if let Some(e) = problems(k0) {
+        return Err(e);
+    }
+    // Lowest valid k in 0..=k0 and highest in k0..=n.
+    let (mut bad, mut good) = (0usize, k0);
+    if problems(0).is_none() {
+        good = 0;
+    } else {
+        while good - bad > 1 {
+            let mid = bad + (good - bad) / 2;
+            if problems(mid).is_none() {
+                good = mid;
+            } else {
+                bad = mid;
+            }
+        }
+    }
+    let low = good;
+    let (mut good, mut bad) = (k0, grid.n);
+    if problems(grid.n).is_none() {
+        good = grid.n;
+    } else {
+        while bad - good > 1 {
+            let mid = good + (bad - good) / 2;
+            if problems(mid).is_none() {
+                good = mid;
+            } else {
+                bad = mid;
+            }
+        }
+    }
+    let high = good;
+    if high <= low {
+        return problems(if low == 0 { grid.n } else { 0 }).map_or(Ok(grid), Err);
+    }
+    Ok(Grid {
+        lo: grid.value(low),
+        step: grid.step,
+        n: high - low,
+        decimals: grid.decimals,
+    })
+}
+
 /// The SD search (no DES confirmation); see the module documentation. `preset` is the preset the
 /// scenario started from, for the link.
 pub fn seek_sd(s: &Scenario, preset: Option<&str>, req: &Request) -> Result<Answer, ModelError> {
     s.validate().map_err(ModelError::Invalid)?;
     let (id, p, grid) = check(s, req)?;
+    let grid = valid_span(s, id, grid)?;
     let t = &req.target;
     let base = crate::sd::run(s)?;
     let Some(start_kpi) = kpi_value(&base, &t.kpi, &t.year) else {
@@ -991,6 +1053,34 @@ mod tests {
             ),
             Some(ans.kpi)
         );
+    }
+
+    #[test]
+    fn a_lever_range_reaching_invalid_scenarios_is_searched_where_the_scenario_is_valid() {
+        // The plan turns two wards into step-down beds, so a bed base below two wards is refused
+        // by the scenario; the bed base's own range starts at 0.
+        let s = crate::presets::strategic_plan();
+        let t = target(
+            "winter_days_over_95_share",
+            "2012/13",
+            Comparison::AtMost,
+            0.10,
+        );
+        let whole = seek_sd(&s, None, &Request::new(t.clone(), "beds.base")).unwrap();
+        let mut low_bad = s.clone();
+        low_bad
+            .set_lever(LeverId::BedsBase, whole.range.0 - whole.step)
+            .unwrap();
+        assert!(low_bad.validate().is_err(), "{:?}", whole.range);
+        let mut low_ok = s.clone();
+        low_ok.set_lever(LeverId::BedsBase, whole.range.0).unwrap();
+        assert!(low_ok.validate().is_ok());
+        // The same answer as a search over a range that is valid throughout.
+        let mut narrow = Request::new(t, "beds.base");
+        narrow.range = Some((1000.0, 1800.0));
+        let part = seek_sd(&s, None, &narrow).unwrap();
+        assert_eq!(whole.outcome, Outcome::Met, "{}", whole.summary);
+        assert_eq!(whole.answer.map(|a| a.lever), part.answer.map(|a| a.lever));
     }
 
     #[test]

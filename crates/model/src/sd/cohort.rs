@@ -26,6 +26,9 @@ pub(super) struct Cohort {
 pub(super) struct CohortDay {
     /// Last admissions (they end in death in hospital) [admissions/day].
     pub final_admissions: f64,
+    /// Supported people's last crises that support managed at home: admissions they would have
+    /// had without support, avoided [admissions/day].
+    pub managed_at_home: f64,
     pub deaths_home: f64,
     pub deaths_care_home: f64,
     pub deaths_hospice: f64,
@@ -100,6 +103,7 @@ impl Cohort {
             let choose_hospital = rest * p_hosp;
             let open = (rest - choose_hospital - admitted).max(0.0);
             let crisis = open * cohort::crisis(c, sup, e.support.effectiveness);
+            d.managed_at_home += open * cohort::crisis(c, false, 0.0) - crisis;
             d.final_admissions += choose_hospital + crisis;
             d.deaths_home += open - crisis;
         }

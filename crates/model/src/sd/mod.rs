@@ -659,16 +659,18 @@ fn day(
         let lam = r.emergency[k];
         avoided[k] = (avoided[k] + crisis[k]).min(lam);
         to_acute[k] = lam - avoided[k];
-        let last = if k == 0 {
-            cohort_day.final_admissions
+        // The end-of-life stream's last admissions come from the cohort; the last crises that
+        // support managed at home are part of its demand, and avoided.
+        let (last, managed) = if k == 0 {
+            (cohort_day.final_admissions, cohort_day.managed_at_home)
         } else {
-            0.0
+            (0.0, 0.0)
         };
         to_acute[k] += last;
         if rec {
             let stream = Stream::ALL[k];
-            out.arrivals.get_mut(stream).push(lam + last);
-            out.avoided.get_mut(stream).push(avoided[k]);
+            out.arrivals.get_mut(stream).push(lam + last + managed);
+            out.avoided.get_mut(stream).push(avoided[k] + managed);
         }
     }
     if rec {

@@ -203,7 +203,11 @@ impl Engine {
             c.hospice_referral_unregistered
         };
         let referred = (rng.uniform() < referral) && pref == Preference::Hospice;
-        let crisis = rng.uniform() < cohort::crisis(c, p.supported, e.support.effectiveness);
+        // One draw decides the crisis with and without support: below the supported chance it
+        // happens; between that and the unsupported chance support managed it at home.
+        let u = rng.uniform();
+        let crisis = u < cohort::crisis(c, p.supported, e.support.effectiveness);
+        let managed = !crisis && u < cohort::crisis(c, false, 0.0);
         let stay = e.hospice_stay.max(1.0);
         if referred {
             self.release_hospice(t);
@@ -220,6 +224,11 @@ impl Engine {
             self.extras.eol.last_admissions[p.group()] += 1;
             self.last_admission(t, p.group() as u8);
         } else {
+            if managed {
+                // An admission the person would have had without support: demand, avoided.
+                self.flows.arrivals[0] += 1.0;
+                self.flows.avoided[0] += 1.0;
+            }
             self.flows.deaths_home += 1.0;
             self.extras.eol.deaths[p.group()][0] += 1;
         }
