@@ -543,35 +543,24 @@ fn valid_span(s: &Scenario, id: LeverId, grid: Grid) -> Result<Grid, ModelError>
     if let Some(e) = problems(k0) {
         return Err(e);
     }
-    // Lowest valid k in 0..=k0 and highest in k0..=n.
-    let (mut bad, mut good) = (0usize, k0);
-    if problems(0).is_none() {
-        good = 0;
-    } else {
-        while good - bad > 1 {
-            let mid = bad + (good - bad) / 2;
+    // The valid k furthest from k0 towards `end`: the end itself if valid, else by bisection
+    // between a valid and an invalid k.
+    let furthest = |end: usize| {
+        if problems(end).is_none() {
+            return end;
+        }
+        let (mut good, mut bad) = (k0, end);
+        while good.abs_diff(bad) > 1 {
+            let mid = good.min(bad) + good.abs_diff(bad) / 2;
             if problems(mid).is_none() {
                 good = mid;
             } else {
                 bad = mid;
             }
         }
-    }
-    let low = good;
-    let (mut good, mut bad) = (k0, grid.n);
-    if problems(grid.n).is_none() {
-        good = grid.n;
-    } else {
-        while bad - good > 1 {
-            let mid = good + (bad - good) / 2;
-            if problems(mid).is_none() {
-                good = mid;
-            } else {
-                bad = mid;
-            }
-        }
-    }
-    let high = good;
+        good
+    };
+    let (low, high) = (furthest(0), furthest(grid.n));
     if high <= low {
         return problems(if low == 0 { grid.n } else { 0 }).map_or(Ok(grid), Err);
     }
