@@ -162,7 +162,10 @@ test('the working state survives a reload; a corrupt saved state is reported and
   await ready(page);
   assert.equal(await page.inputValue(`${GROWTH}-number`), value);
   assert.equal(await page.inputValue('#preset-select'), 'plan-with-bed-closures');
-  // Corrupt the saved state: reported and skipped (the baseline opens).
+  // Corrupt the saved state: reported and skipped (the baseline opens). The opened state's own
+  // write (the link in the URL, then the autosave) is let happen first, or leaving the page would
+  // write it over the corruption.
+  await page.waitForFunction(() => location.hash.startsWith('#v=1'));
   await page.evaluate(() => localStorage.setItem('careflow.autosave', '{"version": 1, "preset": "do-nothing", "scenario": {"years": '));
   await page.goto(server.url);
   await ready(page);
