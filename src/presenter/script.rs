@@ -229,12 +229,12 @@ static STEPS: &[Step] = &[
     },
     Step {
         title: "What it costs",
-        notes: "The money: what the commissioner and the hospital spend against doing nothing. Then open the floor.",
+        notes: "The money: what the commissioner spends and what the acute trust keeps, against doing nothing. Then open the floor.",
         preset: None,
         moves: &[],
         group: Group::Money,
         chart: "money",
-        kpis: &["commissioner-cost", "provider-cost"],
+        kpis: &["commissioner-cost", "provider-margin"],
         question: None,
     },
 ];

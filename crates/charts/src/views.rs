@@ -3,6 +3,7 @@
 //! (its "show as table" alternative). Pure functions of two [`Results`] (the scenario and the
 //! `do-nothing` reference), the KPI year and the year span shown; tested natively.
 
+use careflow_model::accounts::Payer;
 use careflow_model::calendar;
 use careflow_model::scenario::{Reason, Service};
 use careflow_model::{Results, Stream, YearKpis};
@@ -1034,12 +1035,16 @@ pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView
     }
 }
 
-/// Net change against do nothing in one year: (commissioner, provider, social care) [£].
+/// Each payer's bottom line against do nothing in one year [£]: (the commissioner's spending,
+/// the acute trust's margin, social care's spending), as the payers' accounts add them up
+/// (`accounts::Payer`). An avoided admission lowers the commissioner's spending by its tariff and
+/// the trust's margin by the tariff less the variable cost of its bed days.
 pub fn cost_change(run: &YearKpis, reference: &YearKpis) -> (f64, f64, f64) {
+    let change = |p: Payer| p.bottom_line_value(run) - p.bottom_line_value(reference);
     (
-        run.commissioner_cost - reference.commissioner_cost,
-        run.provider_cost - reference.provider_cost,
-        run.social_care_cost - reference.social_care_cost,
+        change(Payer::Commissioner),
+        change(Payer::Provider),
+        change(Payer::SocialCare),
     )
 }
 
@@ -1060,17 +1065,17 @@ pub fn money_chart(run: &Results, reference: &Results, span: Span) -> ChartView 
     let m = |v: f64| v / 1e6;
     let bars = vec![
         BarSeries {
-            name: "Commissioner (PCT)".into(),
+            name: "Commissioner (PCT): spending".into(),
             values: changes.iter().map(|c| m(c.0)).collect(),
             colour: palette::SERIES[0],
         },
         BarSeries {
-            name: "Hospital (provider)".into(),
+            name: "Acute trust: margin".into(),
             values: changes.iter().map(|c| m(c.1)).collect(),
             colour: palette::SERIES[3],
         },
         BarSeries {
-            name: "Social care".into(),
+            name: "Social care: spending".into(),
             values: changes.iter().map(|c| m(c.2)).collect(),
             colour: palette::SERIES[2],
         },
@@ -1116,10 +1121,10 @@ pub fn money_chart(run: &Results, reference: &Results, span: Span) -> ChartView 
                 "In {}: {}; {}",
                 y.year,
                 words(c, "commissioner pays", "more", "less"),
-                words(p, "hospital costs", "higher", "lower")
+                words(p, "the acute trust's margin", "higher", "lower")
             );
             let summary = format!(
-                "Bar chart of the change in yearly cost against do nothing, by payer, from {} to {}, with the plan's investment line and the savings it expected. Below zero is a saving.",
+                "Bar chart of each payer's bottom line against do nothing, by year, from {} to {}: the commissioner's and social care's spending (below zero is a saving) and the acute trust's margin (below zero is income lost), with the plan's investment line and the savings it expected.",
                 year_label(run, span.first),
                 year_label(run, span.last)
             );
@@ -1133,11 +1138,11 @@ pub fn money_chart(run: &Results, reference: &Results, span: Span) -> ChartView 
         .map(|(y, c)| {
             vec![
                 y.year.clone(),
-                format::money(y.commissioner_cost),
+                format::money(Payer::Commissioner.bottom_line_value(y)),
                 format::signed_money(c.0),
-                format::money(y.provider_cost),
+                format::signed_money(Payer::Provider.bottom_line_value(y)),
                 format::signed_money(c.1),
-                format::money(y.social_care_cost),
+                format::money(Payer::SocialCare.bottom_line_value(y)),
                 format::signed_money(c.2),
                 format::money(y.investment),
                 format::money(y.planned_savings),
@@ -1163,14 +1168,14 @@ pub fn money_chart(run: &Results, reference: &Results, span: Span) -> ChartView 
         }),
         summary,
         table: Table {
-            caption: "Cost by payer and financial year".into(),
+            caption: "Each payer's bottom line by financial year".into(),
             headers: [
                 "Year",
-                "Commissioner",
+                "Commissioner: spending",
                 "Commissioner: change",
-                "Hospital",
-                "Hospital: change",
-                "Social care",
+                "Acute trust: margin",
+                "Acute trust: change",
+                "Social care: spending",
                 "Social care: change",
                 "Plan: investment",
                 "Plan: savings expected",
@@ -1314,8 +1319,8 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
         }
     };
     let (c, p, _) = cost_change(y, r);
-    // The value is itself the change against do nothing.
-    let money = |id, label, v: f64| {
+    // The value is itself the change against do nothing; `lower` when less is better.
+    let money = |id, label, v: f64, lower: bool| {
         let d = if format::money_is_zero(v) { 0.0 } else { v };
         Kpi {
             id,
@@ -1332,7 +1337,7 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
             } else {
                 "more than do nothing".into()
             },
-            tone: tone(d, true),
+            tone: tone(d, lower),
             target: None,
             note: None,
         }
@@ -1412,8 +1417,8 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
                 y.home_or_care_home_death_share,
             ),
         ),
-        money("commissioner-cost", "Commissioner net cost change", c),
-        money("provider-cost", "Hospital net cost change", p),
+        money("commissioner-cost", "Commissioner spending change", c, true),
+        money("provider-margin", "Acute trust margin change", p, false),
     ]
 }
 
@@ -1885,7 +1890,7 @@ mod tests {
             // and a signed figure otherwise; never an arrow.
             assert_eq!(k.delta.contains("no change"), k.tone == Tone::Same, "{k:?}");
             assert!(!k.delta.contains('▲') && !k.delta.contains('▼'));
-            if k.id.ends_with("-cost") {
+            if k.id.ends_with("-cost") || k.id.ends_with("-margin") {
                 assert_eq!(k.value == "£0", k.tone == Tone::Same, "{k:?}");
             } else if k.tone != Tone::Same {
                 assert!(
@@ -1894,13 +1899,19 @@ mod tests {
                 );
             }
         }
-        // Cost: less than do nothing is better.
+        // Spending: less than do nothing is better.
         let cost = k.iter().find(|k| k.id == "commissioner-cost").unwrap();
         assert_eq!(
             cost.value.starts_with('−'),
             cost.tone == Tone::Better,
             "{cost:?}"
         );
+        // The trust's margin: more is better. Under Payment by Results each avoided admission
+        // takes its tariff from the trust's income and only the variable part of its bed days
+        // from its costs, so the plan (no ward closed) leaves the trust worse off.
+        let margin = k.iter().find(|k| k.id == "provider-margin").unwrap();
+        assert!(margin.value.starts_with('−'), "{margin:?}");
+        assert_eq!(margin.tone, Tone::Worse, "{margin:?}");
     }
 
     #[test]

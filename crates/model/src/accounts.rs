@@ -74,7 +74,7 @@ impl SocialDay {
 
 /// Places bought as a block and paid whether used or not, or the places used if more: a block
 /// covers `block` of the capacity (starts offered a day × days each lasts) [places].
-fn paid_places(block: f64, offered_per_day: f64, mean_days: f64, used: f64) -> f64 {
+pub(crate) fn paid_places(block: f64, offered_per_day: f64, mean_days: f64, used: f64) -> f64 {
     (block * offered_per_day * mean_days).max(used.max(0.0))
 }
 

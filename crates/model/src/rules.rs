@@ -122,6 +122,8 @@ pub struct ServiceRules {
     pub later_care: f64,
     /// Cost [£/person/day].
     pub cost_per_day: f64,
+    /// Share of the places bought as a block [share].
+    pub block_share: f64,
     /// Places on each simulated day (warm-up included) [people at once].
     pub places: Vec<f64>,
     /// Referrals on each simulated day (ahead of a crisis) [people/day].
@@ -132,6 +134,13 @@ impl ServiceRules {
     /// Mean length of service [days] (at least a day).
     pub fn mean_length(&self) -> f64 {
         self.length.mean().max(1.0)
+    }
+
+    /// The commissioner's spending on the service on day `i` (of all simulated days) with this
+    /// caseload [£/day]: the block's places are paid used or not, the rest per place-day used.
+    pub fn cost_on(&self, i: usize, caseload: f64) -> f64 {
+        crate::accounts::paid_places(self.block_share, self.places[i], 1.0, caseload)
+            * self.cost_per_day
     }
 }
 
@@ -367,6 +376,7 @@ impl Rules {
                     length: v.length_of_service.clone(),
                     later_care: v.later_care_share,
                     cost_per_day: v.cost_per_day,
+                    block_share: v.block_share,
                     places,
                     referrals,
                 }

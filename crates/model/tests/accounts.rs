@@ -389,3 +389,68 @@ fn the_plans_money_lines_are_levers_by_year() {
     s.set("money.investment.2011", 0.0).unwrap();
     assert!(s.money.investment.iter().all(|a| a.year != 2011));
 }
+
+/// A community service bought as a block costs its places used or not; bought spot, only what is
+/// used. Fewer referrals to community matrons leave places idle: the block's cost stays, the spot
+/// cost falls with the caseload.
+#[test]
+fn a_block_service_costs_its_places_used_or_idle() {
+    use careflow_model::scenario::{Reach, COMMUNITY_MATRONS};
+    let with = |block: f64, referrals: f64| {
+        let mut s = presets::strategic_plan();
+        let v = s.service_mut(COMMUNITY_MATRONS).expect("in the catalogue");
+        v.block_share = block;
+        if let Reach::Proactive {
+            referrals_per_year, ..
+        } = &mut v.reach
+        {
+            *referrals_per_year = referrals;
+        }
+        s
+    };
+    let cost = |s: &Scenario| {
+        let r = run(s);
+        let y = year(&r, "2012/13");
+        let m = r
+            .daily
+            .services
+            .iter()
+            .find(|v| v.id == COMMUNITY_MATRONS)
+            .expect("recorded");
+        // 2012/13 is the fifth year from 1 April 2008 [place-days].
+        let days = careflow_model::calendar::days(s.start_year, s.years);
+        let caseload: f64 = days
+            .iter()
+            .zip(&m.caseload)
+            .filter(|(d, _)| d.year_index == 4)
+            .map(|(_, k)| k)
+            .sum();
+        (y.commissioner_avoidance, caseload)
+    };
+    let (busy_block, busy_used) = cost(&with(1.0, 1_500.0));
+    let (idle_block, idle_used) = cost(&with(1.0, 300.0));
+    assert!(
+        idle_used < 0.5 * busy_used,
+        "idle {idle_used} vs busy {busy_used}"
+    );
+    // The matrons' block (1,000 places × £3 × 365) is paid either way; the other services are
+    // the same in both runs.
+    assert!(
+        close(busy_block, idle_block, 1e-9),
+        "block {busy_block} vs {idle_block}"
+    );
+    let (busy_spot, _) = cost(&with(0.0, 1_500.0));
+    let (idle_spot, _) = cost(&with(0.0, 300.0));
+    let price = presets::strategic_plan()
+        .service(COMMUNITY_MATRONS)
+        .expect("in the catalogue")
+        .cost_per_day;
+    assert!(
+        close(busy_spot - idle_spot, (busy_used - idle_used) * price, 1e-6),
+        "spot difference {} vs place-days {} × £{price}",
+        busy_spot - idle_spot,
+        busy_used - idle_used
+    );
+    // Idle block places cost more than the same service bought spot.
+    assert!(idle_block > idle_spot + 0.5 * (1_000.0 * 365.0 - idle_used) * price);
+}

@@ -314,6 +314,18 @@ macro_rules! service_params {
                Assumption, "assumption: April 2009, full size by April 2012 (seed 001 §8.6 \"by March 2013\"); Birmingham OwnHealth from April 2008 (seed 000)",
                get |s: &Scenario| s.service($id).map_or(2009.0, |v| v.ramp.start),
                set |s: &mut Scenario, v: f64| if let Some(x) = s.service_mut($id) { x.ramp.start = v }),
+            p!(concat!("care_closer_to_home.services.", $key, ".cost_per_day"),
+               concat!($name, ": cost per place-day"), Money, Unit::PoundsPerPersonDay, 0.0, 10_000.0, 1.0, false,
+               "What the commissioner pays for one place for a day.",
+               Assumption, "assumption unless the catalogue says otherwise: the catalogue's price (docs/services.md)",
+               get |s: &Scenario| s.service($id).map_or(0.0, |v| v.cost_per_day),
+               set |s: &mut Scenario, v: f64| if let Some(x) = s.service_mut($id) { x.cost_per_day = v }),
+            p!(concat!("care_closer_to_home.services.", $key, ".block_share"),
+               concat!($name, ": share bought as a block"), Money, Unit::Share, 0.0, 1.0, 0.05, false,
+               "Share of the service's places the commissioner pays for whether they are used or not (a block contract); the rest is paid per place-day used (spot).",
+               Assumption, "assumption: all block (the PCT bought its community services from its provider arm on block contracts, as most community health services then were; Department of Health, Transforming Community Services, 2009)",
+               get |s: &Scenario| s.service($id).map_or(0.0, |v| v.block_share),
+               set |s: &mut Scenario, v: f64| if let Some(x) = s.service_mut($id) { x.block_share = v }),
         ]
     };
 }

@@ -97,8 +97,12 @@ pub struct CommunityService {
     /// Of a person whose admission is avoided, the share of their stream's later need for a care
     /// package or care home that remains [share].
     pub later_care_share: f64,
-    /// Cost of one place-day in use [£/person/day] (commissioner).
+    /// Cost of one place-day [£/person/day] (commissioner).
     pub cost_per_day: f64,
+    /// Share of the places bought as a block, paid whether used or not; the rest is bought per
+    /// place-day used (spot) [share].
+    #[serde(default = "default_block_share")]
+    pub block_share: f64,
     /// When the places come on stream.
     pub ramp: Ramp,
 }
@@ -149,9 +153,19 @@ impl CommunityService {
             },
             later_care_share: LATER_CARE,
             cost_per_day: 30.0,
+            block_share: BLOCK_SHARE,
             ramp: plan_ramp(),
         }
     }
+}
+
+/// Share of a service's places bought as a block. Assumption: the PCT bought its community
+/// services from its own provider arm on block contracts, paid whatever the activity (Department
+/// of Health, Transforming Community Services, 2009); a user can buy a service spot instead.
+pub const BLOCK_SHARE: f64 = 1.0;
+
+fn default_block_share() -> f64 {
+    BLOCK_SHARE
 }
 
 /// Share of an avoided admission's later care need that remains. Assumption: the services'
@@ -210,6 +224,7 @@ pub fn default_services() -> Vec<CommunityService> {
                 "Gravelle et al., BMJ 2007 (Evercare community matrons: no significant effect on emergency admissions); Nuffield Trust 2013 (virtual wards: no significant reduction)"),
             later_care_share: LATER_CARE,
             cost_per_day: 3.0,
+            block_share: BLOCK_SHARE,
             ramp: plan_ramp(),
         },
         CommunityService {
@@ -229,6 +244,7 @@ pub fn default_services() -> Vec<CommunityService> {
                 "Steventon et al., BMJ 2013 (Birmingham OwnHealth telephone health coaching, matched controls: no reduction in emergency admissions); plan figure: Whole System Demonstrator, Steventon et al., BMJ 2012 (telehealth ≈ 20% fewer)"),
             later_care_share: LATER_CARE,
             cost_per_day: 1.0,
+            block_share: BLOCK_SHARE,
             ramp: Ramp {
                 start: 2008.0,
                 ramp_years: 4.0,
@@ -251,6 +267,7 @@ pub fn default_services() -> Vec<CommunityService> {
                 "assumption: no trial gives a better figure for step-up rehabilitation; Shepperd et al., Cochrane 2016 (admission-avoidance hospital at home) find outcomes no worse than hospital"),
             later_care_share: LATER_CARE,
             cost_per_day: 30.0,
+            block_share: BLOCK_SHARE,
             ramp: plan_ramp(),
         },
         CommunityService {
@@ -269,6 +286,7 @@ pub fn default_services() -> Vec<CommunityService> {
                 "assumption: half of those seen at home stay at home; Shepperd et al., Cochrane 2016 (admission-avoidance hospital at home) as context"),
             later_care_share: LATER_CARE,
             cost_per_day: 80.0,
+            block_share: BLOCK_SHARE,
             ramp: plan_ramp(),
         },
         CommunityService {
@@ -287,6 +305,7 @@ pub fn default_services() -> Vec<CommunityService> {
                 "assumption: a person whose infection is treated at home is not admitted unless it fails"),
             later_care_share: LATER_CARE,
             cost_per_day: 60.0,
+            block_share: BLOCK_SHARE,
             ramp: plan_ramp(),
         },
         CommunityService {
@@ -305,6 +324,7 @@ pub fn default_services() -> Vec<CommunityService> {
             effect: effect(0.1, 0.1, 0.0, 0.2, "assumption"),
             later_care_share: LATER_CARE,
             cost_per_day: 40.0,
+            block_share: BLOCK_SHARE,
             ramp: plan_ramp(),
         },
         CommunityService {
@@ -323,6 +343,7 @@ pub fn default_services() -> Vec<CommunityService> {
             effect: effect(0.1, 0.1, 0.0, 0.2, "assumption"),
             later_care_share: LATER_CARE,
             cost_per_day: 10.0,
+            block_share: BLOCK_SHARE,
             ramp: plan_ramp(),
         },
     ]
@@ -401,6 +422,7 @@ impl Scenario {
             num("effect.high", s.effect.high, 0.0, 1.0);
             num("later_care_share", s.later_care_share, 0.0, 1.0);
             num("cost_per_day", s.cost_per_day, 0.0, 10_000.0);
+            num("block_share", s.block_share, 0.0, 1.0);
             num("ramp.start", s.ramp.start, 1990.0, 2100.0);
             num("ramp.ramp_years", s.ramp.ramp_years, 0.0, 50.0);
             let mean = s.length_of_service.mean();

@@ -107,7 +107,7 @@ impl Services {
             let k0 = self.caseload[j];
             let w0 = self.waiting[j];
             today.caseload += k0;
-            today.cost += k0 * v.cost_per_day;
+            today.cost += v.cost_on(i, k0);
             let ended = k0 / v.mean_length();
             let mut k = k0 - ended;
             let free = (places - k).max(0.0);

@@ -150,7 +150,7 @@ impl Engine {
         let mut caseload = 0.0;
         for (j, v) in self.rules.services.iter().enumerate() {
             let o = &sv.one[j];
-            cost += f64::from(o.used) * v.cost_per_day;
+            cost += v.cost_on(di, f64::from(o.used));
             caseload += f64::from(o.used);
             if rec {
                 let r = &mut self.out.services[j];
