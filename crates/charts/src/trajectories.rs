@@ -152,6 +152,31 @@ pub const ADMISSIONS_AVOIDED: Trajectory = Trajectory {
     ],
 };
 
+/// The A&E standard: 98% of attendances admitted, transferred or discharged within four hours,
+/// 95% from 2010/11.
+pub const AE_FOUR_HOURS: Trajectory = Trajectory {
+    name: "A&E within four hours",
+    direction: Direction::AtLeast,
+    percent: true,
+    marks: &[
+        Mark {
+            year: 2008,
+            value: 0.98,
+            source: "the NHS Operating Framework 2008/09: 98% within four hours",
+        },
+        Mark {
+            year: 2009,
+            value: 0.98,
+            source: "the NHS Operating Framework 2009/10: 98% within four hours",
+        },
+        Mark {
+            year: 2010,
+            value: 0.95,
+            source: "the Revision to the Operating Framework 2010/11: 95% within four hours",
+        },
+    ],
+};
+
 impl Trajectory {
     /// The target in financial year `year` (2010 = 2010/11): none before the first mark.
     pub fn at(&self, year: u32) -> Option<f64> {

@@ -1417,6 +1417,14 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
                 y.home_or_care_home_death_share,
             ),
         ),
+        share(
+            "ae-four-hours",
+            "A&E within four hours",
+            y.ae_within_standard,
+            r.ae_within_standard,
+            false,
+            target_of(&traj::AE_FOUR_HOURS, &y.year, y.ae_within_standard),
+        ),
         money("commissioner-cost", "Commissioner spending change", c, true),
         money("provider-margin", "Acute trust margin change", p, false),
     ]
@@ -1874,7 +1882,7 @@ mod tests {
         let (r, reference) = runs("strategic-plan");
         let span = all_span(&r);
         let k = kpis(&r, &reference, span.kpi);
-        assert_eq!(k.len(), 10);
+        assert_eq!(k.len(), 11);
         let avoided = k.iter().find(|k| k.id == "admissions-avoided").unwrap();
         assert_eq!(avoided.tone, Tone::Better);
         assert!(avoided.target.is_some());

@@ -88,6 +88,10 @@ pub fn yearly(s: &Scenario, days: &[Day], o: &Daily) -> Vec<YearKpis> {
         let demand: f64 = Stream::ALL.iter().map(|&st| st_sum(&o.arrivals, st)).sum();
         let avoided: f64 = Stream::ALL.iter().map(|&st| st_sum(&o.avoided, st)).sum();
         let occ_days = sum(&o.occupied_beds[r.clone()]);
+        // A&E: the admitted through it, and of them those who waited too long for a bed.
+        let ae = sum(&o.ae_attendances[r.clone()]);
+        let via_ae = adm_k.iter().sum::<f64>() * s.ae.admitted_via_ae;
+        let ae_over = sum(&o.ae_over_standard[r.clone()]);
         let delayed_days = sum(&o.delayed_total[r.clone()]);
         let deaths = sum(&o.deaths[r.clone()]);
         let dh = sum(&o.deaths_hospital[r.clone()]);
@@ -140,6 +144,14 @@ pub fn yearly(s: &Scenario, days: &[Day], o: &Daily) -> Vec<YearKpis> {
             days_over_95pct_occupancy: sum(&o.over_95[r.clone()]),
             days_escalation_open: sum(&o.escalation_open[r.clone()]),
             mean_ae_waiting: mean(&o.ae_waiting[r.clone()]),
+            ae_admitted_over_standard: ae_over,
+            ae_conversion: ratio(via_ae, ae),
+            ae_within_standard: if ae > 0.0 {
+                (1.0 - (ae_over + (ae - via_ae).max(0.0) * s.ae.not_admitted_over_standard) / ae)
+                    .clamp(0.0, 1.0)
+            } else {
+                1.0
+            },
             dtoc_share: ratio(delayed_days, occ_days),
             delayed_bed_days: delayed_days,
             delayed_days_care_package: sum(&o.delayed_care_package[r.clone()]),

@@ -112,6 +112,7 @@ daily! {
         esd_caseload: "People supported at home by early supported discharge [people]",
         ae_attendances: "A&E attendances [attendances/day]",
         ucc_attendances: "Urgent care centre attendances diverted from A&E [attendances/day]",
+        ae_over_standard: "Emergency admissions through A&E who waited longer for a bed than the A&E standard leaves after the decision to admit [admissions/day]",
         deaths: "All deaths in the population [deaths/day]",
         deaths_hospital: "Deaths in an acute hospital [deaths/day]",
         deaths_home: "Deaths at home [deaths/day]",
@@ -249,6 +250,15 @@ pub struct YearKpis {
     pub days_escalation_open: f64,
     /// Mean emergencies waiting in A&E for a bed at the census [people].
     pub mean_ae_waiting: f64,
+    /// Emergency admissions through A&E who waited longer for a bed than the standard leaves
+    /// after the decision to admit [admissions].
+    pub ae_admitted_over_standard: f64,
+    /// Emergency admissions through A&E ÷ A&E attendances [share].
+    pub ae_conversion: f64,
+    /// Share of A&E attendances admitted, transferred or discharged within the standard's hours
+    /// (four): the admitted from their wait for a bed, the rest at
+    /// `ae.not_admitted_over_standard` [share].
+    pub ae_within_standard: f64,
     /// Delayed bed days ÷ occupied bed days [share].
     pub dtoc_share: f64,
     pub delayed_bed_days: f64,

@@ -27,9 +27,9 @@ struct DesYears {
 }
 
 /// The compared KPIs' keys.
-const KPIS: [&str; 5] = {
+const KPIS: [&str; 6] = {
     let k = checks::AGREEMENT_KPIS;
-    [k[0].0, k[1].0, k[2].0, k[3].0, k[4].0]
+    [k[0].0, k[1].0, k[2].0, k[3].0, k[4].0, k[5].0]
 };
 
 fn des_years(sc: &Scenario, reps: u32) -> DesYears {

@@ -12,6 +12,7 @@ pub enum Unit {
     People,
     PeopleAtOnce,
     Beds,
+    Hours,
     Days,
     WorkingDays,
     Years,
@@ -83,10 +84,11 @@ const fn shown(scale: f64, prefix: &'static str, suffix: &'static str) -> Shown 
 
 impl Unit {
     /// Every unit.
-    pub const ALL: [Unit; 25] = [
+    pub const ALL: [Unit; 26] = [
         Unit::People,
         Unit::PeopleAtOnce,
         Unit::Beds,
+        Unit::Hours,
         Unit::Days,
         Unit::WorkingDays,
         Unit::Years,
@@ -117,6 +119,7 @@ impl Unit {
             Unit::People => "people",
             Unit::PeopleAtOnce => "people at once",
             Unit::Beds => "beds",
+            Unit::Hours => "hours",
             Unit::Days => "days",
             Unit::WorkingDays => "working days",
             Unit::Years => "years",
@@ -168,6 +171,7 @@ impl Unit {
             Unit::People => shown(1.0, "", " people"),
             Unit::PeopleAtOnce => shown(1.0, "", " people at once"),
             Unit::Beds => shown(1.0, "", " beds"),
+            Unit::Hours => shown(1.0, "", " hours"),
             Unit::Days => shown(1.0, "", " days"),
             Unit::WorkingDays => shown(1.0, "", " working days"),
             Unit::Years => shown(1.0, "", " years"),

@@ -428,6 +428,47 @@ pub struct Money {
     pub planned_savings: Vec<YearAmount>,
 }
 
+/// The A&E department as the four-hour standard sees it: who of the emergency admissions come
+/// through it, how long they are assessed before the decision to admit, and how many of the
+/// attendances not admitted leave after four hours.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AandE {
+    /// Share of emergency admissions that come through A&E (the rest are referred straight to an
+    /// assessment unit) [share].
+    pub admitted_via_ae: f64,
+    /// Time from arrival in A&E to the decision to admit [hours].
+    pub hours_to_decision: f64,
+    /// The standard: time from arrival to admission, transfer or discharge [hours].
+    pub standard_hours: f64,
+    /// Share of the attendances not admitted that leave after `standard_hours` [share].
+    pub not_admitted_over_standard: f64,
+}
+
+impl Default for AandE {
+    fn default() -> AandE {
+        AandE {
+            admitted_via_ae: 0.67,
+            hours_to_decision: 2.5,
+            standard_hours: 4.0,
+            not_admitted_over_standard: 0.01,
+        }
+    }
+}
+
+impl AandE {
+    /// Longest wait for a bed after the decision to admit that still meets the standard [days].
+    pub fn bed_wait_allowed(&self) -> f64 {
+        ((self.standard_hours - self.hours_to_decision) / 24.0).max(0.0)
+    }
+
+    /// Whether the decision to admit comes at or after the standard's hours, so every admission
+    /// through A&E is over it, bed or no bed.
+    pub fn decided_too_late(&self) -> bool {
+        self.hours_to_decision >= self.standard_hours
+    }
+}
+
 /// One complete scenario.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
@@ -450,6 +491,9 @@ pub struct Scenario {
     pub wards: Wards,
     /// How each payer buys capacity and what it must save (the payers' accounts).
     pub accounts: Accounts,
+    /// The A&E department and the four-hour standard.
+    #[serde(default)]
+    pub ae: AandE,
 }
 
 /// One problem found by `Scenario::validate`.
@@ -685,6 +729,7 @@ impl Default for Scenario {
             },
             wards: Wards::default(),
             accounts: Accounts::default(),
+            ae: AandE::default(),
         }
     }
 }

@@ -41,7 +41,9 @@ impl Engine {
             return;
         }
         // A bed now, or wait in A&E (or go elsewhere).
-        let pid = self.patients.add(Patient::new(k, Place::AeQueue));
+        let mut patient = Patient::new(k, Place::AeQueue);
+        patient.arrived = t as f32;
+        let pid = self.patients.add(patient);
         if self.beds.try_seize() {
             self.start_emergency_stay(t, pid);
         } else if self.opts.when_full == WhenFull::TurnAway {
@@ -55,7 +57,13 @@ impl Engine {
 
     /// Emergency patient `pid` takes a bed at `t` (the bed is already seized).
     pub(super) fn start_emergency_stay(&mut self, t: f64, pid: u32) {
-        let ki = usize::from(self.patients.get(pid).stream);
+        let p = self.patients.get(pid);
+        let ki = usize::from(p.stream);
+        // Through A&E (in expectation: each admission counts by the share that come that way),
+        // over the standard if the wait for a bed took longer than the time it leaves.
+        if self.ae_too_late || t - f64::from(p.arrived) > self.ae_bed_wait_allowed {
+            self.flows.ae_over_standard += self.sc.ae.admitted_via_ae;
+        }
         self.flows.admissions[ki] += 1.0;
         self.flows.emergency_tariff += self.tariff[ki];
         self.in_bed[ki] += 1;

@@ -241,6 +241,7 @@ impl Engine {
         let mut patient = Patient::new(0, Place::AeQueue);
         patient.last = true;
         patient.group = group;
+        patient.arrived = t as f32;
         let pid = self.patients.add(patient);
         if self.beds.try_seize() {
             self.start_emergency_stay(t, pid);

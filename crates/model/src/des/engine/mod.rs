@@ -192,6 +192,10 @@ pub struct Engine {
     in_bed: [u32; 5],
     /// Today's multiplier on drawn lengths of stay.
     los_factor: f64,
+    /// Longest wait for a bed after the decision to admit within the A&E standard [days].
+    ae_bed_wait_allowed: f64,
+    /// Every admission through A&E is over the standard (the decision comes too late).
+    ae_too_late: bool,
     // ---- community services ----
     avoid_rng: [Rng; 4],
     avoid_stay_rng: [Rng; 4],
@@ -314,6 +318,8 @@ impl Engine {
             beds: Pool::new(0),
             in_bed: [0; 5],
             los_factor: 1.0,
+            ae_bed_wait_allowed: sc.ae.bed_wait_allowed(),
+            ae_too_late: sc.ae.decided_too_late(),
             avoid_rng: [0, 1, 2, 3].map(|i| r(sid::AVOID + i)),
             avoid_stay_rng: [0, 1, 2, 3].map(|i| r(sid::AVOID_STAY + i)),
             avoid_stay: Stream::ALL.map(|s| Sampler::new(&cc.avoidance.get(s).length_of_service)),

@@ -40,6 +40,8 @@ pub(super) struct Patient {
     pub last: bool,
     /// The end-of-life cohort group of a last admission ([`super::EolTally`]).
     pub group: u8,
+    /// When an emergency arrived in A&E [days from the start of the run].
+    pub arrived: f32,
 }
 
 impl Patient {
@@ -54,6 +56,7 @@ impl Patient {
             place,
             last: false,
             group: 0,
+            arrived: 0.0,
         }
     }
 

@@ -17,6 +17,8 @@ pub(super) struct DayFlows {
     pub elective_scheduled: f64,
     pub elective_admissions: f64,
     pub elective_cancellations: f64,
+    /// Admissions through A&E over the four-hour standard (by the share through A&E).
+    pub ae_over_standard: f64,
     pub package_starts: f64,
     pub care_home_starts: f64,
     pub emergency_tariff: f64,
@@ -278,6 +280,7 @@ impl Engine {
         o.care_home_starts.push(f.care_home_starts);
         o.ae_attendances.push(ae - ucc);
         o.ucc_attendances.push(ucc);
+        o.ae_over_standard.push(f.ae_over_standard);
         o.deaths
             .push(hosp + f.deaths_hospice + f.deaths_care_home + f.deaths_other + f.deaths_home);
         o.deaths_hospital.push(hosp);
