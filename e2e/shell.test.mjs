@@ -39,6 +39,8 @@ test('a panic shows a readable error panel, not a blank page', async () => {
 test('Methods & sources lists every assumption with its provenance, without touching the URL', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   await page.waitForSelector('footer button', { timeout: 20_000 });
+  // The opened state's own link lands in the URL a moment after the page opens; read it after.
+  await page.waitForFunction(() => location.hash.startsWith('#v=1'));
   const before = page.url();
   await page.click('footer button:has-text("Methods & sources")');
   await page.waitForSelector('#methods', { timeout: 5_000 });
