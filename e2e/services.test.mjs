@@ -37,10 +37,12 @@ test('the community services view: caseload against places, turned away, avoided
   await page.click('#open-services');
   assert.equal(await page.getAttribute('#open-services', 'aria-expanded'), 'true');
   await page.waitForSelector('#services-view .chart-panel canvas');
-  await page.waitForFunction(() => document.querySelectorAll('#services-view .chart-panel').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('#services-view .chart-panel').length === 3);
   const titles = await page.$$eval('#services-view .chart-panel', (ps) => ps.map((p) => p.textContent));
   assert.ok(titles[0].includes('Community rehabilitation teams') && titles[0].includes('turning away'), titles[0]);
   assert.ok(titles[1].includes('admissions avoided'), titles[1]);
+  // A&E and the urgent care centre, with the four-hour standard read in the title.
+  assert.match(titles[2], /In 2012\/13: \d+(\.\d)?% of A&E attendances within four hours, meeting the 95% standard/);
   // Cards for the three headline services.
   assert.equal(await page.$$eval('#services-view .kpi-card, #services-view [class*="kpi"] article', (c) => c.length) >= 3, true);
   const cardText = await page.textContent('#services-view .services-kpis');

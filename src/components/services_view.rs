@@ -34,11 +34,12 @@ pub fn ServicesView(props: &ServicesViewProps) -> Html {
             Rc::new(services::caseload_chart(&r, span)),
             Rc::new(services::avoided_chart(&r, span)),
             services::kpis(&r, span),
+            Rc::new(services::ae_chart(&r, span)),
         ))
     });
     let body = match views.as_ref() {
         None => html! { <p>{ "The scenario cannot run; fix the levers marked above." }</p> },
-        Some((caseload, avoided, kpis)) => html! {
+        Some((caseload, avoided, kpis, ae)) => html! {
             <>
                 if !kpis.is_empty() {
                     <div class="kpi-grid services-kpis">
@@ -47,13 +48,14 @@ pub fn ServicesView(props: &ServicesViewProps) -> Html {
                 }
                 <ChartPanel view={caseload.clone()} />
                 <ChartPanel view={avoided.clone()} />
+                <ChartPanel view={ae.clone()} />
             </>
         },
     };
     html! {
         <section id="services-view" class="analysis-view" aria-labelledby="services-heading">
             <h2 id="services-heading" class="section-heading">{ "Care closer to home, service by service" }</h2>
-            <p class="analysis-explain">{ "Each community service of the scenario's catalogue that is switched on: how full it is (people on its caseload against its places), the emergency admissions it avoided and the people it turned away. A full service avoids no more however many are referred. Services reached ahead of a crisis keep a waiting list; at the point of crisis a person who finds the service full is admitted. Sources: docs/services.md." }</p>
+            <p class="analysis-explain">{ "Each community service of the scenario's catalogue that is switched on: how full it is (people on its caseload against its places), the emergency admissions it avoided and the people it turned away. A full service avoids no more however many are referred. Services reached ahead of a crisis keep a waiting list; at the point of crisis a person who finds the service full is admitted. Last, A&E and the urgent care centre: attendances at each, and the share of A&E attendances within four hours, from the admitted patients' wait for a bed. Sources: docs/services.md, docs/model.md." }</p>
             { body }
         </section>
     }

@@ -325,11 +325,149 @@ mod tests {
         assert!(k.iter().any(|k| k.note.is_some()));
     }
 
+    /// The 442 beds closed put A&E short of the 95% standard by 2012/13; the plan as written
+    /// meets it. The table's within-four-hours column is the KPI's, year by year.
+    #[test]
+    fn the_ae_chart_says_whether_the_standard_is_met() {
+        let closures = run(&presets::preset("plan-with-bed-closures").unwrap().scenario).unwrap();
+        let v = ae_chart(&closures, span());
+        assert!(
+            title(&v).contains("short of the 95% standard"),
+            "{}",
+            title(&v)
+        );
+        assert_eq!(v.table.rows.len(), 6);
+        for (row, y) in v.table.rows.iter().zip(&closures.yearly) {
+            assert_eq!(row[5], format::pct(y.ae_within_standard, 1));
+        }
+        assert_eq!(v.table.rows[0][6], "98%");
+        assert_eq!(v.table.rows[4][6], "95%");
+        let plan = run(&presets::strategic_plan()).unwrap();
+        let p = ae_chart(&plan, span());
+        assert!(
+            title(&p).contains("meeting the 95% standard"),
+            "{}",
+            title(&p)
+        );
+    }
+
     #[test]
     fn with_no_services_the_charts_say_so() {
         let r = run(&presets::do_nothing()).unwrap();
         assert!(title(&caseload_chart(&r, span())).starts_with("No community services"));
         assert!(title(&avoided_chart(&r, span())).starts_with("No admissions"));
         assert!(kpis(&r, span()).is_empty());
+    }
+}
+
+/// Chart: A&E by year — attendances at A&E and at the urgent care centre (thousands, stacked),
+/// with the admitted patients over four hours as a line, and the conversion, the share within
+/// four hours and the standard in the title and the table.
+pub fn ae_chart(run: &Results, span: Span) -> ChartView {
+    use crate::trajectories::{fy_of, AE_FOUR_HOURS};
+    let span = span.charted(run.yearly.len());
+    let years: Vec<_> = (span.first..=span.last)
+        .filter_map(|i| run.yearly.get(i))
+        .collect();
+    let k = |v: f64| v / 1000.0;
+    let title = match run.yearly.get(span.kpi) {
+        Some(y) => {
+            let standard = fy_of(&y.year).and_then(|fy| AE_FOUR_HOURS.at(fy));
+            let verdict = match standard {
+                Some(t) if y.ae_within_standard + 1e-9 >= t => {
+                    format!("meeting the {} standard", format::pct(t, 0))
+                }
+                Some(t) => format!("short of the {} standard", format::pct(t, 0)),
+                None => String::new(),
+            };
+            format!(
+                "In {}: {} of A&E attendances within four hours{}{}; {} admitted patients waited longer for a bed",
+                y.year,
+                format::pct(y.ae_within_standard, 1),
+                if verdict.is_empty() { "" } else { ", " },
+                verdict,
+                format::int(y.ae_admitted_over_standard)
+            )
+        }
+        None => "No results".into(),
+    };
+    let summary = format!(
+        "Bar chart by year of attendances at A&E and at the urgent care centre (thousands, stacked) and of the admitted patients who spent more than four hours in A&E (thousands). {}",
+        years
+            .iter()
+            .map(|y| format!(
+                "{}: {} within four hours",
+                y.year,
+                format::pct(y.ae_within_standard, 1)
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let rows = years
+        .iter()
+        .map(|y| {
+            let standard = fy_of(&y.year).and_then(|fy| AE_FOUR_HOURS.at(fy));
+            vec![
+                y.year.clone(),
+                format::int(y.ae_attendances),
+                format::int(y.ucc_attendances),
+                format::pct(y.ae_conversion, 1),
+                format::int(y.ae_admitted_over_standard),
+                format::pct(y.ae_within_standard, 1),
+                standard.map_or_else(|| "–".into(), |t| format::pct(t, 0)),
+            ]
+        })
+        .collect();
+    ChartView {
+        id: "ae",
+        name: "A&E and the four-hour standard",
+        chart: Chart::Bar(BarChart {
+            title,
+            x_label: "Financial year".into(),
+            y_label: "Thousands a year".into(),
+            categories: years.iter().map(|y| y.year.clone()).collect(),
+            bars: vec![
+                BarSeries {
+                    name: "A&E attendances".into(),
+                    values: years.iter().map(|y| k(y.ae_attendances)).collect(),
+                    colour: palette::SERIES[0],
+                },
+                BarSeries {
+                    name: "Urgent care centre attendances".into(),
+                    values: years.iter().map(|y| k(y.ucc_attendances)).collect(),
+                    colour: palette::SERIES[2],
+                },
+            ],
+            stacked: true,
+            lines: vec![Series {
+                name: "Admitted patients over four hours in A&E".into(),
+                points: years
+                    .iter()
+                    .enumerate()
+                    .map(|(i, y)| (i as f64, k(y.ae_admitted_over_standard)))
+                    .collect(),
+                colour: palette::SERIES[1],
+                style: LineStyle::Solid,
+            }],
+            ..Default::default()
+        }),
+        summary,
+        table: Table {
+            caption: "A&E by financial year: attendances by site, conversion to admission and the four-hour standard".into(),
+            headers: [
+                "Year",
+                "A&E attendances",
+                "Urgent care centre attendances",
+                "Admitted through A&E (share of A&E attendances)",
+                "Admitted patients over four hours",
+                "Within four hours",
+                "Standard",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        },
+        x_axis: XAxis::Categories,
+        y_unit: "thousand",
     }
 }

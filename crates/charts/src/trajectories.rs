@@ -162,17 +162,17 @@ pub const AE_FOUR_HOURS: Trajectory = Trajectory {
         Mark {
             year: 2008,
             value: 0.98,
-            source: "the NHS Operating Framework 2008/09: 98% within four hours",
+            source: "NHS Operating Framework 2008/09",
         },
         Mark {
             year: 2009,
             value: 0.98,
-            source: "the NHS Operating Framework 2009/10: 98% within four hours",
+            source: "NHS Operating Framework 2009/10",
         },
         Mark {
             year: 2010,
             value: 0.95,
-            source: "the Revision to the Operating Framework 2010/11: 95% within four hours",
+            source: "Operating Framework 2010/11, revised June 2010",
         },
     ],
 };

@@ -1318,7 +1318,7 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
             note: None,
         }
     };
-    let (c, p, _) = cost_change(y, r);
+    let (c, p, sc) = cost_change(y, r);
     // The value is itself the change against do nothing; `lower` when less is better.
     let money = |id, label, v: f64, lower: bool| {
         let d = if format::money_is_zero(v) { 0.0 } else { v };
@@ -1427,6 +1427,7 @@ pub fn kpis(run: &Results, reference: &Results, year: usize) -> Vec<Kpi> {
         ),
         money("commissioner-cost", "Commissioner spending change", c, true),
         money("provider-margin", "Acute trust margin change", p, false),
+        money("social-care-cost", "Social care spending change", sc, true),
     ]
 }
 
@@ -1882,7 +1883,7 @@ mod tests {
         let (r, reference) = runs("strategic-plan");
         let span = all_span(&r);
         let k = kpis(&r, &reference, span.kpi);
-        assert_eq!(k.len(), 11);
+        assert_eq!(k.len(), 12);
         let avoided = k.iter().find(|k| k.id == "admissions-avoided").unwrap();
         assert_eq!(avoided.tone, Tone::Better);
         assert!(avoided.target.is_some());

@@ -27,7 +27,8 @@ fn a_late_decision_puts_every_admission_through_ae_over_the_standard() {
             );
             assert!((y.ae_conversion - via / y.ae_attendances).abs() < 1e-12);
             let not_admitted = y.ae_attendances - via;
-            let within = 1.0 - (via + not_admitted * s.ae.not_admitted_over_standard) / y.ae_attendances;
+            let within =
+                1.0 - (via + not_admitted * s.ae.not_admitted_over_standard) / y.ae_attendances;
             assert!((y.ae_within_standard - within).abs() < 1e-12);
         }
     };
@@ -46,7 +47,8 @@ fn fewer_beds_put_more_admissions_over_the_standard() {
     tight.beds.base *= 0.95;
     let last = base.years as usize - 1;
     let sd_over = |s: &Scenario| sd::run(s).unwrap().yearly[last].ae_admitted_over_standard;
-    let des_over = |s: &Scenario| des_mean(s, 3, |r, y| r.yearly[y].ae_admitted_over_standard)[last];
+    let des_over =
+        |s: &Scenario| des_mean(s, 3, |r, y| r.yearly[y].ae_admitted_over_standard)[last];
     let (a, b, c) = (sd_over(&roomy), sd_over(&base), sd_over(&tight));
     assert!(a < 1.0, "SD, 15% more beds: {a} over");
     assert!(a < b && b < c, "SD: {a} < {b} < {c}");
