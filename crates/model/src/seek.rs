@@ -277,10 +277,14 @@ pub fn available_kpis() -> Vec<String> {
 }
 
 /// A KPI's label in words: the sensitivity view's label for its four KPIs, the winter measure's
-/// own, else the key in words ("mean_occupied_beds" → "Mean occupied beds").
+/// and the A&E standard's own, else the key in words ("mean_occupied_beds" → "Mean occupied beds").
 pub fn kpi_label(key: &str) -> String {
-    if key == WINTER_OVER_95 {
-        return "Chance of a winter day over 95% full (December to March)".into();
+    match key {
+        WINTER_OVER_95 => return "Chance of a winter day over 95% full (December to March)".into(),
+        "ae_within_standard" => return "A&E attendances within four hours".into(),
+        "ae_conversion" => return "A&E attendances admitted (through A&E)".into(),
+        "ae_admitted_over_standard" => return "Admissions through A&E over four hours".into(),
+        _ => {}
     }
     if let Some(k) = crate::sensitivity::Kpi::ALL
         .into_iter()
@@ -331,15 +335,21 @@ pub enum KpiKind {
     Count,
 }
 
-/// The kind of a KPI by its key: "days_…" are counts; keys with "share", "occupancy" or
-/// "utilisation" are shares; keys with "cost", "margin", "investment", "savings", "budget",
+/// The kind of a KPI by its key: "days_…" are counts; keys with "share", "occupancy",
+/// "utilisation", "within_standard" or "conversion" are shares; keys with "cost", "margin", "investment", "savings", "budget",
 /// "income" or "spend" are money; the rest are counts.
 pub fn kpi_kind(key: &str) -> KpiKind {
     if key.starts_with("days_") {
         KpiKind::Count
-    } else if ["share", "occupancy", "utilisation"]
-        .iter()
-        .any(|w| key.contains(w))
+    } else if [
+        "share",
+        "occupancy",
+        "utilisation",
+        "within_standard",
+        "conversion",
+    ]
+    .iter()
+    .any(|w| key.contains(w))
     {
         KpiKind::Share
     } else if [
