@@ -253,13 +253,13 @@ async fn the_discharge_group_shows_its_headline_levers_first() {
 }
 
 #[wasm_bindgen_test]
-async fn the_app_shows_ten_kpis_and_five_charts_for_2012_13() {
+async fn the_app_shows_twelve_kpis_and_five_charts_for_2012_13() {
     let host = mount_app().await;
-    until("ten KPI cards", || {
-        host.query_selector_all(".kpi").map_or(0, |l| l.length()) >= 10
+    until("twelve KPI cards", || {
+        host.query_selector_all(".kpi").map_or(0, |l| l.length()) >= 12
     })
     .await;
-    assert_eq!(host.query_selector_all(".kpi").unwrap().length(), 10);
+    assert_eq!(host.query_selector_all(".kpi").unwrap().length(), 12);
     assert_eq!(host.query_selector_all(".chart-panel").unwrap().length(), 5);
     let heading = host
         .query_selector("#kpi-heading")

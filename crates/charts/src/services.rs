@@ -278,88 +278,6 @@ pub fn kpis(run: &Results, span: Span) -> Vec<Kpi> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use careflow_model::{presets, run};
-
-    fn title(v: &ChartView) -> &str {
-        match &v.chart {
-            Chart::Time(t) => &t.title,
-            Chart::Bar(b) => &b.title,
-        }
-    }
-
-    fn span() -> Span {
-        Span {
-            first: 0,
-            last: 5,
-            kpi: 4,
-        }
-    }
-
-    #[test]
-    fn the_plan_shows_every_service_and_says_which_is_full() {
-        let r = run(&presets::strategic_plan()).unwrap();
-        let v = caseload_chart(&r, span());
-        let Chart::Time(t) = &v.chart else {
-            panic!("a time chart")
-        };
-        assert_eq!(t.series.len(), r.daily.services.len());
-        assert!(
-            // The matrons' 1,000 places are all in use in the plan (more are referred than leave).
-            t.title.contains("Community matrons"),
-            "{}",
-            t.title
-        );
-        assert!(t.title.contains("turning away"), "{}", t.title);
-        assert_eq!(v.table.rows.len(), r.daily.services.len());
-        // No series goes above full by more than rounding.
-        for s in &t.series {
-            assert!(s.points.iter().all(|p| p.1 <= 101.0), "{}", s.name);
-        }
-        let b = avoided_chart(&r, span());
-        assert!(title(&b).contains("admissions avoided"), "{}", title(&b));
-        let k = kpis(&r, span());
-        assert_eq!(k.len(), 3);
-        assert!(k.iter().any(|k| k.note.is_some()));
-    }
-
-    /// The 442 beds closed put A&E short of the 95% standard by 2012/13; the plan as written
-    /// meets it. The table's within-four-hours column is the KPI's, year by year.
-    #[test]
-    fn the_ae_chart_says_whether_the_standard_is_met() {
-        let closures = run(&presets::preset("plan-with-bed-closures").unwrap().scenario).unwrap();
-        let v = ae_chart(&closures, span());
-        assert!(
-            title(&v).contains("short of the 95% standard"),
-            "{}",
-            title(&v)
-        );
-        assert_eq!(v.table.rows.len(), 6);
-        for (row, y) in v.table.rows.iter().zip(&closures.yearly) {
-            assert_eq!(row[5], format::pct(y.ae_within_standard, 1));
-        }
-        assert_eq!(v.table.rows[0][6], "98%");
-        assert_eq!(v.table.rows[4][6], "95%");
-        let plan = run(&presets::strategic_plan()).unwrap();
-        let p = ae_chart(&plan, span());
-        assert!(
-            title(&p).contains("meeting the 95% standard"),
-            "{}",
-            title(&p)
-        );
-    }
-
-    #[test]
-    fn with_no_services_the_charts_say_so() {
-        let r = run(&presets::do_nothing()).unwrap();
-        assert!(title(&caseload_chart(&r, span())).starts_with("No community services"));
-        assert!(title(&avoided_chart(&r, span())).starts_with("No admissions"));
-        assert!(kpis(&r, span()).is_empty());
-    }
-}
-
 /// Chart: A&E by year — attendances at A&E and at the urgent care centre (thousands, stacked),
 /// with the admitted patients over four hours as a line, and the conversion, the share within
 /// four hours and the standard in the title and the table.
@@ -469,5 +387,87 @@ pub fn ae_chart(run: &Results, span: Span) -> ChartView {
         },
         x_axis: XAxis::Categories,
         y_unit: "thousand",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use careflow_model::{presets, run};
+
+    fn title(v: &ChartView) -> &str {
+        match &v.chart {
+            Chart::Time(t) => &t.title,
+            Chart::Bar(b) => &b.title,
+        }
+    }
+
+    fn span() -> Span {
+        Span {
+            first: 0,
+            last: 5,
+            kpi: 4,
+        }
+    }
+
+    #[test]
+    fn the_plan_shows_every_service_and_says_which_is_full() {
+        let r = run(&presets::strategic_plan()).unwrap();
+        let v = caseload_chart(&r, span());
+        let Chart::Time(t) = &v.chart else {
+            panic!("a time chart")
+        };
+        assert_eq!(t.series.len(), r.daily.services.len());
+        assert!(
+            // The matrons' 1,000 places are all in use in the plan (more are referred than leave).
+            t.title.contains("Community matrons"),
+            "{}",
+            t.title
+        );
+        assert!(t.title.contains("turning away"), "{}", t.title);
+        assert_eq!(v.table.rows.len(), r.daily.services.len());
+        // No series goes above full by more than rounding.
+        for s in &t.series {
+            assert!(s.points.iter().all(|p| p.1 <= 101.0), "{}", s.name);
+        }
+        let b = avoided_chart(&r, span());
+        assert!(title(&b).contains("admissions avoided"), "{}", title(&b));
+        let k = kpis(&r, span());
+        assert_eq!(k.len(), 3);
+        assert!(k.iter().any(|k| k.note.is_some()));
+    }
+
+    /// The 442 beds closed put A&E short of the 95% standard by 2012/13; the plan as written
+    /// meets it. The table's within-four-hours column is the KPI's, year by year.
+    #[test]
+    fn the_ae_chart_says_whether_the_standard_is_met() {
+        let closures = run(&presets::preset("plan-with-bed-closures").unwrap().scenario).unwrap();
+        let v = ae_chart(&closures, span());
+        assert!(
+            title(&v).contains("short of the 95% standard"),
+            "{}",
+            title(&v)
+        );
+        assert_eq!(v.table.rows.len(), 6);
+        for (row, y) in v.table.rows.iter().zip(&closures.yearly) {
+            assert_eq!(row[5], format::pct(y.ae_within_standard, 1));
+        }
+        assert_eq!(v.table.rows[0][6], "98%");
+        assert_eq!(v.table.rows[4][6], "95%");
+        let plan = run(&presets::strategic_plan()).unwrap();
+        let p = ae_chart(&plan, span());
+        assert!(
+            title(&p).contains("meeting the 95% standard"),
+            "{}",
+            title(&p)
+        );
+    }
+
+    #[test]
+    fn with_no_services_the_charts_say_so() {
+        let r = run(&presets::do_nothing()).unwrap();
+        assert!(title(&caseload_chart(&r, span())).starts_with("No community services"));
+        assert!(title(&avoided_chart(&r, span())).starts_with("No admissions"));
+        assert!(kpis(&r, span()).is_empty());
     }
 }
