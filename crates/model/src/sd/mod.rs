@@ -934,34 +934,6 @@ fn day(
     } else {
         0.0
     };
-    // The A&E standard: of today's admissions, those whose wait for a bed ran past the time the
-    // standard leaves after the decision to admit. The waits of those who wait are taken as
-    // exponential (the M/M/c result, Erlang C): their mean from today's stationary split
-    // (waiting ÷ (arrivals × chance of waiting), Little's law), or from a lasting backlog (the
-    // queue at the end of the day ÷ the day's departures), whichever is longer.
-    let em_arrivals: f64 = to_acute.iter().sum();
-    let mean_wait_of_waiters = {
-        let stationary = if em_arrivals > 0.0 && em.p_wait > 0.0 {
-            em.waiting / (em_arrivals * em.p_wait)
-        } else {
-            0.0
-        };
-        let departures = acute_left.max(0.0);
-        let backlog = if departures > 0.0 {
-            st.total_ae_wait() / departures
-        } else {
-            0.0
-        };
-        stationary.max(backlog)
-    };
-    let over_standard = if s.ae.decided_too_late() {
-        1.0
-    } else if mean_wait_of_waiters > 0.0 {
-        em.p_wait * libm::exp(-s.ae.bed_wait_allowed() / mean_wait_of_waiters)
-    } else {
-        0.0
-    };
-    let ae_over = admitted.iter().sum::<f64>() * s.ae.admitted_via_ae * over_standard;
     let az = st.acute_z;
     st.acute_pool.advance(
         to_acute.iter().sum::<f64>() + el_adm,
@@ -991,6 +963,34 @@ fn day(
     out.ae_attendances
         .push(r.ae_attendances - r.ucc_attendances);
     out.ucc_attendances.push(r.ucc_attendances);
+    // The A&E standard: of today's admissions, those whose wait for a bed ran past the time the
+    // standard leaves after the decision to admit. The waits of those who wait are taken as
+    // exponential (the M/M/c result, Erlang C): their mean from today's stationary split
+    // (waiting ÷ (arrivals × chance of waiting), Little's law), or from a lasting backlog (the
+    // queue at the end of the day ÷ the day's departures), whichever is longer.
+    let em_arrivals: f64 = to_acute.iter().sum();
+    let mean_wait_of_waiters = {
+        let stationary = if em_arrivals > 0.0 && em.p_wait > 0.0 {
+            em.waiting / (em_arrivals * em.p_wait)
+        } else {
+            0.0
+        };
+        let departures = acute_left.max(0.0);
+        let backlog = if departures > 0.0 {
+            st.total_ae_wait() / departures
+        } else {
+            0.0
+        };
+        stationary.max(backlog)
+    };
+    let over_standard = if s.ae.decided_too_late() {
+        1.0
+    } else if mean_wait_of_waiters > 0.0 {
+        em.p_wait * libm::exp(-s.ae.bed_wait_allowed() / mean_wait_of_waiters)
+    } else {
+        0.0
+    };
+    let ae_over = admitted.iter().sum::<f64>() * s.ae.admitted_via_ae * over_standard;
     out.ae_over_standard.push(ae_over);
 
     // 6. deaths by place: the cohort's where they are; unexpected deaths outside hospital make
