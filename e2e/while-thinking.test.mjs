@@ -87,3 +87,28 @@ test('a drag restarts the replications once; the old bands stay, faded, and the 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a step while a batch has bands draws each chart once, with those bands already faded', async () => {
+  const { page, context, errors } = await openApp(browser, server.url, { width: 1280, height: 900 });
+  await ready(page);
+  await waitForBatch(page, 'finished', 0);
+  await page.$eval(SLIDER, (e) => { e.scrollIntoView({ block: 'center' }); e.focus(); });
+  await page.keyboard.press('ArrowRight');
+  // The new batch is running and has drawn its first bands.
+  await page.waitForFunction(() => /of 100 runs/.test(document.querySelector('.chart-panel[data-chart="beds"] .chart-status')?.textContent ?? ''), null, { timeout: 30_000, polling: 10 });
+  await page.evaluate(() => {
+    window.__paints = [];
+    window.__careflowPaint = (id) => window.__paints.push(String(id));
+  });
+  await page.keyboard.press('ArrowRight');
+  await sleep(200); // within the 300-ms debounce: no new batch's bands yet
+  const paints = await page.evaluate(() => window.__paints);
+  const counts = Object.fromEntries([...new Set(paints)].map((id) => [id, paints.filter((p) => p === id).length]));
+  assert.deepEqual(Object.keys(counts).sort(), ['admissions', 'beds', 'deaths', 'delays', 'money'].sort(), `charts drawn: ${paints}`);
+  for (const [id, n] of Object.entries(counts)) assert.equal(n, 1, `${id} drawn ${n} times by one step`);
+  const beds = (await layout(page)).find((p) => p.chart === 'beds');
+  assert.equal(beds.stale, 'true', 'the running batch\'s bands are shown as the previous scenario\'s');
+  assert.match(beds.status, /previous scenario \(faded\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

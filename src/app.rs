@@ -77,6 +77,16 @@ pub fn App() -> Html {
     // Offline use: the service worker, and the offer of a newer build when one is waiting.
     let update = crate::hooks::use_service_worker::use_service_worker();
     let d = state.dispatcher();
+    // The levers' callbacks stay the same from render to render (the dispatcher does), so a lever
+    // step re-renders the lever that moved, not every lever of the sidebar.
+    let on_lever = use_memo((), {
+        let d = d.clone();
+        move |_| send(&d, |(id, value)| Action::SetLever { id, value })
+    });
+    let on_lever_reset = use_memo((), {
+        let d = d.clone();
+        move |_| send(&d, Action::ResetLever)
+    });
     if state.show_pack {
         if let Some(page) = pack::pack(&state, &out, &replications, &d) {
             return page;
@@ -102,8 +112,7 @@ pub fn App() -> Html {
             <About />
             <div class="body">
                 <Sidebar scenario={state.scenario.clone()}
-                    on_change={send(&d, |(id, value)| Action::SetLever { id, value })}
-                    on_reset={send(&d, Action::ResetLever)} />
+                    on_change={(*on_lever).clone()} on_reset={(*on_lever_reset).clone()} />
                 <main class="main" id="main" tabindex="-1">
                     if let Some(n) = state.notice.clone() {
                         <NoticeBanner notice={n} on_dismiss={send(&d, |_| Action::DismissNotice)} />

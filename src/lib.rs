@@ -10,6 +10,7 @@ pub mod download;
 pub mod glossary;
 pub mod hooks;
 pub mod levers;
+pub mod live_runs;
 pub mod location;
 pub mod panic;
 pub mod presenter;

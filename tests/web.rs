@@ -282,3 +282,72 @@ fn wasm_results_are_bit_identical_to_native() {
         careflow::determinism::digests(&careflow::determinism::check_scenario(), 3).expect("valid");
     assert_eq!(here, native.trim(), "wasm32 results differ from native");
 }
+
+/// A lever's next steps are computed ahead and remembered: a remembered run is the engine's own run
+/// of that scenario, a value the lever refuses is not run, and in the app a keyboard step of the
+/// focused slider finds its run already computed (reported to `window.__careflowLiveRun`).
+#[wasm_bindgen_test]
+async fn a_focused_slider_s_next_steps_are_run_ahead_and_equal_the_engine_s_runs() {
+    use careflow::live_runs::{live_run, remembered, run_ahead};
+    use careflow_model::Scenario;
+
+    let id = LeverId::DemandEmergencyAdmissions;
+    let mut here = Scenario::default();
+    here.set_lever(id, 70_000.0).unwrap();
+    let here = Rc::new(here);
+    let on_screen = live_run(&here);
+    assert_eq!(
+        on_screen.as_ref().as_ref().map(|r| (**r).clone()).ok(),
+        careflow_model::run(&here).ok()
+    );
+    let stepped = |v: f64| {
+        let mut s = (*here).clone();
+        s.set_lever(id, v).map(|_| s)
+    };
+    let (down, up) = (stepped(69_900.0).unwrap(), stepped(70_100.0).unwrap());
+    assert!(!remembered(&down) && !remembered(&up));
+    run_ahead(id, &[69_900.0, 70_100.0, -5.0]);
+    until("the runs ahead", || remembered(&down) && remembered(&up)).await;
+    assert!(
+        stepped(-5.0).is_err(),
+        "the refused value is outside the lever's range"
+    );
+    for s in [&down, &up] {
+        let found = live_run(&Rc::new(s.clone()));
+        assert_eq!(
+            found.as_ref().as_ref().map(|r| (**r).clone()).ok(),
+            careflow_model::run(s).ok(),
+            "a remembered run differs from the engine's run"
+        );
+    }
+
+    // In the app: focus the slider, let the runs ahead finish, step it as the arrow key does.
+    let window = web_sys::window().unwrap();
+    let found = js_sys::Array::new();
+    let record = js_sys::Function::new_with_args("found", "this.push(found)").bind0(&found);
+    js_sys::Reflect::set(&window, &"__careflowLiveRun".into(), &record).unwrap();
+    let host = mount_app().await;
+    let slider = input(&host, "#lever-demand-emergency-admissions");
+    slider.focus().unwrap();
+    gloo::timers::future::TimeoutFuture::new(300).await;
+    found.set_length(0);
+    let step_up: js_sys::Function = js_sys::Reflect::get(&slider, &"stepUp".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    step_up.call0(&slider).unwrap();
+    let event = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    slider.dispatch_event(&event).unwrap();
+    until("the step's run", || found.length() > 0).await;
+    js_sys::Reflect::delete_property(&window, &"__careflowLiveRun".into()).unwrap();
+    assert_eq!(
+        found.get(0).as_bool(),
+        Some(true),
+        "the step's run was not computed ahead"
+    );
+}

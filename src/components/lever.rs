@@ -2,6 +2,7 @@
 //! reset-to-baseline button and an info disclosure with the meaning and source of the default.
 
 use careflow_model::{scenario::Profile, Control, LeverId, ParamSpec};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -87,6 +88,48 @@ fn number_unit(spec: &ParamSpec) -> String {
     }
 }
 
+/// The values a keyboard step down and up would give the focused slider `input`, as the browser
+/// steps it (a detached copy is stepped: its range, step base and rounding are the browser's own),
+/// so that their runs can be computed ahead (`live_runs`).
+fn step_neighbours(input: &HtmlInputElement) -> Vec<f64> {
+    let Some(probe) = input
+        .clone_node()
+        .ok()
+        .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(2);
+    for up in [false, true] {
+        probe.set_value(&input.value());
+        // `stepUp`/`stepDown` (web-sys does not bind them).
+        let method = if up { "stepUp" } else { "stepDown" };
+        let stepped = js_sys::Reflect::get(&probe, &method.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .map(|f| f.call0(&probe));
+        let v = probe.value_as_number();
+        if matches!(stepped, Some(Ok(_))) && v.is_finite() {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// Asks for the runs of the slider's neighbouring values ahead, if it has the keyboard focus.
+fn anticipate(id: LeverId, slider: &NodeRef) {
+    let Some(input) = slider.cast::<HtmlInputElement>() else {
+        return;
+    };
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| a == **input);
+    if focused {
+        crate::live_runs::run_ahead(id, &step_neighbours(&input));
+    }
+}
+
 #[component]
 pub fn Lever(props: &LeverProps) -> Html {
     let spec = props.spec;
@@ -102,6 +145,12 @@ pub fn Lever(props: &LeverProps) -> Html {
             text.set(value_text(&spec, *v));
             error.set(None);
         });
+    }
+    let slider = use_node_ref();
+    {
+        // After a step the run of the next one is computed ahead (the slider keeps the focus).
+        let slider = slider.clone();
+        use_effect_with(props.value, move |_| anticipate(spec.id, &slider));
     }
     let at_baseline = (props.value - props.baseline).abs() <= spec.step * 1e-6;
     let on_change = props.on_change.clone();
@@ -231,6 +280,10 @@ pub fn Lever(props: &LeverProps) -> Html {
                     text.set(input.value());
                 })
             };
+            let onfocus = {
+                let slider = slider.clone();
+                Callback::from(move |_: FocusEvent| anticipate(lever_id, &slider))
+            };
             let list_id = format!("{id}-marks");
             let number_id = format!("{id}-number");
             html! {
@@ -245,7 +298,7 @@ pub fn Lever(props: &LeverProps) -> Html {
                             <input type="range" id={id.clone()} min={lo.to_string()} max={hi.to_string()}
                                 step={spec.step.to_string()} value={props.value.to_string()} list={list_id.clone()}
                                 aria-valuetext={lever_value(&spec, props.value)}
-                                {oninput} />
+                                ref={slider} {oninput} {onfocus} />
                             <datalist id={list_id}><option value={props.baseline.to_string()} label="baseline"></option></datalist>
                             <span class="baseline-mark" style={format!("left: calc({:.2}% + {:.2}px)", pct(props.baseline), 8.0 - 0.16 * pct(props.baseline))}
                                 title={format!("Baseline {}", lever_value(&spec, props.baseline))} aria-hidden="true"></span>

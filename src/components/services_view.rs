@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use careflow_charts::services;
 use careflow_charts::views::Span;
-use careflow_model::{run, Scenario};
+use careflow_model::Scenario;
 use yew::prelude::*;
 
 use crate::components::chart_panel::ChartPanel;
@@ -24,17 +24,19 @@ pub struct ServicesViewProps {
 pub fn ServicesView(props: &ServicesViewProps) -> Html {
     let year = props.year;
     let views = use_memo((props.scenario.clone(), year), |(s, year)| {
-        let r = run(s).ok()?;
+        // The workbench's own run of the scenario, remembered (not run again).
+        let r = crate::live_runs::live_run(s);
+        let r = r.as_ref().as_ref().ok()?;
         let span = Span {
             first: 0,
             last: r.yearly.len().saturating_sub(1),
             kpi: *year,
         };
         Some((
-            Rc::new(services::caseload_chart(&r, span)),
-            Rc::new(services::avoided_chart(&r, span)),
-            services::kpis(&r, span),
-            Rc::new(services::ae_chart(&r, span)),
+            Rc::new(services::caseload_chart(r, span)),
+            Rc::new(services::avoided_chart(r, span)),
+            services::kpis(r, span),
+            Rc::new(services::ae_chart(r, span)),
         ))
     });
     let body = match views.as_ref() {

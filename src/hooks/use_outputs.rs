@@ -12,6 +12,7 @@ use careflow_model::{preset, run, ModelError, Results};
 use yew::prelude::*;
 
 use crate::hooks::use_replications::Replications;
+use crate::live_runs::live_run;
 use crate::state::{State, REFERENCE};
 use crate::uncertainty::{with_bands_drawn, ByPtr};
 
@@ -37,7 +38,7 @@ pub struct Outputs {
 /// The workbench's figures, memoised on what each depends on.
 #[hook]
 pub fn use_outputs(state: &State, replications: &Replications) -> Outputs {
-    let results = use_memo(state.scenario.clone(), |s| run(s).map(Rc::new));
+    let results = (*use_memo(state.scenario.clone(), live_run)).clone();
     let reference = use_memo((), |_| {
         preset(REFERENCE)
             .and_then(|p| run(&p.scenario).ok())

@@ -177,6 +177,8 @@ struct Inner {
     this: Weak<RefCell<Inner>>,
     /// The scenario of the batch, with the batch's seed (for `?check-worker`).
     scenario: Option<Scenario>,
+    /// The scenario and number of replications of the last restart, as the page handed them.
+    asked: Option<(Rc<Scenario>, u32)>,
     check: Option<String>,
 }
 
@@ -208,6 +210,7 @@ impl Inner {
             set: None,
             this: Weak::new(),
             scenario: None,
+            asked: None,
             check: None,
         }
     }
@@ -510,9 +513,26 @@ pub fn use_replications(scenario: Rc<Scenario>, replications: u32) -> Replicatio
     }
     {
         let inner = inner.clone();
+        let scenario = scenario.clone();
         use_effect_with((scenario, replications), move |(scenario, replications)| {
-            inner.borrow_mut().restart(scenario, *replications);
+            let mut i = inner.borrow_mut();
+            i.asked = Some((scenario.clone(), *replications));
+            i.restart(scenario, *replications);
         });
     }
-    (*snapshot).clone()
+    let mut out = (*snapshot).clone();
+    // A change the restart (an effect, after this render) has not seen yet: the page draws the
+    // bands as they will be once it has (this batch's bands become the previous, faded ones), so a
+    // lever step draws its charts once, not a second time when the restart's snapshot arrives.
+    let unseen = inner
+        .borrow()
+        .asked
+        .as_ref()
+        .is_some_and(|(s, n)| !Rc::ptr_eq(s, &scenario) || *n != replications);
+    if unseen {
+        if let Some(b) = out.bands.take() {
+            out.previous = Some(b);
+        }
+    }
+    out
 }
