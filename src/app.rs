@@ -43,6 +43,47 @@ fn send<T: 'static>(
     Callback::from(move |x| d.dispatch(f(x)))
 }
 
+/// Ctrl+Z (⌘Z) undoes, Ctrl+Shift+Z and Ctrl+Y redo, anywhere on the page but in a box text is
+/// typed in, where they undo the typing as usual.
+#[hook]
+fn use_undo_keys(d: UseReducerDispatcher<State>) {
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            gloo::events::EventListener::new_with_options(&doc, "keydown", options, move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if !(e.ctrl_key() || e.meta_key()) || e.alt_key() || typing_in(e.target()) {
+                    return;
+                }
+                let action = match (e.key().to_lowercase().as_str(), e.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("z", true) | ("y", false) => Action::Redo,
+                    _ => return,
+                };
+                e.prevent_default();
+                d.dispatch(action);
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// The event's target is a box text is typed in (text, number, search …, or a text area).
+fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(t) = target else { return false };
+    if t.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some() {
+        return true;
+    }
+    t.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| {
+        !matches!(
+            i.type_().as_str(),
+            "range" | "checkbox" | "radio" | "button"
+        )
+    })
+}
+
 fn error_text(e: &ModelError) -> String {
     match e {
         ModelError::Invalid(issues) => issues
@@ -87,6 +128,7 @@ pub fn App() -> Html {
         let d = d.clone();
         move |_| send(&d, Action::ResetLever)
     });
+    use_undo_keys(d.clone());
     if state.show_pack {
         if let Some(page) = pack::pack(&state, &out, &replications, &d) {
             return page;
@@ -108,7 +150,10 @@ pub fn App() -> Html {
     html! {
         <div class="app">
             <a class="skip" href="#main" onclick={Callback::from(skip_to_main)}>{ "Skip to results" }</a>
-            <Header preset={state.preset.clone()} modified={state.modified} on_preset={send(&d, Action::ChoosePreset)} />
+            <Header preset={state.preset.clone()} modified={state.modified} on_preset={send(&d, Action::ChoosePreset)}
+                undo={state.undo.last().map(|e| AttrValue::from(e.what.clone()))}
+                redo={state.redo.last().map(|e| AttrValue::from(e.what.clone()))}
+                on_undo={send(&d, |_| Action::Undo)} on_redo={send(&d, |_| Action::Redo)} />
             <About />
             <div class="body">
                 <Sidebar scenario={state.scenario.clone()}

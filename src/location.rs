@@ -1,8 +1,8 @@
-//! The scenario in the page's URL: the fragment (`#v=1&…`, see `careflow_model::share`) is written
+//! The scenario in the page's URL (and the number of replications behind its bands): the fragment (`#v=1&…`, see `careflow_model::share`) is written
 //! on every change with `history.replaceState` (no reload, no history spam) and read once at start.
 //! A bad link never crashes: the decoder keeps what makes sense and the problems go to a banner.
 
-use careflow_model::share::{decode_link, encode_link, DecodedLink};
+use careflow_model::share::{decode_link, encode_link_with, DecodedLink};
 use careflow_model::Scenario;
 
 /// The link decoded from the page's fragment, when the fragment is a scenario link (has `v=`).
@@ -17,12 +17,19 @@ pub fn link_in_fragment(hash: &str) -> Option<&str> {
     body.split('&').any(|p| p.starts_with("v=")).then_some(body)
 }
 
-/// Replaces the page's fragment with the link of `scenario` (relative to `preset`).
-pub fn write_to_location(scenario: &Scenario, preset: &str) {
+/// The link of the page: `scenario` relative to `preset`, with the number of replications behind
+/// the bands when it is not the default (so the link replays the bands on screen).
+pub fn page_link(scenario: &Scenario, preset: &str, replications: u32) -> String {
+    let reps = (replications != crate::uncertainty::DEFAULT_REPLICATIONS).then_some(replications);
+    encode_link_with(scenario, Some(preset), reps)
+}
+
+/// Replaces the page's fragment with [`page_link`].
+pub fn write_to_location(scenario: &Scenario, preset: &str, replications: u32) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let link = encode_link(scenario, Some(preset));
+    let link = page_link(scenario, preset, replications);
     let url = format!("#{link}");
     if window.location().hash().ok().as_deref() == Some(url.as_str()) {
         return;

@@ -47,6 +47,28 @@ pub struct State {
     pub replications: u32,
     /// The workshop pack is open in place of the workbench.
     pub show_pack: bool,
+    /// What "Undo" goes back to, the latest last (at most [`HISTORY`]).
+    pub undo: Rc<Vec<Edit>>,
+    /// What "Redo" goes forward to, the next last; emptied by any new change.
+    pub redo: Rc<Vec<Edit>>,
+    /// The lever the latest change moved: further moves of it join that change in the history.
+    pub last_lever: Option<LeverId>,
+}
+
+/// Changes "Undo" can take back.
+pub const HISTORY: usize = 100;
+
+/// The part of the state a change of the scenario changes, as it was before the change, and what
+/// the change was in words ("Undo: …").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edit {
+    pub what: String,
+    scenario: Rc<Scenario>,
+    preset: String,
+    modified: bool,
+    current: Option<(String, Named)>,
+    replications: u32,
+    years: (usize, usize, usize),
 }
 
 impl Default for State {
@@ -69,6 +91,9 @@ impl Default for State {
             notice: None,
             replications: DEFAULT_REPLICATIONS,
             show_pack: false,
+            undo: Rc::default(),
+            redo: Rc::default(),
+            last_lever: None,
         }
     }
 }
@@ -135,6 +160,11 @@ pub enum Action {
     DismissNotice,
     /// Open or close the workshop pack.
     ShowPack(bool),
+    /// Take back the latest change of the scenario (lever, preset, seed, replications, an opened
+    /// file or saved scenario).
+    Undo,
+    /// Make again the change "Undo" took back.
+    Redo,
 }
 
 impl State {
@@ -248,6 +278,28 @@ impl State {
             Action::Notify(n) => next.notice = Some(n),
             Action::DismissNotice => next.notice = None,
             Action::ShowPack(open) => next.show_pack = open,
+            Action::Undo => {
+                let mut undo = (*self.undo).clone();
+                if let Some(edit) = undo.pop() {
+                    let mut redo = (*self.redo).clone();
+                    redo.push(self.edit(edit.what.clone()));
+                    next.restore(edit);
+                    next.undo = Rc::new(undo);
+                    next.redo = Rc::new(redo);
+                }
+                next.last_lever = None;
+            }
+            Action::Redo => {
+                let mut redo = (*self.redo).clone();
+                if let Some(edit) = redo.pop() {
+                    let mut undo = (*self.undo).clone();
+                    undo.push(self.edit(edit.what.clone()));
+                    next.restore(edit);
+                    next.undo = Rc::new(undo);
+                    next.redo = Rc::new(redo);
+                }
+                next.last_lever = None;
+            }
             Action::SetKpiYear(i) => next.kpi_year = i.min(max),
             Action::SetYears { first, last } => {
                 let (a, b) = if first <= last {
@@ -264,6 +316,74 @@ impl State {
 }
 
 impl State {
+    /// The state after `action`, with the change it made to the scenario kept for "Undo".
+    pub fn act(&self, action: Action) -> State {
+        let lever = match &action {
+            Action::SetLever { id, .. } | Action::ResetLever(id) => Some(*id),
+            _ => None,
+        };
+        let what = match &action {
+            Action::SetLever { id, .. } => {
+                format!("move of {}", careflow_model::params::spec(*id).label)
+            }
+            Action::ResetLever(id) => {
+                format!("reset of {}", careflow_model::params::spec(*id).label)
+            }
+            Action::ChoosePreset(id) => format!(
+                "choice of {}",
+                preset(id).map(|p| p.name.to_string()).unwrap_or_default()
+            ),
+            Action::Load { .. } | Action::OpenFile(_) => "opening of a scenario".into(),
+            Action::OpenSaved { entry, .. } => format!("opening of {}", entry.name),
+            Action::SetSeed(_) | Action::SetUncertainty { .. } => {
+                "change of the replications' settings".into()
+            }
+            _ => return self.apply(action),
+        };
+        let mut next = self.apply(action);
+        let before = self.edit(what);
+        if next.edit(before.what.clone()) == before {
+            return next;
+        }
+        // Moves of one lever in a row are one change (a drag, or steps of the keyboard).
+        if lever.is_none() || lever != self.last_lever || self.undo.is_empty() {
+            let mut undo = (*self.undo).clone();
+            undo.push(before);
+            if undo.len() > HISTORY {
+                undo.remove(0);
+            }
+            next.undo = Rc::new(undo);
+        }
+        next.redo = Rc::default();
+        next.last_lever = lever;
+        next
+    }
+
+    /// What a change would change, as it is now.
+    fn edit(&self, what: String) -> Edit {
+        Edit {
+            what,
+            scenario: self.scenario.clone(),
+            preset: self.preset.clone(),
+            modified: self.modified,
+            current: self.current.clone(),
+            replications: self.replications,
+            years: (self.first_year, self.last_year, self.kpi_year),
+        }
+    }
+
+    /// Puts back what `edit` kept; the years shown go back too when the scenario's length does.
+    fn restore(&mut self, edit: Edit) {
+        if edit.scenario.years != self.scenario.years {
+            (self.first_year, self.last_year, self.kpi_year) = edit.years;
+        }
+        self.scenario = edit.scenario;
+        self.preset = edit.preset;
+        self.modified = edit.modified;
+        self.current = edit.current;
+        self.replications = edit.replications;
+    }
+
     /// Adds a pin under a name no other pin has, unless `MAX_PINS` are pinned already.
     fn pin(&mut self, name: String, preset: String, scenario: Scenario) {
         if self.pins.len() >= MAX_PINS {
@@ -302,7 +422,7 @@ impl State {
 impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let next = self.apply(action);
+        let next = self.act(action);
         if next == *self {
             self
         } else {
@@ -451,5 +571,79 @@ mod tests {
         assert_eq!((s.scenario.seed, s.replications), (4242, 20));
         let s = s.apply(Action::ChoosePreset("winter-surge".into()));
         assert_eq!(s.scenario.seed, 4242);
+    }
+
+    #[test]
+    fn undo_takes_back_each_change_and_redo_makes_it_again() {
+        let beds = LeverId::BedsEscalationBeds;
+        let start = State::default();
+        // Three steps of one lever are one change; a preset and a seed are one each.
+        let mut s = start.clone();
+        for v in [10.0, 20.0, 30.0] {
+            s = s.act(Action::SetLever { id: beds, value: v });
+        }
+        let moved = s.clone();
+        let s = s.act(Action::ChoosePreset("winter-surge".into()));
+        let surge = s.clone();
+        let s = s.act(Action::SetUncertainty {
+            seed: 7,
+            replications: 20,
+        });
+        assert_eq!(s.undo.len(), 3);
+        assert!(s.undo[0].what.contains("move of"), "{}", s.undo[0].what);
+        assert!(s.undo[1].what.contains("Winter"), "{}", s.undo[1].what);
+        // Taking back all three returns to the start, change by change.
+        let s = s.act(Action::Undo);
+        assert_eq!(
+            (s.scenario.clone(), s.replications),
+            (surge.scenario.clone(), surge.replications)
+        );
+        let s = s.act(Action::Undo);
+        assert_eq!(
+            (&s.scenario, &s.preset, s.modified),
+            (&moved.scenario, &moved.preset, true)
+        );
+        let s = s.act(Action::Undo);
+        assert_eq!(
+            (&s.scenario, &s.preset, s.modified),
+            (&start.scenario, &start.preset, false)
+        );
+        assert!(s.undo.is_empty() && s.redo.len() == 3);
+        // Nothing left to undo: nothing changes.
+        assert_eq!(s.act(Action::Undo), s);
+        // Redo goes forward again; a new change empties what is left to redo.
+        let s = s.act(Action::Redo).act(Action::Redo);
+        assert_eq!(s.scenario, surge.scenario);
+        let s = s.act(Action::SetLever {
+            id: beds,
+            value: 5.0,
+        });
+        assert!(s.redo.is_empty());
+        assert_eq!(s.undo.len(), 3);
+        // A step of the lever after an undo is a change of its own.
+        let s = s.act(Action::Undo).act(Action::SetLever {
+            id: beds,
+            value: 6.0,
+        });
+        let s = s
+            .act(Action::SetLever {
+                id: beds,
+                value: 7.0,
+            })
+            .act(Action::Undo);
+        assert_eq!(s.scenario, surge.scenario);
+        // What is not a change of the scenario is not in the history.
+        let s = s.act(Action::SetKpiYear(0)).act(Action::PinCurrent);
+        assert_eq!(s.undo.len(), 2);
+    }
+
+    #[test]
+    fn the_history_keeps_the_latest_changes() {
+        let mut s = State::default();
+        for i in 0..(HISTORY as u64 + 20) {
+            s = s.act(Action::SetSeed(i + 1));
+        }
+        assert_eq!(s.undo.len(), HISTORY);
+        assert_eq!(s.undo[0].scenario.seed, 20);
     }
 }

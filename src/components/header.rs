@@ -1,5 +1,6 @@
 //! The top bar: product name, the "Story" entry (the guided story), the preset selector with the
-//! chosen preset's description, a "modified" mark once a lever has moved, and "Present", which
+//! chosen preset's description, a "modified" mark once a lever has moved, "Undo" and "Redo"
+//! (also Ctrl+Z and Ctrl+Shift+Z or Ctrl+Y, listened for by the app), and "Present", which
 //! opens the presenter's audience window and turns this one into its console.
 
 use careflow_model::presets;
@@ -15,6 +16,16 @@ pub struct HeaderProps {
     /// A lever has moved since the preset was chosen.
     pub modified: bool,
     pub on_preset: Callback<String>,
+    /// The change "Undo" would take back, in words ("move of Base beds"), when there is one.
+    #[prop_or_default]
+    pub undo: Option<AttrValue>,
+    /// The change "Redo" would make again, when there is one.
+    #[prop_or_default]
+    pub redo: Option<AttrValue>,
+    #[prop_or_default]
+    pub on_undo: Callback<()>,
+    #[prop_or_default]
+    pub on_redo: Callback<()>,
 }
 
 #[component]
@@ -32,6 +43,20 @@ pub fn Header(props: &HeaderProps) -> Html {
             on_preset.emit(sel.value());
         })
     };
+    // The select shows the preset of the state whatever the user last picked in it (an undo, a
+    // file or a saved scenario changes the preset without the select): an option's `selected`
+    // attribute no longer moves a select the user has changed.
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect_with(props.preset.clone(), move |preset| {
+            if let Some(sel) = select.cast::<HtmlSelectElement>() {
+                if sel.value() != preset.as_str() {
+                    sel.set_value(preset);
+                }
+            }
+        });
+    }
     let description = all
         .iter()
         .find(|p| p.0 == props.preset.as_str())
@@ -53,7 +78,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             <a class="story-entry" href="?story">{ "Story" }</a>
             <div class="preset">
                 <label for="preset-select">{ "Scenario" }</label>
-                <select id="preset-select" {onchange} aria-describedby="preset-description">
+                <select id="preset-select" ref={select} {onchange} aria-describedby="preset-description">
                     { for all.iter().map(|(id, name, _)| html! {
                         <option value={*id} selected={*id == props.preset.as_str()}>{ *name }</option>
                     }) }
@@ -61,6 +86,14 @@ pub fn Header(props: &HeaderProps) -> Html {
                 if props.modified {
                     <span class="modified" id="modified-flag">{ "modified" }</span>
                 }
+            </div>
+            <div class="history" role="group" aria-label="Changes">
+                <button type="button" id="undo" disabled={props.undo.is_none()} aria-keyshortcuts="Control+Z"
+                    title={props.undo.as_ref().map(|w| format!("Undo the {w} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())}
+                    onclick={props.on_undo.reform(|_: MouseEvent| ())}>{ "Undo" }</button>
+                <button type="button" id="redo" disabled={props.redo.is_none()} aria-keyshortcuts="Control+Shift+Z Control+Y"
+                    title={props.redo.as_ref().map(|w| format!("Redo the {w} (Ctrl+Shift+Z)")).unwrap_or_else(|| "Nothing to redo".into())}
+                    onclick={props.on_redo.reform(|_: MouseEvent| ())}>{ "Redo" }</button>
             </div>
             <button type="button" class="present" id="present" onclick={on_present}
                 aria-label="Present: open the audience window for the projector, and the facilitator console here">

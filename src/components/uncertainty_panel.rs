@@ -23,8 +23,8 @@ pub struct UncertaintyPanelProps {
     pub on_settings: Callback<Settings>,
 }
 
-/// Smallest and largest number of replications the setting accepts.
-pub const REPLICATIONS_RANGE: (u32, u32) = (2, 1000);
+/// Smallest and largest number of replications the setting accepts (a link's `reps` too).
+pub use careflow_model::share::REPLICATIONS_RANGE;
 
 fn progress_text(r: &Replications) -> String {
     if let Some(e) = &r.error {

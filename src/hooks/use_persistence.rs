@@ -1,5 +1,5 @@
 //! What the workbench keeps in the browser, written by effects keyed on the state: the URL and
-//! the autosave follow the scenario and its preset; the pins follow the pins. A storage that is
+//! the autosave follow the scenario and its preset (the URL also the number of replications); the pins follow the pins. A storage that is
 //! full or switched off puts a banner up; nothing else changes.
 //!
 //! The URL and the autosave are written off the input path: [`WRITE_MS`] after the scenario last
@@ -27,6 +27,7 @@ pub const WRITE_MS: u32 = 250;
 struct Pending {
     scenario: Rc<Scenario>,
     preset: String,
+    replications: u32,
     dispatch: UseReducerDispatcher<State>,
     _timer: Timeout,
 }
@@ -40,7 +41,7 @@ pub fn flush() {
     let Some(p) = PENDING.with(|w| w.borrow_mut().take()) else {
         return;
     };
-    crate::location::write_to_location(&p.scenario, &p.preset);
+    crate::location::write_to_location(&p.scenario, &p.preset, p.replications);
     if let Err(why) = crate::storage::save_autosave(&BrowserStore, &p.scenario, &p.preset) {
         p.dispatch
             .dispatch(Action::Notify(Notice::storage("your scenario", why)));
@@ -53,11 +54,16 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
     {
         let dispatch = state.dispatcher();
         use_effect_with(
-            (state.scenario.clone(), state.preset.clone()),
-            move |(s, p)| {
+            (
+                state.scenario.clone(),
+                state.preset.clone(),
+                state.replications,
+            ),
+            move |(s, p, r)| {
                 let pending = Pending {
                     scenario: s.clone(),
                     preset: p.clone(),
+                    replications: *r,
                     dispatch,
                     _timer: Timeout::new(WRITE_MS, flush),
                 };
@@ -100,6 +106,7 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
 /// banner and the rest is opened.
 pub fn opened_state() -> State {
     let mut notice = None;
+    let mut replications = None;
     let opened = if let Some(link) = crate::location::read_from_location() {
         if !link.problems.is_empty() {
             notice = Some(Notice {
@@ -108,6 +115,7 @@ pub fn opened_state() -> State {
                 kept: link.kept.len(),
             });
         }
+        replications = link.replications;
         Some((link.scenario, link.preset))
     } else {
         match crate::storage::load_autosave(&BrowserStore) {
@@ -140,5 +148,8 @@ pub fn opened_state() -> State {
     }
     state.pins = Rc::new(pins);
     state.notice = notice;
+    if let Some(r) = replications {
+        state.replications = r;
+    }
     state
 }

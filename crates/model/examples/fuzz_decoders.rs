@@ -11,7 +11,7 @@
 //! (default 1,000,000 inputs per decoder). docs/fuzzing.md records the counts and the findings.
 
 use careflow_model::scenario::Scenario;
-use careflow_model::share::{decode_link, encode_link};
+use careflow_model::share::{decode_link, encode_link_with, REPLICATIONS_RANGE};
 use careflow_model::{presets, sd};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -200,6 +200,11 @@ fn link_outcome(text: &str, run_engine: bool, t: &mut Tally) -> Result<(), Strin
         .validate()
         .map_err(|i| format!("a decoded link opened an invalid scenario: {i:?}"))?;
     t.valid += 1;
+    if let Some(r) = d.replications {
+        if !(REPLICATIONS_RANGE.0..=REPLICATIONS_RANGE.1).contains(&r) {
+            return Err(format!("a decoded link asked for {r} replications"));
+        }
+    }
     // The engine on a sample (running it every time would make a million inputs take hours).
     if run_engine {
         t.ran += 1;
@@ -284,10 +289,11 @@ fn main() {
     let started = Instant::now();
     let links: Vec<(String, Option<&str>)> = presets::presets()
         .iter()
-        .map(|p| {
+        .flat_map(|p| {
             let mut s = p.scenario.clone();
             s.seed = 12345;
-            (encode_link(&s, Some(p.id)), Some(p.id))
+            // With and without the number of replications.
+            [None, Some(37)].map(|r| (encode_link_with(&s, Some(p.id), r), Some(p.id)))
         })
         .collect();
     let mut link = Tally::default();
@@ -316,8 +322,9 @@ fn main() {
                             "preset",
                             "x",
                             "demand.emergency_growth",
-                            "discharge.weekend_working"
-                        ][rng.random_range(0..7)],
+                            "discharge.weekend_working",
+                            "reps"
+                        ][rng.random_range(0..8)],
                         [
                             "NaN",
                             "-1",

@@ -1,8 +1,9 @@
 //! Scenarios in links: a compact, versioned, human-readable encoding of a scenario as the values that
 //! differ from its starting point (the baseline or a preset), plus the seed.
 //!
-//! Format (the part of the URL after `#`): `v=1&preset=ID&seed=N&PATH=VALUE&…&x=PATCH&c=CHECK`, where
-//! `PATH=VALUE` pairs are registered levers (`crate::params`) whose values differ from the preset's,
+//! Format (the part of the URL after `#`): `v=1&preset=ID&seed=N&reps=R&PATH=VALUE&…&x=PATCH&c=CHECK`,
+//! where `reps` (only when given) is the number of stochastic replications behind the bands on
+//! screen, `PATH=VALUE` pairs are registered levers (`crate::params`) whose values differ from the preset's,
 //! `x` (only when needed) is a base64url JSON merge patch (RFC 7396) for anything outside the lever
 //! registry, and `c` is a checksum of everything before it, so a cut or edited link is detected.
 //! Numbers are written in Rust's shortest round-trip form, so a link reproduces a result exactly.
@@ -24,7 +25,7 @@ pub const LINK_VERSION: u32 = 1;
 /// One problem found while reading a link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkProblem {
-    /// The field (lever path, or `v`, `preset`, `seed`, `x`, `c`).
+    /// The field (lever path, or `v`, `preset`, `seed`, `reps`, `x`, `c`).
     pub field: String,
     /// The offending text.
     pub value: String,
@@ -51,6 +52,8 @@ pub struct DecodedLink {
     pub scenario: Scenario,
     /// The preset the link started from, if it named a known one.
     pub preset: Option<String>,
+    /// The number of replications the link asks for (`reps`), when it carries a valid one.
+    pub replications: Option<u32>,
     /// Lever paths whose values were taken from the link.
     pub kept: Vec<String>,
     /// Everything that was wrong (empty for a good link).
@@ -65,8 +68,20 @@ fn base_for(preset_id: Option<&str>) -> Scenario {
         .unwrap_or_default()
 }
 
+/// Smallest and largest number of replications a batch (and a link's `reps`) may ask for.
+pub const REPLICATIONS_RANGE: (u32, u32) = (2, 1000);
+
 /// Encodes `scenario` as a link fragment relative to `preset_id` (or the baseline when `None`).
 pub fn encode_link(scenario: &Scenario, preset_id: Option<&str>) -> String {
+    encode_link_with(scenario, preset_id, None)
+}
+
+/// [`encode_link`], also carrying the number of replications behind the bands (`reps`) when given.
+pub fn encode_link_with(
+    scenario: &Scenario,
+    preset_id: Option<&str>,
+    replications: Option<u32>,
+) -> String {
     let preset_id = preset_id.filter(|id| preset(id).is_some());
     let mut base = base_for(preset_id);
     let mut parts = vec![format!("v={LINK_VERSION}")];
@@ -74,6 +89,9 @@ pub fn encode_link(scenario: &Scenario, preset_id: Option<&str>) -> String {
         parts.push(format!("preset={id}"));
     }
     parts.push(format!("seed={}", scenario.seed));
+    if let Some(r) = replications {
+        parts.push(format!("reps={r}"));
+    }
     base.seed = scenario.seed;
     for spec in parameters() {
         let (Some(now), Some(was)) = (scenario.get(spec.path), base.get(spec.path)) else {
@@ -169,10 +187,25 @@ pub fn decode_link(link: &str) -> DecodedLink {
     let base = base_for(preset_id.as_deref());
     let mut scenario = base.clone();
     let mut kept = Vec::new();
+    let mut replications = None;
 
     for (key, value) in &pairs {
         match *key {
             "v" | "preset" | "x" => {}
+            "reps" => match value.parse::<u32>() {
+                Ok(r) if (REPLICATIONS_RANGE.0..=REPLICATIONS_RANGE.1).contains(&r) => {
+                    replications = Some(r)
+                }
+                _ => problem(
+                    "reps",
+                    value,
+                    &format!(
+                        "a whole number from {} to {}",
+                        REPLICATIONS_RANGE.0, REPLICATIONS_RANGE.1
+                    ),
+                    "not a valid number of replications; kept this page's setting",
+                ),
+            },
             "seed" => match value.parse::<u64>() {
                 Ok(seed) => scenario.seed = seed,
                 Err(_) => problem(
@@ -253,6 +286,7 @@ pub fn decode_link(link: &str) -> DecodedLink {
     DecodedLink {
         scenario,
         preset: preset_id,
+        replications,
         kept,
         problems,
     }
@@ -412,6 +446,32 @@ mod tests {
             "bad value not dropped"
         );
         assert_eq!(d.kept, vec![a.path.to_string()]);
+    }
+
+    #[test]
+    fn a_link_carries_the_number_of_replications_and_refuses_one_out_of_range() {
+        let s = Scenario::default();
+        let d = decode_link(&encode_link_with(&s, Some("strategic-plan"), Some(37)));
+        assert_eq!((d.replications, d.problems.len()), (Some(37), 0));
+        assert_eq!(decode_link(&encode_link(&s, None)).replications, None);
+        let (lo, hi) = REPLICATIONS_RANGE;
+        for bad in [lo - 1, hi + 1] {
+            let d = decode_link(&encode_link_with(&s, None, Some(bad)));
+            assert_eq!(d.replications, None, "{bad} accepted");
+            let p = d
+                .problems
+                .iter()
+                .find(|p| p.field == "reps")
+                .expect("reps reported");
+            assert!(p.allowed.contains(&format!("{lo} to {hi}")), "{p}");
+            assert_eq!(p.value, bad.to_string());
+            assert_eq!(d.problems.len(), 1, "{:?}", d.problems);
+        }
+        let d = decode_link("v=1&seed=5&reps=ten");
+        assert!(d
+            .problems
+            .iter()
+            .any(|p| p.field == "reps" && p.value == "ten"));
     }
 
     #[test]
