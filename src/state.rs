@@ -278,28 +278,8 @@ impl State {
             Action::Notify(n) => next.notice = Some(n),
             Action::DismissNotice => next.notice = None,
             Action::ShowPack(open) => next.show_pack = open,
-            Action::Undo => {
-                let mut undo = (*self.undo).clone();
-                if let Some(edit) = undo.pop() {
-                    let mut redo = (*self.redo).clone();
-                    redo.push(self.edit(edit.what.clone()));
-                    next.restore(edit);
-                    next.undo = Rc::new(undo);
-                    next.redo = Rc::new(redo);
-                }
-                next.last_lever = None;
-            }
-            Action::Redo => {
-                let mut redo = (*self.redo).clone();
-                if let Some(edit) = redo.pop() {
-                    let mut undo = (*self.undo).clone();
-                    undo.push(self.edit(edit.what.clone()));
-                    next.restore(edit);
-                    next.undo = Rc::new(undo);
-                    next.redo = Rc::new(redo);
-                }
-                next.last_lever = None;
-            }
+            Action::Undo => next.travel(true),
+            Action::Redo => next.travel(false),
             Action::SetKpiYear(i) => next.kpi_year = i.min(max),
             Action::SetYears { first, last } => {
                 let (a, b) = if first <= last {
@@ -357,6 +337,24 @@ impl State {
         next.redo = Rc::default();
         next.last_lever = lever;
         next
+    }
+
+    /// One step back in the history (`back`) or forward: the edit left behind goes on the other
+    /// list, so the step can be made again the other way.
+    fn travel(&mut self, back: bool) {
+        let (from, to) = if back {
+            (&self.undo, &self.redo)
+        } else {
+            (&self.redo, &self.undo)
+        };
+        let (mut from, mut to) = ((**from).clone(), (**to).clone());
+        if let Some(edit) = from.pop() {
+            to.push(self.edit(edit.what.clone()));
+            self.restore(edit);
+            let (from, to) = (Rc::new(from), Rc::new(to));
+            (self.undo, self.redo) = if back { (from, to) } else { (to, from) };
+        }
+        self.last_lever = None;
     }
 
     /// What a change would change, as it is now.

@@ -3,7 +3,8 @@
 //! The browser draws on a `<canvas>` (plotters-canvas); native tests draw to SVG and assert the
 //! structure. A chart is described as data ([`Chart`]: a [`TimeChart`] or a [`BarChart`]), so
 //! [`views`] decides *what* to show from a model run and this module decides *how*. Series are
-//! downsampled to the plot's pixel width before drawing; non-finite values are never drawn.
+//! downsampled to the plot's width in CSS pixels (the area's pixels over the drawing scale, so a
+//! 2× screen draws as many points as a 1× one) before drawing; non-finite values are never drawn.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -629,7 +630,9 @@ fn draw_time<DB: DrawingBackend>(
         draw_named_x_ticks(area, &mut ctx, &chart.x_ticks, &x_range, &y_range, scale)?;
     }
     let geometry = geometry(&ctx, x_range.clone());
-    let plot_px = (width as usize).max(2);
+    // One min-max pair per CSS pixel: at 2× each pair spans two device pixels, which the eye does
+    // not tell from one per device pixel, and the step draws half the points.
+    let plot_px = ((width as f64 / scale.max(1.0)).round() as usize).max(2);
 
     for (i, b) in chart.bands.iter().enumerate() {
         let colour = rgb(b.colour);
@@ -1011,6 +1014,36 @@ mod tests {
             polylines >= 2,
             "expected at least 2 polylines, got {polylines}"
         );
+    }
+
+    #[test]
+    fn a_2x_drawing_keeps_as_many_points_as_1x_and_each_column_s_extremes() {
+        // The longest polyline (the 1,000-day series) at 400 CSS px wide, at 1× and at 2×.
+        let points_at = |scale: f64| {
+            let mut svg = String::new();
+            {
+                let size = ((400.0 * scale) as u32, (300.0 * scale) as u32);
+                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                draw_time_chart(&root, &sample(), scale).expect("draws");
+            }
+            svg.split("<polyline")
+                .skip(1)
+                .map(|p| {
+                    p.split("points=\"")
+                        .nth(1)
+                        .unwrap_or("")
+                        .split('"')
+                        .next()
+                        .unwrap_or("")
+                        .split(' ')
+                        .count()
+                })
+                .max()
+                .unwrap_or(0)
+        };
+        let (one, two) = (points_at(1.0), points_at(2.0));
+        assert!(one < 1000 && one <= 2 * 400 + 2, "1×: {one} points");
+        assert_eq!(one, two, "2× drew {two} points, 1× {one}");
     }
 
     #[test]
