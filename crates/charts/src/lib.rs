@@ -1042,7 +1042,7 @@ mod tests {
                 .unwrap_or(0)
         };
         let (one, two) = (points_at(1.0), points_at(2.0));
-        assert!(one < 1000 && one <= 2 * 400 + 2, "1×: {one} points");
+        assert!(one <= 2 * 400 + 2, "1×: {one} points");
         assert_eq!(one, two, "2× drew {two} points, 1× {one}");
     }
 
