@@ -198,7 +198,21 @@ pub fn parse(name: &str, text: &str) -> Result<Sweep, LinkProblem> {
         entry.2.insert(rep, ());
         match entry.3.iter_mut().find(|(y, _, _)| *y == year) {
             Some((_, sums, count)) => {
-                sums.iter_mut().zip(&row).for_each(|(s, x)| *s += x);
+                for (j, (s, x)) in sums.iter_mut().zip(&row).enumerate() {
+                    *s += x;
+                    // Finite values whose sum over the replications is not (1e308 twice): the
+                    // mean would print as "inf".
+                    if !s.is_finite() {
+                        let col = cols[year_col + 1 + j];
+                        return Err(problem(
+                            name,
+                            &format!("line {n}, {col}"),
+                            cells[year_col + 1 + j],
+                            "numbers whose sum over the replications is below 1.8e308",
+                            format!("{col} on line {n} is too large to average"),
+                        ));
+                    }
+                }
                 *count += 1;
             }
             None => entry.3.push((year, row, 1)),
@@ -371,5 +385,16 @@ mod tests {
         // A value outside a lever's range cannot be pinned.
         let out = format!("{HEAD}0,do-nothing,0,-5,2008/09,0.03,0.88\n");
         assert!(parse("x.csv", &out).unwrap().pins().is_none());
+    }
+
+    #[test]
+    fn replications_whose_sum_is_not_finite_are_refused_naming_the_line_and_column() {
+        // Found by examples/fuzz_app_decoders.rs: two finite values whose mean printed as "inf".
+        let rows = format!(
+            "{HEAD}0,do-nothing,0,190,2008/09,0.03,1e308\n0,do-nothing,1,190,2008/09,0.03,1e308\n"
+        );
+        let e = parse("x.csv", &rows).unwrap_err();
+        assert_eq!(e.field, "line 3, mean_occupancy");
+        assert!(e.allowed.contains("1.8e308"), "{}", e.allowed);
     }
 }
