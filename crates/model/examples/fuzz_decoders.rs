@@ -15,7 +15,7 @@ mod fuzz_common;
 use careflow_model::presets;
 use careflow_model::scenario::Scenario;
 use careflow_model::share::{decode_link, encode_link_with, REPLICATIONS_RANGE};
-use fuzz_common::{finite_results, guarded, mutate, numbers, Tally};
+use fuzz_common::{finite_results, fuzz_json, guarded, Tally};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde_json::Value;
@@ -94,26 +94,12 @@ fn main() {
         .iter()
         .map(|p| serde_json::to_value(&p.scenario).unwrap())
         .collect();
-    let leaves: Vec<Vec<Vec<String>>> = docs
-        .iter()
-        .map(|d| {
-            let mut out = Vec::new();
-            numbers(d, &mut Vec::new(), &mut out);
-            out
-        })
-        .collect();
 
     let started = Instant::now();
     let mut scen = Tally::default();
-    for i in 0..n {
-        let k = (i as usize) % docs.len();
-        let text = mutate(&docs[k], &leaves[k], &mut rng);
-        let input = text.clone();
-        guarded(&mut scen, &input, |t| scenario_outcome(&text, t));
-        if scen.failures.len() > 20 {
-            break;
-        }
-    }
+    fuzz_json(&docs, n, &mut rng, &mut scen, |_, text, t| {
+        scenario_outcome(text, t)
+    });
     println!(
         "scenario JSON: {} inputs, {} parsed, {} valid and run, {} refused, {} failures ({:.0?})",
         scen.inputs,

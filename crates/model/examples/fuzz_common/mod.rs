@@ -118,14 +118,7 @@ pub fn mutate(base: &Value, leaves: &[Vec<String>], rng: &mut Xoshiro256PlusPlus
             text = format!("[{}]", vec![text.as_str(); n].join(","));
         }
         // Re-encoded: a byte flipped.
-        3 => {
-            let mut b = text.into_bytes();
-            if !b.is_empty() {
-                let i = rng.random_range(0..b.len());
-                b[i] = rng.random();
-            }
-            text = String::from_utf8_lossy(&b).into_owned();
-        }
+        3 => text = flip_byte(text, rng),
         _ => {}
     }
     text
@@ -169,5 +162,42 @@ pub fn guarded(t: &mut Tally, input: &str, f: impl FnOnce(&mut Tally) -> Result<
     if took > TIME_BOUND {
         t.failures
             .push(format!("took {took:?} — input {:.200}", input));
+    }
+}
+
+/// `text` with one byte replaced by a random one (read back lossily, as a browser decodes a file).
+pub fn flip_byte(text: String, rng: &mut Xoshiro256PlusPlus) -> String {
+    let mut b = text.into_bytes();
+    if !b.is_empty() {
+        let i = rng.random_range(0..b.len());
+        b[i] = rng.random();
+    }
+    String::from_utf8_lossy(&b).into_owned()
+}
+
+/// Feeds `n` mutations of `docs` (taken in turn) to `check` (given the input's number and text),
+/// each guarded; stops early after 20 failures.
+pub fn fuzz_json(
+    docs: &[Value],
+    n: u64,
+    rng: &mut Xoshiro256PlusPlus,
+    t: &mut Tally,
+    mut check: impl FnMut(u64, &str, &mut Tally) -> Result<(), String>,
+) {
+    let leaves: Vec<Vec<Vec<String>>> = docs
+        .iter()
+        .map(|d| {
+            let mut out = Vec::new();
+            numbers(d, &mut Vec::new(), &mut out);
+            out
+        })
+        .collect();
+    for i in 0..n {
+        let k = (i as usize) % docs.len();
+        let text = mutate(&docs[k], &leaves[k], rng);
+        guarded(t, &text, |t| check(i, &text, t));
+        if t.failures.len() > 20 {
+            break;
+        }
     }
 }
