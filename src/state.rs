@@ -321,14 +321,21 @@ impl State {
             _ => return self.apply(action),
         };
         let mut next = self.apply(action);
-        let before = self.edit(what);
-        if next.edit(before.what.clone()) == before {
+        // Nothing the history keeps changed (a refused value, the preset already on screen):
+        // compared in place, without copying the library entry on every lever step.
+        let same = Rc::ptr_eq(&next.scenario, &self.scenario) || next.scenario == self.scenario;
+        if same
+            && next.preset == self.preset
+            && next.modified == self.modified
+            && next.current == self.current
+            && next.replications == self.replications
+        {
             return next;
         }
         // Moves of one lever in a row are one change (a drag, or steps of the keyboard).
         if lever.is_none() || lever != self.last_lever || self.undo.is_empty() {
             let mut undo = (*self.undo).clone();
-            undo.push(before);
+            undo.push(self.edit(what));
             if undo.len() > HISTORY {
                 undo.remove(0);
             }
