@@ -2,7 +2,9 @@
 //   node e2e/bench-replications.mjs [workers,...] [replications,...]
 // For each worker count (?workers=N) and replication count: the wall time of a batch of the 6-year BEN
 // baseline, from the settings change that starts it (a new seed, so nothing is cached; the 300 ms
-// debounce included) to its last replication; and the time from a lever move to the first bands.
+// debounce included) to its last replication; the mean time of one replication in its worker (from
+// the job's start to its answer); the page's main-thread busy time during the batch; and the time
+// from a lever move to the first bands. `CAREFLOW_DIST=dir` benchmarks another build.
 // Prints a Markdown table.
 import {
   serve, launch, uncertaintySettings as settings, uncertaintyInfo, waitForBatch,
@@ -25,6 +27,12 @@ for (const workers of workerCounts) {
   await page.goto(`${server.url}?workers=${workers}`, { waitUntil: 'load' });
   await page.waitForSelector('.uncertainty');
   await waitForBatch(page, 'bands', 0);
+  // The page's main-thread busy time (Chromium's TaskDuration) over each batch: what the page takes
+  // from the workers' cores while it shows their progress and bands.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const busy = async () => (await cdp.send('Performance.getMetrics')).metrics
+    .find((m) => m.name === 'TaskDuration').value;
   const baseline = await page.inputValue('#lever-beds-escalation-beds-number');
   for (const reps of repCounts) {
     let d = await uncertaintyInfo(page);
@@ -34,11 +42,15 @@ for (const workers of workerCounts) {
       await waitForBatch(page, 'finished', Number(d.batch));
       d = await uncertaintyInfo(page);
     }
+    const busyBefore = await busy();
     await settings(page, { seed: seed++ });
     await waitForBatch(page, 'finished', Number(d.batch));
+    const pageBusy = (await busy()) - busyBefore;
     // From the settings change (before the debounce) to the last replication, on the page's clock.
     const done = await uncertaintyInfo(page);
     const wall = (Number(done.finishedMs) - Number(done.startedMs)) / 1000;
+    // Each replication's time in its worker, start to answer (yields and time off the core included).
+    const inWorker = Number(done.workerMs) / reps;
     // First bands after a lever move (the batch then also runs do-nothing replications for the cost).
     d = await uncertaintyInfo(page);
     const lever = '#lever-beds-escalation-beds-number';
@@ -48,7 +60,7 @@ for (const workers of workerCounts) {
     await page.press(lever, 'Enter');
     await waitForBatch(page, 'bands', Number(d.batch), 20);
     const firstBands = (Date.now() - t1) / 1000;
-    rows.push({ workers, reps, wall, perRep: (wall - 0.3) / reps * 1000, firstBands });
+    rows.push({ workers, reps, wall, perRep: (wall - 0.3) / reps * 1000, inWorker, pageBusy, firstBands });
     console.error(JSON.stringify(rows.at(-1)));
     // Back to the baseline so the next batch is the BEN baseline again.
     await page.fill(lever, String(baseline));
@@ -59,8 +71,8 @@ for (const workers of workerCounts) {
 await browser.close();
 await server.close();
 
-console.log('| Workers | Replications | Wall time [s] | Per replication [ms] | First bands after a lever move [s] |');
-console.log('|---:|---:|---:|---:|---:|');
+console.log('| Workers | Replications | Wall time [s] | Per replication [ms] | One replication in its worker [ms] | Page main thread busy [s] | First bands after a lever move [s] |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.workers} | ${r.reps} | ${r.wall.toFixed(2)} | ${r.perRep.toFixed(0)} | ${r.firstBands.toFixed(2)} |`);
+  console.log(`| ${r.workers} | ${r.reps} | ${r.wall.toFixed(2)} | ${r.perRep.toFixed(0)} | ${r.inWorker.toFixed(1)} | ${r.pageBusy.toFixed(2)} | ${r.firstBands.toFixed(2)} |`);
 }

@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..');
-export const dist = path.join(root, 'dist');
+// The built app (`CAREFLOW_DIST` points the benchmarks at another build, for side-by-side runs).
+export const dist = process.env.CAREFLOW_DIST ?? path.join(root, 'dist');
 export const shots = path.join(root, 'target', 'e2e');
 
 const TYPES = {

@@ -164,7 +164,8 @@ pub fn UncertaintyPanel(props: &UncertaintyPanelProps) -> Html {
             data-check={r.check.clone().unwrap_or_default()}
             data-reference-missing={r.reference_missing.to_string()}
             data-started-ms={format!("{:.1}", r.started_ms)}
-            data-finished-ms={r.finished_ms.map(|t| format!("{t:.1}")).unwrap_or_default()}>
+            data-finished-ms={r.finished_ms.map(|t| format!("{t:.1}")).unwrap_or_default()}
+            data-worker-ms={format!("{:.1}", r.worker_ms)}>
             <h2 id="uncertainty-heading">{ format!("How likely, in {}: {} simulated runs", props.year_label, props.settings.replications) }</h2>
             <p class="unc-explain">
                 <Annotated text="Discrete-event replications of this scenario (random arrivals and stays) run in the background; the charts' shaded bands hold 80% (p10–p90, darker) and 90% (p5–p95, lighter) of them." />

@@ -101,6 +101,9 @@ pub struct Replications {
     /// finished [ms on the page's clock, `performance.now()`]; what the benchmark reads.
     pub started_ms: f64,
     pub finished_ms: Option<f64>,
+    /// Compute time the workers reported for this batch's replications, summed [ms] (the
+    /// benchmark divides it by the replications to tell compute from waiting).
+    pub worker_ms: f64,
     /// With `?check-worker` in the URL, once a batch is done: "match" when the first replications
     /// computed again on this page equal the workers' answers, else what differs.
     pub check: Option<String>,
@@ -164,6 +167,8 @@ struct Inner {
     /// When the batch was asked for and when it finished [`page_ms`].
     started_ms: f64,
     finished_ms: Option<f64>,
+    /// Compute time reported by the workers for this batch [ms].
+    worker_ms: f64,
     /// Do-nothing replications by index, for `reference_seed`.
     reference: BTreeMap<u32, Rc<RepSummary>>,
     reference_seed: Option<u64>,
@@ -200,6 +205,7 @@ impl Inner {
             bands_at: 0.0,
             started_ms: 0.0,
             finished_ms: None,
+            worker_ms: 0.0,
             reference: BTreeMap::new(),
             reference_seed: None,
             waiting: true,
@@ -228,6 +234,7 @@ impl Inner {
         };
         self.started_ms = page_ms();
         self.finished_ms = None;
+        self.worker_ms = 0.0;
         let was_running = !self.waiting;
         if was_running {
             // Everything of batches up to this one is dropped by the workers.
@@ -324,12 +331,13 @@ impl Inner {
                 tag,
                 rep,
                 summary,
-                ..
+                millis,
             } => {
                 // A batch cancelled by a change is over, even before the next one has a number.
                 if self.waiting || batch != self.batch {
                     return;
                 }
+                self.worker_ms += millis;
                 self.in_flight[w] = self.in_flight[w].saturating_sub(1);
                 let summary = Rc::new(summary);
                 match tag {
@@ -436,6 +444,7 @@ impl Inner {
             error: self.error.clone(),
             started_ms: self.started_ms,
             finished_ms: self.finished_ms,
+            worker_ms: self.worker_ms,
             check: self.check.clone(),
         };
         if let Some(set) = &self.set {
