@@ -777,6 +777,64 @@ fn draw_named_x_ticks<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Mean width of a character of the 13 px axis labels [px at scale 1] (an estimate: the chart
+/// functions are pure and measure no text).
+const LABEL_CHAR_PX: f64 = 7.0;
+/// Line height of wrapped axis labels [px at scale 1].
+const LABEL_LINE_PX: f64 = 15.0;
+/// Lines a category name may wrap onto before it is cut with an ellipsis.
+const MAX_LABEL_LINES: usize = 3;
+/// Characters a category's slot must hold for its name to lie flat; narrower slots turn it.
+const MIN_SLOT_CHARS: usize = 8;
+/// Characters of a turned category name before it is cut.
+const UPRIGHT_LABEL_CHARS: usize = 14;
+
+/// `label` broken at spaces into at most `max_lines` lines of at most `max_chars` characters
+/// (at least one); a word longer than a line, or words past the last line, end in "…". The full
+/// name stays in the chart's tooltip and table.
+fn wrap_label(label: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
+    let width = max_chars.max(1);
+    let cut = |w: &str| -> String {
+        if w.chars().count() <= width {
+            w.to_string()
+        } else {
+            let keep: String = w.chars().take(width.saturating_sub(1)).collect();
+            format!("{keep}…")
+        }
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut words = label.split_whitespace().peekable();
+    // The words that found no line, if any.
+    let mut dropped: Option<String> = None;
+    while let Some(word) = words.next() {
+        if lines.len() == max_lines.max(1) {
+            let rest: Vec<&str> = std::iter::once(word).chain(words.by_ref()).collect();
+            dropped = Some(rest.join(" "));
+            break;
+        }
+        let mut line = cut(word);
+        while let Some(next) = words.peek() {
+            if line.chars().count() + 1 + next.chars().count() > width {
+                break;
+            }
+            line.push(' ');
+            line.push_str(next);
+            words.next();
+        }
+        lines.push(line);
+    }
+    // The last line filled with as much of the rest as fits, then the ellipsis.
+    if let (Some(rest), Some(last)) = (dropped, lines.last_mut()) {
+        let full = format!("{last} {rest}");
+        let kept: String = full.chars().take(width.saturating_sub(1)).collect();
+        *last = format!("{}…", kept.trim_end());
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 fn draw_bar<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &BarChart,
@@ -797,34 +855,68 @@ fn draw_bar<DB: DrawingBackend>(
     if opts.caption {
         builder.caption(&chart.title, font(18.0));
     }
+    // Category names wrapped to their slot's width (the plot's width over the categories), so
+    // long names neither overlap nor run off the chart; the label area grows with the lines.
+    let margin = s(10.0);
+    let y_area = s(64.0);
+    let plot_px = f64::from(area.dim_in_pixel().0.saturating_sub(y_area + 2 * margin));
+    let slot_chars = (plot_px / n as f64 * 0.92 / (LABEL_CHAR_PX * scale)).floor() as usize;
+    // Slots too narrow for a word (a phone) get one line each, turned to read upwards.
+    let upright = slot_chars < MIN_SLOT_CHARS;
+    let labels: Vec<Vec<String>> = chart
+        .categories
+        .iter()
+        .map(|c| {
+            if upright {
+                wrap_label(c, UPRIGHT_LABEL_CHARS, 1)
+            } else {
+                wrap_label(c, slot_chars, MAX_LABEL_LINES)
+            }
+        })
+        .collect();
+    let lines = labels.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let label_px = if upright {
+        let longest = labels.iter().flatten().map(|l| l.chars().count()).max();
+        // (A little more than the estimate: the turned text's far end must clear the axis name.)
+        LABEL_CHAR_PX * longest.unwrap_or(1) as f64 + 6.0
+    } else {
+        LABEL_LINE_PX * lines as f64
+    };
     let mut ctx = builder
-        .margin(s(10.0))
-        .x_label_area_size(s(42.0))
-        .y_label_area_size(s(64.0))
+        .margin(margin)
+        .x_label_area_size(s(27.0 + label_px))
+        .y_label_area_size(y_area)
         .build_cartesian_2d(x_range.clone(), y_range.clone())
         .map_err(backend_err)?;
-    let cats = chart.categories.clone();
-    let formatter = move |x: &f64| {
-        let i = x.round();
-        if (x - i).abs() < 0.01 && i >= 0.0 && (i as usize) < cats.len() {
-            cats[i as usize].clone()
-        } else {
-            String::new()
-        }
-    };
     ctx.configure_mesh()
         .x_desc(chart.x_label.as_str())
         .y_desc(chart.y_label.as_str())
         .label_style(font(13.0))
         .axis_desc_style(font(14.0))
         .x_labels(n)
-        .x_label_formatter(&formatter)
+        .x_label_formatter(&|_: &f64| String::new())
         .y_label_formatter(&|y: &f64| axis_number(*y))
         .disable_x_mesh()
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(215, 215, 215))
         .draw()
         .map_err(backend_err)?;
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let label_style = if upright {
+        font(13.0)
+            .transform(FontTransform::Rotate270)
+            .pos(Pos::new(HPos::Right, VPos::Center))
+    } else {
+        font(13.0).pos(Pos::new(HPos::Center, VPos::Top))
+    };
+    for (i, label) in labels.iter().enumerate() {
+        let (cx, py) = ctx.backend_coord(&(i as f64, y_range.start));
+        for (j, line) in label.iter().enumerate() {
+            let y = py + s(7.0) as i32 + (LABEL_LINE_PX * scale * j as f64).round() as i32;
+            area.draw(&Text::new(line.clone(), (cx, y), label_style.clone()))
+                .map_err(backend_err)?;
+        }
+    }
     let geometry = geometry(&ctx, x_range.clone());
 
     let sets = chart.bars.len().max(1);
@@ -1064,6 +1156,99 @@ mod tests {
         assert_eq!(axis_ranges(&chart).1.start, 1000.0);
         chart.y_floor = Some(1250.0); // above the lowest point: ignored
         assert_eq!(axis_ranges(&chart).1.start, 0.0);
+    }
+
+    #[test]
+    fn long_category_names_wrap_to_their_slot_and_are_cut_with_an_ellipsis() {
+        let w = |l: &str, c: usize, n: usize| wrap_label(l, c, n);
+        assert_eq!(w("Rapid response", 20, 3), ["Rapid response"]);
+        assert_eq!(
+            w("Community matrons (case management)", 12, 3),
+            ["Community", "matrons", "(case manag…"]
+        );
+        assert_eq!(
+            w("Community matrons (case management)", 18, 3),
+            ["Community matrons", "(case management)"]
+        );
+        assert_eq!(
+            w("Birmingham OwnHealth telephone care", 10, 2),
+            ["Birmingham", "OwnHealth…"]
+        );
+        assert_eq!(w("Telecare", 4, 3), ["Tel…"]);
+        assert_eq!(w("", 10, 3), [""]);
+        for (label, chars, lines) in [
+            ("IV therapy in the community", 5, 2),
+            ("a bb ccc dddd", 1, 3),
+        ] {
+            let got = w(label, chars, lines);
+            assert!(got.len() <= lines, "{got:?}");
+            assert!(
+                got.iter().all(|l| l.chars().count() <= chars.max(1)),
+                "{got:?}"
+            );
+        }
+        // Drawn: each category's lines fit its slot, so neighbours never overlap (SVG, 8 long
+        // names at a phone's width).
+        let names = [
+            "Community matrons (case management)",
+            "Birmingham OwnHealth telephone care",
+            "Community rehabilitation teams",
+            "Rapid response",
+            "IV therapy in the community",
+            "Home chemotherapy",
+            "Family liaison",
+            "Hospice at home",
+        ];
+        let chart = Chart::Bar(BarChart {
+            title: "t".into(),
+            categories: names.map(String::from).to_vec(),
+            bars: vec![BarSeries {
+                name: "a".into(),
+                values: vec![1.0; 8],
+                colour: (0, 0, 0),
+            }],
+            ..Default::default()
+        });
+        for width in [360u32, 980] {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (width, 300)).into_drawing_area();
+                draw_chart(
+                    &root,
+                    &chart,
+                    DrawOptions {
+                        scale: 1.0,
+                        caption: false,
+                        legend: false,
+                    },
+                )
+                .expect("draws");
+            }
+            let slot = f64::from(width - 64 - 20) / 8.0;
+            let chars = (slot * 0.92 / LABEL_CHAR_PX) as usize;
+            if chars >= MIN_SLOT_CHARS {
+                // Flat: every line within its slot.
+                let longest = names
+                    .iter()
+                    .flat_map(|n| wrap_label(n, chars, MAX_LABEL_LINES))
+                    .map(|l| l.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                assert!(
+                    longest as f64 * LABEL_CHAR_PX <= slot,
+                    "{width}: {longest} chars in {slot} px"
+                );
+                assert!(svg.contains("Rapid response"), "{width}");
+            } else {
+                // Turned: one line each, one line high (13 px) in a slot of 34 px.
+                assert!(slot >= 15.0, "{slot}");
+                assert!(
+                    svg.contains("rotate(") && svg.contains("Rapid response"),
+                    "{width}"
+                );
+                assert!(svg.contains("Community mat…"), "{width}");
+            }
+        }
     }
 
     #[test]
