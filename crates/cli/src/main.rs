@@ -9,6 +9,7 @@ mod progress;
 mod run;
 mod seek;
 mod sensitivity;
+mod services;
 mod sweep;
 
 use careflow_model::sensitivity::Kpi;
@@ -284,6 +285,18 @@ the --year against care-package starts a week instead, with the scenario's block
         #[arg(long, short = 'n', value_name = "N", allow_negative_numbers = true, default_value_t = 0,
               value_parser = whole_number::<0, 1000>)]
         replications: u32,
+        /// Write to FILE instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+    },
+    /// Each community service in one year: places, caseload, waiting, referred, turned away, avoided
+    Services {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// The financial year starting in YYYY
+        #[arg(long, value_name = "YYYY", allow_negative_numbers = true, default_value_t = 2012,
+              value_parser = whole_number::<1990, 2100>)]
+        year: u32,
         /// Write to FILE instead of standard output
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<String>,
@@ -574,6 +587,14 @@ fn dispatch(command: Option<Command>) -> Result<(), CliError> {
                 None => money::accounts(&scenario)?,
             };
             write_out(&text, out.as_deref())
+        }
+        Command::Services {
+            scenario,
+            year,
+            out,
+        } => {
+            let scenario = load_valid(scenario)?;
+            write_out(&services::table(&scenario, year)?, out.as_deref())
         }
         Command::Presets => {
             let mut out = String::new();

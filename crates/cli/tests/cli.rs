@@ -504,3 +504,49 @@ fn seek_refusals_name_the_option_the_field_and_the_range() {
     assert_eq!(code, 0);
     assert!(out.contains("winter_days_over_95_share") && out.contains("--lever"));
 }
+
+#[test]
+fn services_lists_each_service_of_the_plan_with_its_year_and_refuses_a_year_outside_the_run() {
+    let (code, out, err) = careflow(&["services", "--preset", "strategic-plan", "--year", "2012"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("### Community services in 2012/13"), "{out}");
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Service"))
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    // The plan's catalogue (seed 001 §8): every service it switches on has a row.
+    for name in [
+        "Community matrons",
+        "Birmingham OwnHealth",
+        "Community rehabilitation",
+        "Rapid response",
+    ] {
+        assert!(
+            rows.iter().any(|r| r[0].starts_with(name)),
+            "{name} missing:\n{out}"
+        );
+    }
+    // Caseloads within places, and the rows' avoided admissions add up to the headline total.
+    let num = |c: &str| c.replace(',', "").parse::<f64>().expect("a number");
+    for r in &rows {
+        assert!(num(r[2]) <= num(r[1]) + 0.5, "{r:?}");
+    }
+    let total: f64 = rows.iter().map(|r| num(r[6])).sum();
+    let headline = out
+        .split(" admissions avoided by the community services")
+        .next()
+        .and_then(|h| h.lines().last())
+        .map(num)
+        .expect("a headline total");
+    assert!(
+        (total - headline).abs() <= rows.len() as f64,
+        "{total} vs {headline}"
+    );
+    let (code, _, err) = careflow(&["services", "--year", "2030"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--year 2030") && err.contains("2008 to 2013"),
+        "{err}"
+    );
+}

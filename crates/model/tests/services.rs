@@ -31,36 +31,6 @@ fn mean(v: &[f64], r: std::ops::Range<usize>) -> f64 {
     sum(v, r) / n
 }
 
-#[test]
-#[ignore]
-fn print_breakdown() {
-    for (name, s) in [
-        ("plan", presets::strategic_plan()),
-        ("evidence", presets::evidence_weighted()),
-        ("pessimistic", presets::pessimistic()),
-    ] {
-        let r = sd(&s);
-        let yr = year_range(&r, "2012/13");
-        println!(
-            "== {name}: admissions {:.0}",
-            r.year("2012/13").unwrap().emergency_admissions
-        );
-        let eol: f64 = sum(&r.daily.avoided.end_of_life, yr.clone());
-        println!("  end of life pool avoided {eol:.0}");
-        for v in &r.daily.services {
-            println!(
-                "  {:<20} places {:>7.0} caseload {:>7.0} waiting {:>6.0} avoided {:>6.0} turned away {:>7.0}",
-                v.id,
-                mean(&v.places, yr.clone()),
-                mean(&v.caseload, yr.clone()),
-                mean(&v.waiting, yr.clone()),
-                sum(&v.avoided, yr.clone()),
-                sum(&v.turned_away, yr.clone())
-            );
-        }
-    }
-}
-
 fn on(s: &Scenario) -> impl Iterator<Item = &careflow_model::scenario::CommunityService> {
     s.care_closer_to_home.services.iter().filter(|v| v.on)
 }
