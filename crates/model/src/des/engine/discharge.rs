@@ -129,6 +129,38 @@ impl StartsQueue {
     }
 }
 
+/// A discharge step some of a pathway's patients still have to do in the acute bed.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct StepDraw {
+    /// [`Step::index`].
+    index: u8,
+    /// Share of the pathway's patients who have it to do [share].
+    share: f64,
+    /// Mean time it takes [working days].
+    working_days: f64,
+}
+
+/// Per service ([`Service::index`]) and discharge to assess (0 no, 1 yes): the steps done in the
+/// acute bed that anyone has to do (share above 0), in order — what `next_step` draws through.
+pub(super) fn step_table(sc: &crate::scenario::Scenario) -> [[Vec<StepDraw>; 2]; 3] {
+    Service::ALL.map(|service| {
+        let process = sc.discharge.process(service);
+        [false, true].map(|d2a| {
+            Step::ALL
+                .into_iter()
+                .filter(|step| !(d2a && step.moves_with_discharge_to_assess()))
+                .map(|step| (step, process.get(step)))
+                .filter(|(_, st)| st.share > 0.0)
+                .map(|(step, st)| StepDraw {
+                    index: step.index() as u8,
+                    share: st.share,
+                    working_days: st.working_days,
+                })
+                .collect()
+        })
+    })
+}
+
 impl Engine {
     /// Moves `pid` (in an acute bed) to a new delayed place, keeping the counters by reason right.
     #[inline]
@@ -159,20 +191,13 @@ impl Engine {
     fn next_step(&mut self, t: f64, pid: u32, from: usize) {
         let p = *self.patients.get(pid);
         let service = p.service();
-        let process = self.sc.discharge.process(service);
-        for step in Step::ALL.into_iter().skip(from) {
-            if p.d2a && step.moves_with_discharge_to_assess() {
-                continue;
-            }
-            let st = process.get(step);
-            if !(st.share > 0.0) {
-                continue;
-            }
+        let table = &self.step_table[service.index()][usize::from(p.d2a)];
+        for st in table.iter().skip_while(|st| usize::from(st.index) < from) {
             let rng = &mut self.step_rng[service.index()];
             if rng.uniform() < st.share {
                 let work = st.working_days * rng.exp1();
                 let done = self.working.time_after(t, work);
-                self.set_delay(pid, Place::InStep, step.index() as u8);
+                self.set_delay(pid, Place::InStep, st.index);
                 if done < self.horizon {
                     self.cal.schedule(done, Ev::StepDone(pid));
                 }

@@ -224,6 +224,8 @@ pub struct Engine {
     delayed_service: [u32; 3],
     /// Discharge steps: draws per service; the working clock that times them.
     step_rng: [Rng; 3],
+    /// The steps each pathway draws through ([`discharge::step_table`]).
+    step_table: [[Vec<discharge::StepDraw>; 2]; 3],
     d2a_rng: Rng,
     working: RateClock,
     /// Today's share discharged to assess.
@@ -342,6 +344,7 @@ impl Engine {
             delayed_reason: [0; 6],
             delayed_service: [0; 3],
             step_rng: [0, 1, 2].map(|i| r(sid::STEPS + i)),
+            step_table: discharge::step_table(sc),
             d2a_rng: r(sid::DISCHARGE_TO_ASSESS),
             working,
             d2a_share: 0.0,
