@@ -71,6 +71,9 @@ impl Engine {
     /// is avoided when it is below the effectiveness. `None` when the person is not taken on.
     #[inline]
     pub(super) fn avoided(&mut self, ki: usize, t: f64) -> Option<bool> {
+        if !self.avoid_ever[ki] {
+            return None;
+        }
         let eligible = self.avoid_eligible[ki];
         let u = self.avoid_rng[ki].uniform();
         if u < eligible {
@@ -90,6 +93,9 @@ impl Engine {
     /// does not reach): one rarely taken branch on the draw instead of a branch on the stream.
     #[inline]
     pub(super) fn supported_discharge(&mut self, ki: usize, t: f64, los: f64) -> f64 {
+        if !self.esd_ever {
+            return los;
+        }
         let u = self.esd_rng.uniform();
         if u < self.esd_eligible[ki] {
             self.release_esd(t);

@@ -205,6 +205,9 @@ pub struct Engine {
     /// Share of each stream's arrivals eligible for admission avoidance today (0 on days without
     /// places, so the draw's test costs no misprediction) [share].
     avoid_eligible: [f64; 4],
+    /// Per stream: some day of the run has avoidance places for it (else its arrivals skip the
+    /// draw, whose sub-stream nothing else reads: the results are the same).
+    avoid_ever: [bool; 4],
     avoid: [Places; 4],
     /// When community places end: these ends only free a place, so they wait in small heaps of
     /// their own and are applied when next looked at, not in the main calendar.
@@ -214,6 +217,8 @@ pub struct Engine {
     /// other; 0 for end of life and ACSC) [share].
     esd_eligible: [f64; 4],
     esd: Places,
+    /// Some day of the run has early-supported-discharge places (else admissions skip its draw).
+    esd_ever: bool,
     esd_ends: EndTimes,
     /// The catalogue's services.
     svcs: services::DesServices,
@@ -327,6 +332,12 @@ impl Engine {
             avoid_stay: Stream::ALL.map(|s| Sampler::new(&cc.avoidance.get(s).length_of_service)),
             avoid_effectiveness: Stream::ALL.map(|s| cc.avoidance.get(s).effectiveness),
             avoid_eligible: [0.0; 4],
+            avoid_ever: [0, 1, 2, 3].map(|k| {
+                rules
+                    .all
+                    .iter()
+                    .any(|d| libm::round(d.avoid_places[k]) >= 1.0 && d.avoid_eligible[k] > 0.0)
+            }),
             avoid: [Places::default(); 4],
             avoid_ends: Default::default(),
             esd_rng: r(sid::ESD),
@@ -338,6 +349,8 @@ impl Engine {
                 }
             }),
             esd: Places::default(),
+            esd_ever: rules.all.iter().any(|d| libm::round(d.esd_places) >= 1.0)
+                && cc.early_supported_discharge.eligible_share > 0.0,
             esd_ends: EndTimes::default(),
             svcs,
             patients: Patients::with_capacity(4096),
