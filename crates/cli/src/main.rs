@@ -618,6 +618,21 @@ fn dispatch(command: Option<Command>) -> Result<(), CliError> {
 }
 
 /// The scenario named by `args` (preset, file or baseline), validated.
+/// `--year YYYY` (the year a financial year starts in) as an index into `s`'s years, or a usage
+/// error naming the option and the years the scenario runs.
+pub(crate) fn year_index(s: &Scenario, year: u32) -> Result<usize, CliError> {
+    year.checked_sub(s.start_year)
+        .filter(|&i| i < s.years)
+        .map(|i| i as usize)
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "--year {year} must be from {} to {} (the year a financial year starts in)",
+                s.start_year,
+                s.start_year + s.years - 1
+            ))
+        })
+}
+
 fn load_valid(args: ScenarioArgs) -> Result<Scenario, CliError> {
     let scenario = run::load_scenario(&run::RunOptions {
         preset: args.preset,

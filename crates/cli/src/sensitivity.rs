@@ -27,16 +27,7 @@ fn change(kpi: Kpi, x: f64) -> String {
 /// The tornado and waterfall of `kpi` in the financial year starting in `year` (e.g. 2012 for
 /// 2012/13): markdown text, or JSON `{"tornado": …, "waterfall": …}`.
 pub fn sensitivity(s: &Scenario, kpi: Kpi, year: u32, json: bool) -> Result<String, CliError> {
-    let index = year
-        .checked_sub(s.start_year)
-        .filter(|&i| i < s.years)
-        .ok_or_else(|| {
-            CliError::Usage(format!(
-                "--year must be from {} to {}",
-                s.start_year,
-                s.start_year + s.years - 1
-            ))
-        })? as usize;
+    let index = crate::year_index(s, year)?;
     let internal = |e: careflow_model::ModelError| CliError::Internal(e.to_string());
     let t = sweep(s).map_err(internal)?.tornado(kpi, index);
     let reference = careflow_model::preset("do-nothing")

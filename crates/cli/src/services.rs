@@ -20,16 +20,7 @@ fn markdown(t: &Table) -> String {
 
 /// The services of `s` in the financial year starting in `year` (system dynamics).
 pub fn table(s: &Scenario, year: u32) -> Result<String, CliError> {
-    let index = year
-        .checked_sub(s.start_year)
-        .filter(|&i| i < s.years)
-        .ok_or_else(|| {
-            CliError::Usage(format!(
-                "--year {year}: the scenario runs from {} to {} (give the year a financial year starts in)",
-                s.start_year,
-                s.start_year + s.years - 1
-            ))
-        })? as usize;
+    let index = crate::year_index(s, year)?;
     let run = sd::run(s).map_err(|e| CliError::Internal(e.to_string()))?;
     let span = Span {
         first: 0,
