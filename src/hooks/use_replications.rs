@@ -1,9 +1,10 @@
 //! `use_replications`: discrete-event replications of the current scenario in web workers, streamed
 //! into bands and risk KPIs.
 //!
-//! - One worker per available core but one (`navigator.hardwareConcurrency` − 1, at least one, so
-//!   the page keeps a core for drawing while a batch runs; `?workers=N` in the URL sets the number,
-//!   for the benchmarks), created once when the component mounts and reused for every batch.
+//! - One worker per available core but one (`navigator.hardwareConcurrency` − 1, so the page keeps
+//!   a core for drawing while a batch runs), but two on a two-core machine and one on a one-core
+//!   machine ([`worker_count`]; `?workers=N` in the URL sets the number, for the benchmarks),
+//!   created once when the component mounts and reused for every batch.
 //! - The first change of scenario or settings after a batch has started cancels it at once (a
 //!   `Cancel` message to every worker, which stops within one slice of simulated time); further
 //!   changes while the levers move only push the start back, and one new batch starts when they

@@ -10,8 +10,8 @@
 //! - mean occupancy of the open base beds: 1.5 points;
 //! - elective cancellations: 300 a year or 50%. Cancellations are the tail of the day's
 //!   occupancy: the SD engine reads them from a stationary two-class queue (emergencies wait,
-//!   planned patients are lost) at the day's mean content, and a shift of 0.3 points in mean
-//!   occupancy moves them by a fifth;
+//!   planned patients are lost) along the day's path from the census to the end of the day, and
+//!   a shift of 0.3 points in mean occupancy moves them by a fifth;
 //! - mean emergencies waiting in A&E at the census: 3 people or 50% (a queue exists only when
 //!   the hospital is full, again a tail);
 //! - commissioner cost: 2%.

@@ -271,11 +271,18 @@ fn mixed_at(c: f64, a: f64, f_wait: f64) -> (f64, f64, f64) {
 /// the arrivals waits and the rest are lost (see [`mixed_at`]): the offered load whose stationary
 /// content is `x`, found by bisection.
 pub fn mixed_split(c: f64, x: f64, f_wait: f64) -> Split {
+    mixed_split_from(c, x, f_wait, x).0
+}
+
+/// As [`mixed_split`], the search for the offered load starting from `start` [people] (the
+/// offered load of a nearby content, when a caller reads a run of contents), and the offered
+/// load found returned with the split.
+pub fn mixed_split_from(c: f64, x: f64, f_wait: f64, start: f64) -> (Split, f64) {
     let x = x.max(0.0);
     // Far below capacity (β > 3.5) the chance of a full pool is below 1e-4 and its queue
     // below 1e-3 people.
     if let Some(split) = plain_split(c, x, 3.5) {
-        return split;
+        return (split, x);
     }
     let f = f_wait.clamp(0.0, 1.0);
     let content = |a: f64| {
@@ -287,16 +294,21 @@ pub fn mixed_split(c: f64, x: f64, f_wait: f64) -> Split {
     let top = hi_max * (1.0 - 1e-9);
     if content(top) < x {
         // Beyond anything stationary: every bed busy, the rest waits.
-        return Split {
+        let split = Split {
             busy: c,
             waiting: x - c,
             p_wait: 1.0,
         };
+        return (split, top);
     }
-    // Secant steps from a = x (where the content is a when nobody waits), bracketed by
-    // [lo, hi]; the content increases with the offered load.
+    // Secant steps from `start` (for `mixed_split`, a = x, where the content is a when nobody
+    // waits), bracketed by [lo, hi]; the content increases with the offered load.
     let (mut lo, mut hi) = (0.0, top);
-    let mut a = x.min(top);
+    let mut a = if start > 0.0 {
+        start.min(top)
+    } else {
+        x.min(top)
+    };
     let mut g = content(a) - x;
     let tol = 1e-9 * x.max(1.0);
     let mut prev: Option<(f64, f64)> = None;
@@ -323,11 +335,12 @@ pub fn mixed_split(c: f64, x: f64, f_wait: f64) -> Split {
     }
     let (busy, _, p_full) = mixed_at(c, a, f);
     let busy = busy.min(x);
-    Split {
+    let split = Split {
         busy,
         waiting: x - busy,
         p_wait: p_full,
-    }
+    };
+    (split, a)
 }
 
 /// A bed pool followed through the mean and variance of the number in it (in beds plus

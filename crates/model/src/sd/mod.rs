@@ -180,6 +180,35 @@ impl Where {
     }
 }
 
+/// Substeps of the day over which the chance that a planned patient finds every bed taken is
+/// averaged ([`cancel_share_over_day`]).
+const DAY_SUBSTEPS: usize = 4;
+
+/// Share of the day's `scheduled` planned patients who find every one of `c` beds taken, as the
+/// content (in beds plus waiting) moves through the day from `from` (the census) to `to` (the end
+/// of the day had nobody been cancelled) [share]. Each substep reads the stationary two-class
+/// split ([`fluid::mixed_split`]) at its midpoint content, less the planned patients cancelled
+/// so far (they fill no bed). On a day that starts with free beds and ends over capacity the
+/// beds fill part way through, and every planned patient after that is cancelled: one reading at
+/// the day's mean content would admit most of them, leaving the emergencies their beds would
+/// have taken to wait in A&E.
+fn cancel_share_over_day(c: f64, from: f64, to: f64, scheduled: f64, f_wait: f64) -> f64 {
+    if !(scheduled > 0.0) {
+        return 0.0;
+    }
+    let dt = 1.0 / DAY_SUBSTEPS as f64;
+    let (mut cancelled, mut p, mut load) = (0.0, 0.0, 0.0);
+    for j in 0..DAY_SUBSTEPS {
+        let t = (j as f64 + 0.5) * dt;
+        let x = from + t * (to - from) - scheduled * (cancelled + 0.5 * dt * p);
+        // (Each substep's search starts from the offered load of the one before.)
+        let (split, a) = fluid::mixed_split_from(c, x, f_wait, load);
+        (p, load) = (split.p_wait, a);
+        cancelled += dt * p;
+    }
+    cancelled.clamp(0.0, 1.0)
+}
+
 /// Sends `done` patients of stream `k` whose acute stay ended to where they go: death in
 /// hospital, home, or the discharge pathway of a service (still in the bed).
 fn route(
@@ -317,6 +346,11 @@ struct State {
     /// Emergency patients in the acute phase of their stay, in the short-stay (0) and long-stay
     /// (1) parts of the stay distribution [people].
     in_bed: [[f64; 2]; 4],
+    /// Per stream, the daily rate at which the long-stay part's patients leave [per day]: each
+    /// patient's stay is set on admission (the day's stay factor and early supported discharge,
+    /// as the DES draws it), so the rate is the admission-weighted mix of the days they came in
+    /// on, not today's alone.
+    long_rate: [f64; 4],
     /// Each stream's short-stay part's daily decay, cached with the mean it was made for.
     short_decay: [(f64, Decay); 4],
     /// Planned patients in beds [people].
@@ -369,6 +403,15 @@ impl State {
             + self.vacancy_queue[Service::CareHome.index()][..4]
                 .iter()
                 .sum::<f64>()
+    }
+
+    /// `n` patients of stream `k` begin the long part of their stay, leaving at `rate` [per day].
+    fn admit_long(&mut self, k: usize, n: f64, rate: f64) {
+        let stock = self.in_bed[k][1];
+        if n > 0.0 && stock + n > 0.0 {
+            self.long_rate[k] = (self.long_rate[k] * stock + rate * n) / (stock + n);
+        }
+        self.in_bed[k][1] = stock + n;
     }
 
     fn total_ae_wait(&self) -> f64 {
@@ -449,6 +492,9 @@ fn simulate(s: &Scenario) -> Results {
                 a * stays[k].short_share * stays[k].short_mean * first.los_factor,
                 a * (1.0 - stays[k].short_share) * stays[k].long_mean * first.los_factor,
             ]
+        }),
+        long_rate: std::array::from_fn(|k| {
+            (1.0 / (stays[k].long_mean * first.los_factor).max(0.5)).min(1.0)
         }),
         short_decay: [(f64::NAN, Decay::default()); 4],
         electives: s.demand.elective_admissions / 365.0 * elective_los,
@@ -706,14 +752,16 @@ fn day(
     let mut home_now = [0.0f64; 4];
     let mut died = [0.0f64; 4];
     let mut last_died = 0.0f64;
-    let mut long_mean = [0.0f64; 4];
+    // The leaving rate of long stays begun today [per day].
+    let mut long_rate_today = [0.0f64; 4];
     for k in 0..4 {
         let stay = &c.stays[k];
         let cut = if k >= 2 { esd_cut } else { 0.0 };
         let long_share = 1.0 - stay.short_share;
-        long_mean[k] = (stay.long_mean * r.los_factor - cut / long_share.max(0.01)).max(0.5);
+        let long_mean = (stay.long_mean * r.los_factor - cut / long_share.max(0.01)).max(0.5);
+        long_rate_today[k] = (1.0 / long_mean).min(1.0);
         let short_done = st.in_bed[k][0] * short[k].q_stock;
-        let long_done = st.in_bed[k][1] * (1.0 / long_mean[k]).min(1.0);
+        let long_done = st.in_bed[k][1] * st.long_rate[k];
         let mut done = short_done + long_done;
         if k == 0 {
             // Those in their last admission die in it.
@@ -788,24 +836,22 @@ fn day(
         .map(|k| (st.ae_wait[k] + to_acute[k]) * stay_frac[k])
         .sum();
     let scheduled = r.elective;
-    // Planned patients arrive through the day: the chance a bed is free is read at the day's
-    // mean content, halfway between the census and the end of the day.
-    let mid = 0.5 * (in_beds_now + st.total_ae_wait() + remaining + want_stay + scheduled);
     // Emergencies wait for a bed; planned patients who find none are cancelled.
     let f_wait = if want_stay + scheduled > 0.0 {
         want_stay / (want_stay + scheduled)
     } else {
         1.0
     };
-    // (Planned patients who are cancelled do not fill beds: the content leaves out those a
-    // first reading at the full content would cancel.)
-    let first = fluid::mixed_split(beds_when_full, mid, f_wait);
-    let all = if first.p_wait > 0.0 {
-        fluid::mixed_split(beds_when_full, mid - 0.5 * scheduled * first.p_wait, f_wait)
-    } else {
-        first
-    };
-    let el_adm = (scheduled * (1.0 - all.p_wait)).min((beds_when_full - remaining).max(0.0));
+    // Planned patients arrive through the day, while the content moves from the census to the
+    // end of the day: the chance of finding every bed taken is averaged along that path.
+    let p_cancel = cancel_share_over_day(
+        beds_when_full,
+        in_beds_now + st.total_ae_wait(),
+        remaining + want_stay + scheduled,
+        scheduled,
+        f_wait,
+    );
+    let el_adm = (scheduled * (1.0 - p_cancel)).min((beds_when_full - remaining).max(0.0));
     let end = remaining + el_adm + want_stay;
     let em = fluid::mixed_split(beds_when_full, end, f_wait);
     // Through a lasting backlog every bed is taken (the stationary split would idle some): the
@@ -832,7 +878,7 @@ fn day(
         let short_in = adm * stay.short_share;
         let short_out = short_in * short[k].q_inflow;
         st.in_bed[k][0] += short_in - short_out;
-        st.in_bed[k][1] += adm - short_in;
+        st.admit_long(k, adm - short_in, long_rate_today[k]);
         let mut short_out = short_out;
         if k == 0 {
             let last_adm = st.last_wait * admit_frac;
@@ -908,7 +954,7 @@ fn day(
             st.ae_wait[k] -= adm;
             let stay = &c.stays[k];
             st.in_bed[k][0] += adm * stay.short_share;
-            st.in_bed[k][1] += adm * (1.0 - stay.short_share);
+            st.admit_long(k, adm * (1.0 - stay.short_share), long_rate_today[k]);
             admitted[k] += adm;
             tariff_cost += adm * c.tariff[k];
             excess_cost += adm * c.excess.at(k, r.los_factor) * c.m.excess_bed_day;
@@ -1135,4 +1181,51 @@ fn record_census(
             });
     }
     let _ = s;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A day whose content climbs steadily through the capacity (30 standard deviations either
+    /// side, so the pool's own randomness blurs only a little of the day round the moment it
+    /// fills) is full for its second half: the fluid answer is that half the planned patients,
+    /// those who come after the beds fill, are cancelled. A day wholly below capacity cancels
+    /// none; a day at one content, the stationary chance of a full pool at it. A single reading
+    /// at the ramp's mean content (the capacity itself) would give that chance at the capacity
+    /// instead, which is no answer to when in the day the beds fill.
+    #[test]
+    fn planned_patients_after_the_beds_fill_are_cancelled() {
+        let c: f64 = 1000.0;
+        let sd = c.sqrt();
+        // Few planned patients, so their own cancellation barely moves the content.
+        let through = cancel_share_over_day(c, c - 30.0 * sd, c + 30.0 * sd, 1.0, 0.99);
+        assert!((through - 0.5).abs() < 0.05, "{through}");
+        let below = cancel_share_over_day(c, c - 12.0 * sd, c - 8.0 * sd, 1.0, 0.99);
+        assert!(below < 1e-6, "{below}");
+        // A day at one content cancels the stationary chance of a full pool there, whatever it
+        // is (`fluid`'s tests check that chance against the stationary chain).
+        for x in [c - 2.0 * sd, c, c + 10.0 * sd] {
+            let flat = cancel_share_over_day(c, x, x, 1e-6, 0.99);
+            let p = fluid::mixed_split(c, x, 0.99).p_wait;
+            assert!((flat - p).abs() < 1e-6, "{x}: {flat} vs {p}");
+        }
+        // Falling through the capacity instead: full for the first half.
+        let falling = cancel_share_over_day(c, c + 30.0 * sd, c - 30.0 * sd, 1.0, 0.99);
+        assert!((falling - 0.5).abs() < 0.05, "{falling}");
+        // No planned patients, nothing to cancel.
+        assert_eq!(cancel_share_over_day(c, c, c + 100.0, 0.0, 1.0), 0.0);
+    }
+
+    /// Cancelled planned patients fill no bed: many planned patients on a day that would end
+    /// just over capacity cancel fewer than the same content with few of them would suggest,
+    /// since each one cancelled keeps the content down for those who come after.
+    #[test]
+    fn cancellations_hold_the_content_down_for_later_arrivals() {
+        let c = 1000.0;
+        let few = cancel_share_over_day(c, c - 100.0, c + 100.0, 1.0, 0.9);
+        let many = cancel_share_over_day(c, c - 100.0, c + 100.0, 150.0, 0.9);
+        assert!(many < few, "many {many} vs few {few}");
+        assert!(many > 0.0);
+    }
 }
