@@ -37,7 +37,7 @@ async function open(query = '') {
 const info = (page) => page.$eval('.uncertainty', (e) => ({ ...e.dataset }));
 
 /** Waits until the batch after `batch` is finished; returns its data attributes. */
-async function finished(page, batch = 0, timeout = 90_000) {
+async function finished(page, batch = 0, timeout = 180_000) {
   await page.waitForFunction(
     (b) => { const d = document.querySelector('.uncertainty').dataset; return Number(d.batch) > b && d.finished === 'true'; },
     batch, { timeout, polling: 100 },
@@ -149,16 +149,21 @@ test('the same seed and number of replications give identical bands after a relo
   await page.waitForFunction((b) => {
     const d = document.querySelector('.uncertainty').dataset;
     return Number(d.batch) > b && d.finished === 'true' && d.seed === '4242' && d.target === '10';
-  }, Number(start.batch), { timeout: 90_000, polling: 100 });
+  }, Number(start.batch), { timeout: 180_000, polling: 100 });
   const a = await info(page);
   assert.equal(a.target, '10');
   await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('.uncertainty');
   // The link (and the autosave) carry the seed, so the reloaded page already uses 4242.
   assert.match(await page.textContent('.unc-settings summary'), /seed 4242/);
-  const before = Number((await info(page)).batch);
+  // Setting what the page already has starts no batch, and the reloaded page's own first batch
+  // may already have started (or finished) by now: wait for a finished batch with both settings.
   await settings(page, { replications: 10, seed: 4242 });
-  const b = await finished(page, before);
+  await page.waitForFunction(() => {
+    const d = document.querySelector('.uncertainty').dataset;
+    return Number(d.batch) >= 1 && d.finished === 'true' && d.seed === '4242' && d.target === '10';
+  }, null, { timeout: 180_000, polling: 100 });
+  const b = await info(page);
   assert.equal(b.bandsDigest, a.bandsDigest);
   assert.equal(b.runsDigest, a.runsDigest);
   assert.match(await page.textContent('.unc-settings summary'), /seed 4242/);
