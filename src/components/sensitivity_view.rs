@@ -119,7 +119,7 @@ pub fn SensitivityView(props: &SensitivityViewProps) -> Html {
                             if runs >= MIN_NOISE_RUNS { "within the stochastic engine's noise (shaded)".to_string() }
                             else { format!("within the noise: known after {MIN_NOISE_RUNS} replications ({runs} so far)") }
                         }</li>
-                        <li><span class="swatch line"></span>{ "this scenario" }</li>
+                        <li><span class="swatch line" style="border-top: 2px solid var(--ink)"></span>{ "this scenario" }</li>
                     </ul>
                     <div class="sens-pair">
                         <RowCanvas id="tornado" chart={Rc::new(t.chart.clone())} summary={t.summary.clone()} />

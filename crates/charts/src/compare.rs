@@ -19,11 +19,11 @@ pub struct Pinned<'a> {
     pub results: &'a Results,
 }
 
-/// Colour of pin `i`: Okabe–Ito reddish purple, orange, black, vermillion. Each pin also has its own
-/// dash pattern ([`crate::PATTERNS`]), so the pins stay apart without colour vision.
+/// Colour of pin `i` ([`palette::PINS`]: colours no chart uses for the scenario on screen). Each
+/// pin also has its own dash pattern ([`crate::PATTERNS`]), so the pins stay apart without colour
+/// vision.
 pub fn pin_colour(i: usize) -> (u8, u8, u8) {
-    const PIN: [usize; MAX_PINS] = [4, 3, 7, 1];
-    palette::SERIES[PIN[i % MAX_PINS]]
+    palette::PINS[i % MAX_PINS]
 }
 
 /// The stroke style of pin `i`.
@@ -410,6 +410,58 @@ mod tests {
             for e in &legend {
                 if e.name != a.name {
                     assert!(!(e.colour == a.colour && e.kind == a.kind), "{}", e.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn four_pins_read_apart_from_every_line_of_every_chart() {
+        use crate::palette::{difference, Vision};
+        let (_, reference) = results("do-nothing");
+        let pinned: Vec<(String, Results)> = [
+            "strategic-plan",
+            "plan-with-bed-closures",
+            "winter-surge",
+            "pessimistic",
+        ]
+        .iter()
+        .map(|id| (format!("Pin {id}"), results(id).1))
+        .collect();
+        let pins: Vec<Pinned> = pinned
+            .iter()
+            .map(|(name, results)| Pinned { name, results })
+            .collect();
+        for on_screen in ["do-nothing", "strategic-plan", "winter-surge"] {
+            let (_, run) = results(on_screen);
+            let span = all_span(&run);
+            for view in views::charts(&run, &reference, span) {
+                let v = with_pins(view, &run, &pins, &reference, span);
+                let legend = v.chart.legend();
+                let (pin_entries, others): (Vec<_>, Vec<_>) =
+                    legend.iter().partition(|e| e.name.starts_with("Pin "));
+                if !matches!(v.id, "services" | "accounts") {
+                    assert_eq!(pin_entries.len(), 4, "{on_screen} {}", v.id);
+                }
+                for (i, p) in pin_entries.iter().enumerate() {
+                    let rest = others.iter().chain(&pin_entries[i + 1..]);
+                    for e in rest {
+                        for vision in [
+                            Vision::Typical,
+                            Vision::Protanopia,
+                            Vision::Deuteranopia,
+                            Vision::Tritanopia,
+                        ] {
+                            let d = difference(p.colour, e.colour, vision);
+                            assert!(
+                                d >= 10.0,
+                                "{on_screen} {}: \"{}\" and \"{}\" differ by {d:.1} in {vision:?}",
+                                v.id,
+                                p.name,
+                                e.name
+                            );
+                        }
+                    }
                 }
             }
         }

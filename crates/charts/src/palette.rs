@@ -18,6 +18,14 @@ pub const SERIES: [(u8, u8, u8); 8] = [
     (0, 0, 0),
 ];
 
+/// Colours of pinned comparison scenarios, in pin order: indigo (Tol 2021, "muted"), plum, brown
+/// and olive (Tol, "muted"). None is a [`SERIES`] colour, so a pinned scenario's line is never the
+/// colour of a line the chart draws for the scenario on screen: each differs from every series
+/// colour, from [`NEUTRAL`] and from [`INK`], and from each other, by at least 13 (CIELAB ΔE*76)
+/// with typical colour vision and under protanopia, deuteranopia and tritanopia (a test checks
+/// every chart with four pins). All have at least 3:1 contrast on white.
+pub const PINS: [(u8, u8, u8); 4] = [(51, 34, 136), (127, 60, 141), (140, 86, 75), (153, 153, 51)];
+
 /// Thresholds and warnings (vermillion).
 pub const ALERT: (u8, u8, u8) = (213, 94, 0);
 
