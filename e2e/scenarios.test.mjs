@@ -175,6 +175,66 @@ test('the working state survives a reload; a corrupt saved state is reported and
   await context.close();
 });
 
+test('nothing the user had is lost: a stored state with a bad value opens its good values and is kept aside, a link that replaces the work saves it in the library, bad pins are kept aside', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await ready(page);
+  // The opened state's own writes (the link in the URL, then the autosave) happen first.
+  await page.waitForFunction(() => location.hash.startsWith('#v=1') && localStorage.getItem('careflow.autosave'));
+  const bad = await page.evaluate(() => {
+    const saved = JSON.parse(localStorage.getItem('careflow.autosave'));
+    saved.scenario.beds.base = 1300;
+    saved.scenario.beds.escalation_beds = 99999;
+    const text = JSON.stringify(saved);
+    localStorage.setItem('careflow.autosave', text);
+    return text;
+  });
+  await page.goto('about:blank');
+  await page.goto(server.url);
+  await ready(page);
+  // The good value opens; the bad one is named and takes the baseline's value.
+  assert.equal(await page.inputValue('#lever-beds-base-number'), '1300');
+  let banner = await page.textContent('.notice');
+  assert.match(banner, /beds\.escalation_beds/);
+  assert.match(banner, /99999/);
+  assert.match(banner, /careflow\.set-aside\.autosave\.1/);
+  await page.locator('.notice').screenshot({ path: path.join(root, 'target', 'e2e', 'scenarios-autosave-kept-aside.png') });
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('careflow.autosave')).scenario.beds.base === 1300);
+  assert.equal(await page.evaluate(() => localStorage.getItem('careflow.set-aside.autosave.1')), bad);
+
+  // A link to another scenario replaces the work on screen: the work is saved in the library first.
+  const other = await openApp(browser, server.url);
+  await ready(other.page);
+  await other.page.selectOption('#preset-select', 'strategic-plan');
+  await other.page.waitForFunction(() => location.hash.includes('preset=strategic-plan'));
+  const link = await other.page.evaluate(() => location.hash);
+  await other.context.close();
+  await page.goto('about:blank');
+  await page.goto(server.url + link);
+  await ready(page);
+  assert.equal(await page.inputValue('#preset-select'), 'strategic-plan');
+  banner = await page.textContent('.notice');
+  assert.match(banner, /saved in your library as “Before a link, /);
+  const kept = await page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith('careflow.saved.'))
+    .map((k) => JSON.parse(localStorage.getItem(k)))
+    .filter((e) => e.name.startsWith('Before a link') && e.scenario.beds.base === 1300));
+  assert.equal(kept.length, 1);
+
+  // Pins that cannot be read: reported, and kept aside before the next change of the pins.
+  await page.evaluate(() => localStorage.setItem('careflow.pins', '{"version": 1, "pins": [{"name": "Precious pin", "pre'));
+  await page.goto('about:blank');
+  await page.goto(server.url);
+  await ready(page);
+  banner = await page.textContent('.notice');
+  assert.match(banner, /pinned scenarios/);
+  assert.match(banner, /careflow\.set-aside\.pins\.1/);
+  await page.click('button:has-text("Pin the scenario on screen")');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('careflow.pins')).pins.length === 1);
+  assert.match(await page.evaluate(() => localStorage.getItem('careflow.set-aside.pins.1')), /Precious pin/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('chart data downloads as CSV with the scenario and seed in its header and one row per plotted point', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   await ready(page);

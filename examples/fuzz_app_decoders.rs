@@ -1,12 +1,13 @@
 //! Structure-aware fuzzing of the app's own readers of what a browser keeps or a user opens: the
-//! autosave (`storage::parse_saved`), library entries (`storage::parse_named`), the pinned scenarios
+//! autosave (`storage::load_autosave`, as the page opens it), library entries (`storage::parse_named`), the pinned scenarios
 //! (`storage::load_pins`) and a sweep's CSV (`sweep_import::parse`, then its pins). Valid entries
 //! (every preset; the sweep fixtures in `tests/fixtures/`) are mutated — JSON field by field, cut
 //! short, nested, repeated, a byte flipped (the mutation shared with the model's harness); CSV cells
 //! made NaN, infinite, huge, negative, empty or text, lines cut, dropped, repeated, columns added or
 //! removed — and each input must end within the time bound in a clear outcome: what was read is valid
 //! (scenarios validate, a sweep's numbers are finite, its pins validate; the engine runs a sample with
-//! finite results), or each refusal names a field and the allowed values. No panic, no hang.
+//! finite results), or each refusal names a field and the allowed values; an autosave or pins entry
+//! that cannot be used in whole is kept aside unchanged. No panic, no hang.
 //!
 //! `cargo run --release -p careflow --example fuzz_app_decoders -- [INPUTS] [SEED] [READER]`
 //! (default 1,000,000 inputs per reader; READER one of `autosave`, `library`, `pins`, `sweep`
@@ -15,7 +16,9 @@
 #[path = "../crates/model/examples/fuzz_common/mod.rs"]
 mod fuzz_common;
 
-use careflow::storage::{self, MemoryStore, Store, PINS_KEY, SAVED_PREFIX, STORAGE_VERSION};
+use careflow::storage::{
+    self, MemoryStore, Store, AUTOSAVE_KEY, PINS_KEY, SAVED_PREFIX, STORAGE_VERSION,
+};
 use careflow::sweep_import;
 use careflow_model::share::LinkProblem;
 use careflow_model::{presets, Scenario};
@@ -45,6 +48,17 @@ fn usable(s: &Scenario, run: bool, t: &mut Tally) -> Result<(), String> {
         finite_results(s)?;
     }
     Ok(())
+}
+
+/// An entry that could not be used in whole is kept aside, unchanged, before anything writes it.
+fn kept_aside<T>(store: &MemoryStore, text: &str, o: &storage::Opened<T>) -> Result<(), String> {
+    match (&o.set_aside, o.problems.is_empty()) {
+        (None, true) => Ok(()),
+        (Some(key), false) if store.get(key).as_deref() == Some(text) => Ok(()),
+        (Some(key), false) => Err(format!("{key} does not hold the entry as it was")),
+        (None, false) => Err("an entry with problems was not kept aside".into()),
+        (Some(key), true) => Err(format!("a usable entry was kept aside under {key}")),
+    }
 }
 
 fn stored<T>(
@@ -238,9 +252,25 @@ fn main() {
         fuzz_json(docs, n, &mut rng, &mut t, |i, text, t| {
             let run = i % 97 == 0;
             match *what {
-                "autosave" => stored(storage::parse_saved(text), t, |s, t| {
-                    usable(&s.scenario, run, t)
-                }),
+                "autosave" => {
+                    // As the page opens it: what can be used of it, the entry kept aside when
+                    // it cannot be used in whole.
+                    let store = MemoryStore::default();
+                    store.set(AUTOSAVE_KEY, text).map_err(|e| e.to_string())?;
+                    let opened = storage::load_autosave(&store);
+                    named(&opened.problems)?;
+                    kept_aside(&store, text, &opened)?;
+                    if opened.problems.is_empty() {
+                        t.parsed += 1;
+                    } else {
+                        t.refused += 1;
+                    }
+                    if let Some(s) = &opened.value {
+                        usable(&s.scenario, run, t)?;
+                        t.valid += 1;
+                    }
+                    Ok(())
+                }
                 "library entries" => {
                     let key = format!("{SAVED_PREFIX}fuzz");
                     stored(storage::parse_named(&key, text), t, |e, t| {
@@ -250,15 +280,19 @@ fn main() {
                 _ => {
                     let store = MemoryStore::default();
                     store.set(PINS_KEY, text).map_err(|e| e.to_string())?;
-                    let (pins, problems) = storage::load_pins(&store);
-                    named(&problems)?;
-                    if problems.is_empty() {
+                    let opened = storage::load_pins(&store);
+                    named(&opened.problems)?;
+                    kept_aside(&store, text, &opened)?;
+                    if opened.problems.is_empty() {
                         t.parsed += 1;
                     } else {
                         t.refused += 1;
                     }
-                    pins.iter().try_for_each(|p| usable(&p.scenario, run, t))?;
-                    t.valid += u64::from(!pins.is_empty());
+                    opened
+                        .value
+                        .iter()
+                        .try_for_each(|p| usable(&p.scenario, run, t))?;
+                    t.valid += u64::from(!opened.value.is_empty());
                     Ok(())
                 }
             }

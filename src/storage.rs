@@ -131,7 +131,7 @@ fn decode<T: DeserializeOwned>(
             what,
             String::new(),
             "JSON written by Careflow",
-            format!("unreadable ({e}); skipped and left as it is"),
+            format!("unreadable ({e})"),
         )]
     };
     let mut value: serde_json::Value =
@@ -148,7 +148,7 @@ fn decode<T: DeserializeOwned>(
             &format!("{what}.version"),
             other.map_or_else(|| "missing".into(), |v| v.to_string()),
             &format!("0 to {STORAGE_VERSION}"),
-            "saved by a different version of Careflow; skipped and left as it is".into(),
+            "saved by a different version of Careflow".into(),
         )]),
     }
 }
@@ -183,7 +183,7 @@ fn check(scenario: &Scenario, what: &str) -> Result<(), Vec<LinkProblem>> {
                     &format!("{what}.scenario.{}", i.path),
                     i.value,
                     &i.allowed,
-                    format!("{}; skipped and left as it is", i.message),
+                    i.message,
                 )
             })
             .collect()
@@ -212,9 +212,138 @@ pub fn parse_saved(text: &str) -> Result<Saved, Vec<LinkProblem>> {
     Ok(saved)
 }
 
-/// The autosaved state, if any: `Ok(None)` when nothing is stored.
-pub fn load_autosave(store: &dyn Store) -> Result<Option<Saved>, Vec<LinkProblem>> {
-    store.get(AUTOSAVE_KEY).map(|t| parse_saved(&t)).transpose()
+/// An entry of this browser's storage as opened: what can be used of it, and its problems.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened<T> {
+    pub value: T,
+    pub problems: Vec<LinkProblem>,
+    /// The key the entry is kept under, unchanged, when it could not be used in whole
+    /// ([`set_aside`]).
+    pub set_aside: Option<String>,
+}
+
+/// The autosaved state, if any (`None` when nothing is stored or nothing of it can be used). An
+/// entry that cannot be used in whole is first kept aside as it is ([`set_aside`]), so the
+/// autosave that follows loses nothing; a scenario whose only problems are values out of range
+/// opens with the baseline's value for each of those ([`mended`]).
+pub fn load_autosave(store: &dyn Store) -> Opened<Option<Saved>> {
+    let Some(text) = store.get(AUTOSAVE_KEY) else {
+        return Opened {
+            value: None,
+            problems: Vec::new(),
+            set_aside: None,
+        };
+    };
+    let (value, problems) = match decode(&text, "autosave", |scenario| Saved {
+        version: STORAGE_VERSION,
+        preset: crate::state::REFERENCE.into(),
+        scenario,
+    }) {
+        Err(problems) => (None, problems),
+        Ok(mut saved) => match check(&saved.scenario, "autosave") {
+            Ok(()) => {
+                return Opened {
+                    value: Some(saved),
+                    problems: Vec::new(),
+                    set_aside: None,
+                }
+            }
+            Err(problems) => match mended(&saved.scenario) {
+                Some(s) => {
+                    saved.scenario = s;
+                    (
+                        Some(saved),
+                        ending(problems, "the baseline's value is used instead"),
+                    )
+                }
+                None => (None, problems),
+            },
+        },
+    };
+    let (problems, set_aside) = kept_aside(store, AUTOSAVE_KEY, &text, problems);
+    Opened {
+        value,
+        problems,
+        set_aside,
+    }
+}
+
+/// Keeps `text` aside and says so in `problems` (or, if the browser refuses, that it could not).
+fn kept_aside(
+    store: &dyn Store,
+    key: &str,
+    text: &str,
+    mut problems: Vec<LinkProblem>,
+) -> (Vec<LinkProblem>, Option<String>) {
+    match set_aside(store, key, text) {
+        Ok(aside) => (problems, Some(aside)),
+        Err(why) => {
+            problems.push(problem(
+                "storage",
+                String::new(),
+                "space in this browser's storage",
+                format!("the entry as it was could not be kept aside ({why})"),
+            ));
+            (problems, None)
+        }
+    }
+}
+
+/// Prefix of the keys under which an entry that could not be used in whole is kept as it was.
+pub const SET_ASIDE_PREFIX: &str = "careflow.set-aside.";
+
+/// Keeps `text`, the entry under `key` that could not be used in whole, under a key of its own
+/// (`careflow.set-aside.<key>.<n>`, never written again) before anything writes `key`; the same
+/// text is kept once. Returns the key it is kept under.
+pub fn set_aside(store: &dyn Store, key: &str, text: &str) -> Result<String, String> {
+    let name = key.strip_prefix("careflow.").unwrap_or(key);
+    let prefix = format!("{SET_ASIDE_PREFIX}{name}.");
+    let keys: Vec<String> = store
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with(&prefix))
+        .collect();
+    if let Some(k) = keys.iter().find(|k| store.get(k).as_deref() == Some(text)) {
+        return Ok(k.clone());
+    }
+    let mut n = 1;
+    while keys.contains(&format!("{prefix}{n}")) {
+        n += 1;
+    }
+    let aside = format!("{prefix}{n}");
+    store.set(&aside, text)?;
+    Ok(aside)
+}
+
+/// `problems` with what became of the entry added to each message.
+fn ending(problems: Vec<LinkProblem>, fate: &str) -> Vec<LinkProblem> {
+    problems
+        .into_iter()
+        .map(|p| LinkProblem {
+            message: format!("{}; {fate}", p.message),
+            ..p
+        })
+        .collect()
+}
+
+/// The scenario with each field that fails validation set to the baseline's value, if that makes
+/// it valid; `None` when it does not (a rule across fields, such as stream shares that must sum
+/// to one, is not mended so).
+pub fn mended(scenario: &Scenario) -> Option<Scenario> {
+    let base = serde_json::to_value(Scenario::default()).ok()?;
+    let mut value = serde_json::to_value(scenario).ok()?;
+    for _ in 0..3 {
+        let s: Scenario = serde_json::from_value(value.clone()).ok()?;
+        let Err(issues) = s.validate() else {
+            return Some(s);
+        };
+        for issue in issues {
+            let pointer = format!("/{}", issue.path.replace('.', "/"));
+            let baseline = base.pointer(&pointer)?.clone();
+            *value.pointer_mut(&pointer)? = baseline;
+        }
+    }
+    None
 }
 
 /// Saves the working state; the error says why it could not be kept (e.g. storage full).
@@ -285,6 +414,7 @@ pub fn clean_name(name: &str) -> String {
 /// Parses the library entry stored under `key`.
 pub fn parse_named(key: &str, text: &str) -> Result<Named, Vec<LinkProblem>> {
     let id = key.strip_prefix(SAVED_PREFIX).unwrap_or(key);
+    let skipped = |problems| ending(problems, "skipped and left as it is");
     let named = decode(text, key, |scenario| Named {
         version: STORAGE_VERSION,
         name: format!("Saved scenario {id}"),
@@ -292,8 +422,9 @@ pub fn parse_named(key: &str, text: &str) -> Result<Named, Vec<LinkProblem>> {
         saved_at: 0.0,
         preset: crate::state::REFERENCE.into(),
         scenario,
-    })?;
-    check(&named.scenario, key)?;
+    })
+    .map_err(skipped)?;
+    check(&named.scenario, key).map_err(skipped)?;
     Ok(named)
 }
 
@@ -397,13 +528,22 @@ struct Pins {
     pins: Vec<Pin>,
 }
 
-/// The pinned scenarios (at most `careflow_charts::compare::MAX_PINS`). Invalid pins are reported
-/// and dropped from the comparison; the stored entry is left as it is until the pins change.
-pub fn load_pins(store: &dyn Store) -> (Vec<Pin>, Vec<LinkProblem>) {
+/// The pinned scenarios (at most `careflow_charts::compare::MAX_PINS`). A pin whose only problems
+/// are values out of range is shown with the baseline's value for each ([`mended`]); one that
+/// cannot be used, or one too many, is reported and left out. Whenever anything is left out or
+/// changed, the stored entry is first kept aside as it was ([`set_aside`]), so a later change of
+/// the pins loses nothing.
+pub fn load_pins(store: &dyn Store) -> Opened<Vec<Pin>> {
     let Some(text) = store.get(PINS_KEY) else {
-        return (Vec::new(), Vec::new());
+        return Opened {
+            value: Vec::new(),
+            problems: Vec::new(),
+            set_aside: None,
+        };
     };
-    let pins = match decode(&text, "pins", |scenario| Pins {
+    let mut ok = Vec::new();
+    let mut problems = Vec::new();
+    match decode(&text, "pins", |scenario| Pins {
         version: STORAGE_VERSION,
         pins: vec![Pin {
             name: "Pinned scenario".into(),
@@ -411,24 +551,45 @@ pub fn load_pins(store: &dyn Store) -> (Vec<Pin>, Vec<LinkProblem>) {
             scenario,
         }],
     }) {
-        Ok(p) => p.pins,
-        Err(problems) => return (Vec::new(), problems),
-    };
-    let mut ok = Vec::new();
-    let mut problems = Vec::new();
-    for (i, pin) in pins.into_iter().enumerate() {
-        match check(&pin.scenario, &format!("pins.{i}")) {
-            Ok(()) if ok.len() < careflow_charts::compare::MAX_PINS => ok.push(pin),
-            Ok(()) => problems.push(problem(
-                &format!("pins.{i}"),
-                pin.name,
-                &format!("at most {} pins", careflow_charts::compare::MAX_PINS),
-                "one pin too many; not shown".into(),
-            )),
-            Err(p) => problems.extend(p),
+        Err(p) => problems = ending(p, "no pin is shown"),
+        Ok(p) => {
+            for (i, mut pin) in p.pins.into_iter().enumerate() {
+                if ok.len() >= careflow_charts::compare::MAX_PINS {
+                    problems.push(problem(
+                        &format!("pins.{i}"),
+                        pin.name,
+                        &format!("at most {} pins", careflow_charts::compare::MAX_PINS),
+                        "one pin too many; not shown".into(),
+                    ));
+                    continue;
+                }
+                match check(&pin.scenario, &format!("pins.{i}")) {
+                    Ok(()) => ok.push(pin),
+                    Err(p) => match mended(&pin.scenario) {
+                        Some(s) => {
+                            pin.scenario = s;
+                            ok.push(pin);
+                            problems.extend(ending(p, "the baseline's value is used instead"));
+                        }
+                        None => problems.extend(ending(p, "this pin is not shown")),
+                    },
+                }
+            }
         }
     }
-    (ok, problems)
+    if problems.is_empty() {
+        return Opened {
+            value: ok,
+            problems,
+            set_aside: None,
+        };
+    }
+    let (problems, set_aside) = kept_aside(store, PINS_KEY, &text, problems);
+    Opened {
+        value: ok,
+        problems,
+        set_aside,
+    }
 }
 
 /// Stores the pins.
@@ -495,9 +656,9 @@ mod tests {
         let pins = serde_json::json!({"version": 1, "pins": [
             {"name": "Old pin", "preset": "do-nothing", "scenario": v1}]});
         store.set(PINS_KEY, &pins.to_string()).unwrap();
-        let (pins, problems) = load_pins(&store);
-        assert_eq!(problems, []);
-        assert_eq!(pins[0].scenario, upgraded);
+        let opened = load_pins(&store);
+        assert_eq!(opened.problems, []);
+        assert_eq!(opened.value[0].scenario, upgraded);
     }
 
     #[test]
@@ -621,20 +782,114 @@ mod tests {
             },
         ];
         save_pins(&store, &pins).unwrap();
-        assert_eq!(load_pins(&store), (pins.clone(), Vec::new()));
+        let opened = load_pins(&store);
+        assert_eq!((opened.value, opened.problems), (pins.clone(), Vec::new()));
+        assert_eq!(opened.set_aside, None);
+        // A value out of range: the pin is shown with the baseline's value, the problem names the
+        // field, and the stored entry is kept aside as it was.
         let mut bad = pins.clone();
         bad[0].scenario.beds.base = -5.0;
         save_pins(&store, &bad).unwrap();
-        let (ok, problems) = load_pins(&store);
-        assert_eq!(ok, pins[1..]);
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.field == "pins.0.scenario.beds.base"),
-            "{problems:?}"
+        let stored = store.get(PINS_KEY).unwrap();
+        let opened = load_pins(&store);
+        assert_eq!(opened.value.len(), 2);
+        assert_eq!(
+            opened.value[0].scenario.beds.base,
+            Scenario::default().beds.base
         );
+        assert_eq!(opened.value[1], pins[1]);
+        assert!(
+            opened
+                .problems
+                .iter()
+                .any(|p| p.field == "pins.0.scenario.beds.base" && p.message.contains("baseline")),
+            "{:?}",
+            opened.problems
+        );
+        let aside = opened.set_aside.expect("kept aside");
+        assert_eq!(store.get(&aside).as_deref(), Some(stored.as_str()));
+        // Opening it again keeps it aside once, under the same key.
+        assert_eq!(load_pins(&store).set_aside.as_deref(), Some(aside.as_str()));
+        // One pin too many: not shown, and kept aside with the rest.
+        let many: Vec<Pin> = (0..careflow_charts::compare::MAX_PINS + 1)
+            .map(|i| Pin {
+                name: format!("P{i}"),
+                ..pins[1].clone()
+            })
+            .collect();
+        save_pins(&store, &many).unwrap();
+        let stored = store.get(PINS_KEY).unwrap();
+        let opened = load_pins(&store);
+        assert_eq!(opened.value.len(), careflow_charts::compare::MAX_PINS);
+        let aside = opened.set_aside.expect("kept aside");
+        assert_eq!(store.get(&aside).as_deref(), Some(stored.as_str()));
+        // What the user does next (unpin all) writes the pins; what was kept aside stays.
+        save_pins(&store, &[]).unwrap();
+        assert_eq!(store.get(&aside).as_deref(), Some(stored.as_str()));
         store.set(PINS_KEY, "garbage").unwrap();
-        let (ok, problems) = load_pins(&store);
-        assert!(ok.is_empty() && problems[0].field == "pins");
+        let opened = load_pins(&store);
+        assert!(opened.value.is_empty() && opened.problems[0].field == "pins");
+        assert_eq!(
+            store.get(&opened.set_aside.expect("kept aside")).as_deref(),
+            Some("garbage")
+        );
+    }
+
+    #[test]
+    fn an_autosave_that_cannot_be_used_in_whole_is_kept_aside_and_its_good_values_open() {
+        let store = MemoryStore::default();
+        let mut s = preset("strategic-plan").unwrap().scenario;
+        s.beds.base = 1300.0;
+        s.beds.escalation_beds = 99_999.0;
+        save_autosave(&store, &s, "strategic-plan").unwrap();
+        let stored = store.get(AUTOSAVE_KEY).unwrap();
+        let opened = load_autosave(&store);
+        let saved = opened.value.expect("opens");
+        assert_eq!(saved.preset, "strategic-plan");
+        assert_eq!(saved.scenario.beds.base, 1300.0);
+        assert_eq!(
+            saved.scenario.beds.escalation_beds,
+            Scenario::default().beds.escalation_beds
+        );
+        assert!(saved.scenario.validate().is_ok());
+        assert!(
+            opened
+                .problems
+                .iter()
+                .any(|p| p.field == "autosave.scenario.beds.escalation_beds"
+                    && p.value.contains("99999")),
+            "{:?}",
+            opened.problems
+        );
+        let aside = opened.set_aside.expect("kept aside");
+        assert!(aside.starts_with(SET_ASIDE_PREFIX));
+        // The next autosave (of what opened) loses nothing: the entry as it was stays aside.
+        save_autosave(&store, &saved.scenario, &saved.preset).unwrap();
+        assert_eq!(store.get(&aside).as_deref(), Some(stored.as_str()));
+        // Unreadable: nothing opens, and it is kept aside too (under a key of its own).
+        store.set(AUTOSAVE_KEY, "{\"version\": 1, \"scen").unwrap();
+        let opened = load_autosave(&store);
+        assert!(opened.value.is_none());
+        assert_eq!(opened.problems[0].field, "autosave");
+        let second = opened.set_aside.expect("kept aside");
+        assert_ne!(second, aside);
+        assert_eq!(
+            store.get(&second).as_deref(),
+            Some("{\"version\": 1, \"scen")
+        );
+        assert_eq!(store.get(&aside).as_deref(), Some(stored.as_str()));
+    }
+
+    #[test]
+    fn a_rule_across_fields_is_not_mended() {
+        let mut s = Scenario::default();
+        s.demand.stream_share.end_of_life = 0.9;
+        assert!(s.validate().is_err());
+        assert_eq!(mended(&s), None);
+        let t = Scenario {
+            years: 60,
+            ..Scenario::default()
+        };
+        assert_eq!(mended(&t).map(|m| m.years), Some(Scenario::default().years));
     }
 }

@@ -32,7 +32,7 @@ pub struct LibraryPanelProps {
 }
 
 /// "25 Nov 2026, 14:03" in the browser's time zone.
-fn when(ms: f64) -> String {
+pub fn when(ms: f64) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];

@@ -15,6 +15,8 @@ pub struct Notice {
     pub problems: Vec<LinkProblem>,
     /// How many values were kept from it.
     pub kept: usize,
+    /// What became of it, when that is more than the problems say (a sentence, or empty).
+    pub after: String,
 }
 
 impl Notice {
@@ -30,6 +32,7 @@ impl Notice {
                 message: why,
             }],
             kept: 0,
+            after: String::new(),
         }
     }
 }
@@ -59,6 +62,7 @@ pub fn parse_scenario_file(name: &str, text: &str) -> Result<Scenario, Notice> {
         source: format!("The file {name}"),
         problems,
         kept: 0,
+        after: String::new(),
     };
     let not_a_scenario = |field: String, why: String| {
         notice(vec![LinkProblem {
@@ -193,6 +197,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                             source: format!("The sweep {name}"),
                             problems: vec![p],
                             kept: 0,
+                            after: String::new(),
                         }),
                     }
                 }
@@ -209,6 +214,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                         message: format!("could not be read: {e}"),
                     }],
                     kept: 0,
+                    after: String::new(),
                 }),
             });
             *reader.borrow_mut() = Some(task);
@@ -248,11 +254,16 @@ pub fn NoticeBanner(props: &BannerProps) -> Html {
     let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="notice" role="alert">
-            <p><strong>{ format!("{} had {} problem{}.", n.source, n.problems.len(), if n.problems.len() == 1 { "" } else { "s" }) }</strong>
-               if n.kept > 0 || n.source == "This link" {
-                   { format!(" {} value{} from it {} kept; everything else is as in the starting scenario.",
-                       n.kept, if n.kept == 1 { "" } else { "s" }, if n.kept == 1 { "was" } else { "were" }) }
-               }</p>
+            if !n.problems.is_empty() {
+                <p><strong>{ format!("{} had {} problem{}.", n.source, n.problems.len(), if n.problems.len() == 1 { "" } else { "s" }) }</strong>
+                   if n.kept > 0 || n.source == "This link" {
+                       { format!(" {} value{} from it {} kept; everything else is as in the starting scenario.",
+                           n.kept, if n.kept == 1 { "" } else { "s" }, if n.kept == 1 { "was" } else { "were" }) }
+                   }</p>
+            }
+            if !n.after.is_empty() {
+                <p class="notice-after">{ &n.after }</p>
+            }
             <ul>
                 { for n.problems.iter().map(|p| html! {
                     <li><code>{ &p.field }</code>{ format!(": {}", p.message) }

@@ -103,33 +103,48 @@ pub fn use_persistence(state: &UseReducerHandle<State>) {
 
 /// The state a page opens in: a scenario link in the URL wins; otherwise the state autosaved in
 /// this browser; and the pins kept in this browser. Whatever cannot be used is reported in the
-/// banner and the rest is opened.
+/// banner and the rest is opened; nothing the user had is lost: a stored entry that cannot be
+/// used in whole is kept aside as it was (`storage::set_aside`), and a working scenario that a
+/// link replaces is saved in the library first ([`keep_before_link`]).
 pub fn opened_state() -> State {
+    let store = BrowserStore;
     let mut notice = None;
     let mut replications = None;
+    let autosave = crate::storage::load_autosave(&store);
     let opened = if let Some(link) = crate::location::read_from_location() {
-        if !link.problems.is_empty() {
+        let kept = keep_before_link(
+            &store,
+            autosave.value.as_ref(),
+            &link.scenario,
+            &link.preset,
+        );
+        if !link.problems.is_empty() || kept.is_some() {
             notice = Some(Notice {
                 source: "This link".into(),
                 problems: link.problems.clone(),
                 kept: link.kept.len(),
+                after: kept.unwrap_or_default(),
             });
         }
         replications = link.replications;
         Some((link.scenario, link.preset))
     } else {
-        match crate::storage::load_autosave(&BrowserStore) {
-            Ok(Some(saved)) => Some((saved.scenario, Some(saved.preset))),
-            Ok(None) => None,
-            Err(problems) => {
-                notice = Some(Notice {
-                    source: "The scenario kept from your last visit".into(),
-                    problems,
-                    kept: 0,
-                });
-                None
-            }
+        if !autosave.problems.is_empty() {
+            let aside = aside_words(autosave.set_aside.as_deref());
+            notice = Some(Notice {
+                source: "The scenario kept from your last visit".into(),
+                problems: autosave.problems.clone(),
+                kept: 0,
+                after: if autosave.value.is_some() {
+                    format!("The rest of it is open.{aside}")
+                } else {
+                    format!("The baseline is open instead.{aside}")
+                },
+            });
         }
+        autosave
+            .value
+            .map(|saved| (saved.scenario, Some(saved.preset)))
     };
     let mut state = match opened {
         Some((scenario, preset)) => State::default().apply(Action::Load {
@@ -138,18 +153,78 @@ pub fn opened_state() -> State {
         }),
         None => State::default(),
     };
-    let (pins, problems) = crate::storage::load_pins(&BrowserStore);
-    if notice.is_none() && !problems.is_empty() {
+    let pins = crate::storage::load_pins(&store);
+    if notice.is_none() && !pins.problems.is_empty() {
+        let n = pins.value.len();
         notice = Some(Notice {
             source: "The pinned scenarios kept from your last visit".into(),
-            problems,
-            kept: pins.len(),
+            problems: pins.problems,
+            kept: 0,
+            after: format!(
+                "{n} pin{} shown.{}",
+                if n == 1 { " is" } else { "s are" },
+                aside_words(pins.set_aside.as_deref())
+            ),
         });
     }
-    state.pins = Rc::new(pins);
+    state.pins = Rc::new(pins.value);
     state.notice = notice;
     if let Some(r) = replications {
         state.replications = r;
     }
     state
+}
+
+/// Where an entry that could not be used in whole is kept, in words for the banner.
+fn aside_words(key: Option<&str>) -> String {
+    key.map(|k| {
+        format!(" The entry as it was is kept, unchanged, in this browser's storage under {k}.")
+    })
+    .unwrap_or_default()
+}
+
+/// Saves the autosaved working scenario in the library when the link about to open replaces it
+/// with a different one (and the library does not already hold it); returns what to tell the user.
+fn keep_before_link(
+    store: &BrowserStore,
+    saved: Option<&crate::storage::Saved>,
+    scenario: &Scenario,
+    preset: &Option<String>,
+) -> Option<String> {
+    let saved = saved?;
+    let same_preset = preset.as_deref().is_none_or(|p| p == saved.preset);
+    if saved.scenario == *scenario && same_preset {
+        return None;
+    }
+    let library = crate::storage::library(store);
+    if library
+        .entries
+        .iter()
+        .any(|(_, e)| e.scenario == saved.scenario && e.preset == saved.preset)
+    {
+        return None;
+    }
+    let now = js_sys::Date::now();
+    let name = crate::storage::unique_name(
+        library.names(),
+        &format!(
+            "Before a link, {}",
+            crate::components::library_panel::when(now)
+        ),
+    );
+    let entry = crate::storage::Named::new(
+        &name,
+        "The working scenario this browser kept, saved here when a link opened another.",
+        now,
+        &saved.preset,
+        saved.scenario.clone(),
+    );
+    match crate::storage::save_named(store, None, &entry) {
+        Ok(_) => Some(format!(
+            "The scenario you were working on is saved in your library as “{name}”."
+        )),
+        Err(why) => Some(format!(
+            "The scenario you were working on could not be saved in your library ({why})."
+        )),
+    }
 }
