@@ -77,10 +77,15 @@ pub fn is_percent(spec: &ParamSpec) -> bool {
     spec.unit.shown().percent
 }
 
-/// Parse what was typed into a number input ("1,200", " 3.5 ", "−0.2") into a value.
+/// Parse what was typed into a number input ("1,200", " 3.5 ", "−0.2") into a value. A comma is
+/// read only as a thousands separator, between groups of three digits before any decimal point:
+/// "1,7" (a decimal comma) is not understood rather than read as 17.
 pub fn parse_typed(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
+    let trimmed = text.trim();
+    if trimmed.contains(',') && !thousands_grouped(trimmed) {
+        return None;
+    }
+    let cleaned: String = trimmed
         .chars()
         .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
         .map(|c| {
@@ -92,6 +97,37 @@ pub fn parse_typed(text: &str) -> Option<f64> {
         })
         .collect();
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Every comma of `text` separates thousands: the integer part is 1–3 digits, then groups of
+/// exactly three after each comma, and no comma after the decimal point.
+fn thousands_grouped(text: &str) -> bool {
+    let integer = text.split('.').next().unwrap_or("");
+    if text
+        .split('.')
+        .skip(1)
+        .any(|fraction| fraction.contains(','))
+    {
+        return false;
+    }
+    let digits = |g: &str| g.chars().filter(char::is_ascii_digit).count();
+    let mut groups = integer.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&digits(first))
+        && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The message for a value with a decimal comma ("1,7"): decimals take a point.
+fn decimal_comma_message(spec: &ParamSpec, text: &str) -> Option<String> {
+    let t = text.trim();
+    (t.contains(',') && !thousands_grouped(t)).then(|| {
+        format!(
+            "{} takes a decimal point, not a comma ({} rather than {t}); it must be a number {}.",
+            spec.label,
+            t.replace(',', "."),
+            careflow_charts::format::lever_range(spec)
+        )
+    })
 }
 
 /// What was typed into `spec`'s number box, read in the units the box shows and returned in the
@@ -122,7 +158,8 @@ pub fn range_message(spec: &ParamSpec) -> String {
 /// Check a typed value against the model (the registry's range): `Ok(value)` or the message the
 /// lever shows, which names the allowed range.
 pub fn check_typed(spec: &ParamSpec, text: &str) -> Result<f64, String> {
-    let v = parse_for(spec, text).ok_or_else(|| range_message(spec))?;
+    let v = parse_for(spec, text)
+        .ok_or_else(|| decimal_comma_message(spec, text).unwrap_or_else(|| range_message(spec)))?;
     let mut probe = Scenario::default();
     match probe.set_lever(spec.id, v) {
         Ok(()) => Ok(v),
@@ -152,6 +189,18 @@ mod tests {
         assert!(check_typed(&share, "abc").is_err());
         assert!(check_typed(&share, "NaN").is_err());
         assert_eq!(parse_typed("1,200"), Some(1200.0));
+        assert_eq!(parse_typed("12,345.5"), Some(12345.5));
+        assert_eq!(parse_typed("\u{2212}1,200"), Some(-1200.0));
+        // A decimal comma is not read as a thousands separator (1,7 is not 17).
+        for typed in ["1,7", "1,70", "1,2345", "0,5", "1.5,0", ",5", "1,,000"] {
+            assert_eq!(parse_typed(typed), None, "{typed}");
+        }
+        let growth = spec(L::DemandEmergencyGrowth);
+        let err = check_typed(&growth, "1,7").unwrap_err();
+        assert!(
+            err.contains("decimal point") && err.contains("1.7"),
+            "{err}"
+        );
         assert_eq!(value_text(&spec(L::PopulationGrowth), 0.005), "0.50");
     }
 

@@ -3,7 +3,10 @@
 //!
 //! Every entry is versioned JSON. Reading never fails the app: an unreadable, outdated or invalid
 //! entry is reported (field named) and skipped, and is left in place rather than deleted, so the
-//! other entries and the user's data are never lost. A full or unavailable storage is reported too.
+//! other entries and the user's data are never lost. The autosave and the pins are written again
+//! as the user works, so one of them that cannot be used in whole is first kept aside as it was;
+//! values out of range in it take the baseline's value and the rest is used. A full or
+//! unavailable storage is reported too.
 //!
 //! | key                       | holds                                                          |
 //! |---------------------------|----------------------------------------------------------------|
@@ -11,6 +14,7 @@
 //! | `careflow.saved.<id>`     | `{"version":1,"name":…,"description":…,"saved_at":ms,"preset":…,"scenario":{…}}` |
 //! | `careflow.pins`           | `{"version":1,"pins":[{"name":…,"preset":…,"scenario":{…}}]}`   |
 //! | `careflow.intro-dismissed`| `1` once the "what this is" introduction is dismissed (`hooks::use_intro`) |
+//! | `careflow.set-aside.<key>.<n>` | an autosave or pins entry that could not be used in whole, as it was ([`set_aside`]); never read or written again |
 //!
 //! Version 0 of each (an early format) stored the bare scenario and is migrated on reading. The
 //! scenario inside is read with `Scenario::from_value`, so one of an older `schema_version` (kept

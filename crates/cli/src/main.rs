@@ -374,7 +374,7 @@ impl CliError {
                 eprintln!("careflow: {m}\nRun 'careflow help' for usage.")
             }
             CliError::Io(m) => eprintln!("careflow: {m}"),
-            CliError::Parse(m) => eprintln!("careflow: not a valid scenario file: {m}"),
+            CliError::Parse(m) => eprintln!("careflow: {m}"),
             CliError::Invalid(issues) => {
                 eprintln!("careflow: invalid scenario ({} problem(s)):", issues.len());
                 for i in issues {
@@ -560,7 +560,7 @@ fn dispatch(command: Option<Command>) -> Result<(), CliError> {
             let text = std::fs::read_to_string(&design)
                 .map_err(|e| CliError::Io(format!("{design}: {e}")))?;
             let parsed: sweep::Design = serde_json::from_str(&text)
-                .map_err(|e| CliError::Parse(format!("{design}: {e}")))?;
+                .map_err(|e| CliError::Parse(format!("not a valid sweep design: {design}: {e}")))?;
             let shard = sweep::Shard::resolve(shard.as_deref())?;
             let csv = sweep::run(&parsed, shard)?;
             write_out(&csv, out.as_deref())

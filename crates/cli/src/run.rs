@@ -59,7 +59,8 @@ pub fn read_scenario(path: &str) -> Result<Scenario, CliError> {
     } else {
         std::fs::read_to_string(path).map_err(|e| CliError::Io(format!("{path}: {e}")))?
     };
-    Scenario::from_json(&text).map_err(|e| CliError::Parse(format!("{path}: {e}")))
+    Scenario::from_json(&text)
+        .map_err(|e| CliError::Parse(format!("not a valid scenario file: {path}: {e}")))
 }
 
 fn model_error(e: careflow_model::ModelError) -> CliError {

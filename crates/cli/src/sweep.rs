@@ -114,6 +114,84 @@ impl Shard {
     }
 }
 
+/// Most grid values of one lever (`steps`).
+pub const MAX_STEPS: u32 = 1_000;
+/// Most design points (grid combinations or Latin-hypercube `points`).
+pub const MAX_POINTS: u64 = 1_000_000;
+/// Most DES replications per point and scenario (as `careflow run --replications`).
+pub const MAX_REPLICATIONS: u32 = 10_000;
+/// Most runs of one sweep (points × scenarios × replications), before sharding.
+pub const MAX_RUNS: u64 = 100_000_000;
+
+/// The design's size and the fields that set it, checked before anything is built: each refusal
+/// names the field and the allowed range.
+fn check_size(d: &Design) -> Result<(), CliError> {
+    let usage = |m: String| Err(CliError::Usage(m));
+    let mut seen = std::collections::BTreeSet::new();
+    for l in &d.levers {
+        if !seen.insert(l.path.as_str()) {
+            return usage(format!(
+                "levers: {} appears twice (allowed: each lever once)",
+                l.path
+            ));
+        }
+        if !l.values.is_empty() && (l.min.is_some() || l.max.is_some() || l.steps.is_some()) {
+            return usage(format!(
+                "levers: {} has both values and min/max/steps (allowed: one or the other)",
+                l.path
+            ));
+        }
+        if let Some(n) = l.steps.filter(|n| !(1..=MAX_STEPS).contains(n)) {
+            return usage(format!(
+                "levers: {} steps {n} (allowed: 1 to {MAX_STEPS})",
+                l.path
+            ));
+        }
+    }
+    if !(1..=MAX_REPLICATIONS).contains(&d.replications) {
+        return usage(format!(
+            "replications {} (allowed: 1 to {MAX_REPLICATIONS})",
+            d.replications
+        ));
+    }
+    if d.engine == EngineKind::Sd && d.replications != 1 {
+        return usage(format!(
+            "replications {}: the SD engine is deterministic (allowed: 1, or \"engine\": \"des\")",
+            d.replications
+        ));
+    }
+    let points = match d.design {
+        Kind::Grid => d.levers.iter().fold(1u64, |n, l| {
+            let axis = if l.values.is_empty() {
+                u64::from(l.steps.unwrap_or(5))
+            } else {
+                l.values.len() as u64
+            };
+            n.saturating_mul(axis)
+        }),
+        Kind::LatinHypercube { points } => {
+            if points == 0 {
+                return usage("design: latin_hypercube points 0 (allowed: 1 to 1000000)".into());
+            }
+            u64::from(points)
+        }
+    };
+    if points > MAX_POINTS {
+        return usage(format!(
+            "design: {points} design points (allowed: 1 to {MAX_POINTS}; fewer steps or points)"
+        ));
+    }
+    let runs = points
+        .saturating_mul(d.scenarios.len().max(1) as u64)
+        .saturating_mul(u64::from(d.replications));
+    if runs > MAX_RUNS {
+        return usage(format!(
+            "design: {runs} runs, points × scenarios × replications (allowed: at most {MAX_RUNS})"
+        ));
+    }
+    Ok(())
+}
+
 /// The design's points: one value per lever each.
 pub fn points(d: &Design) -> Result<Vec<Vec<f64>>, CliError> {
     if d.levers.is_empty() {
@@ -121,6 +199,7 @@ pub fn points(d: &Design) -> Result<Vec<Vec<f64>>, CliError> {
             "the design needs at least one lever".into(),
         ));
     }
+    check_size(d)?;
     for l in &d.levers {
         let spec = careflow_model::params::param(&l.path).ok_or_else(|| {
             CliError::Usage(format!(
@@ -341,12 +420,15 @@ pub fn merge(files: &[String]) -> Result<String, CliError> {
     }
     let mut header: Option<String> = None;
     let mut rows: Vec<(u64, String, u64, String)> = Vec::new();
-    for f in files {
+    // Which file each (point, scenario, replication) came from: a run's years are rows of one file.
+    let mut from: std::collections::HashMap<(u64, String, u64), usize> =
+        std::collections::HashMap::new();
+    for (i, f) in files.iter().enumerate() {
         let text = std::fs::read_to_string(f).map_err(|e| CliError::Io(format!("{f}: {e}")))?;
         let mut lines = text.lines();
         let h = lines
             .next()
-            .ok_or_else(|| CliError::Parse(format!("{f}: empty")))?;
+            .ok_or_else(|| CliError::Parse(format!("not a sweep CSV: {f}: empty")))?;
         match &header {
             None => header = Some(h.to_string()),
             Some(prev) if prev != h => {
@@ -369,6 +451,13 @@ pub fn merge(files: &[String]) -> Result<String, CliError> {
             let r = r
                 .parse::<u64>()
                 .map_err(|_| CliError::Parse(format!("{f}: replication '{r}' is not a number")))?;
+            let first = *from.entry((p, s.to_string(), r)).or_insert(i);
+            if first != i {
+                return Err(CliError::Parse(format!(
+                    "{f}: point {p}, scenario {s}, replication {r} is also in {} (allowed: each shard once)",
+                    files[first]
+                )));
+            }
             rows.push((p, s.to_string(), r, line.to_string()));
         }
     }

@@ -193,6 +193,10 @@ fn a_sweep_split_into_shards_and_merged_is_byte_identical_to_one_run() {
     let (code, merged, err) = careflow(&args);
     assert_eq!(code, 0, "{err}");
     assert_eq!(merged, whole);
+    // A shard given twice is refused, naming both.
+    let (code, _, err) = careflow(&["merge", &shards[0], &shards[1], &shards[0]]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("allowed: each shard once"), "{err}");
     // A failed shard reruns alone to the same rows.
     let again = tmp("shard1-again.csv");
     let (code, _, _) = careflow(&[
@@ -224,6 +228,65 @@ fn a_sweep_split_into_shards_and_merged_is_byte_identical_to_one_run() {
         err.contains("beds.base") && err.contains("outside"),
         "{err}"
     );
+}
+
+#[test]
+fn a_sweep_design_out_of_bounds_is_refused_at_once_naming_the_field_and_range() {
+    let lever = r#"{"path": "beds.base", "min": 1300, "max": 1500"#;
+    let cases = [
+        (
+            format!(r#"{{"levers": [{lever}, "steps": 0}}]}}"#),
+            "steps 0 (allowed: 1 to 1000)",
+        ),
+        (
+            format!(r#"{{"levers": [{lever}, "steps": 100000000}}]}}"#),
+            "steps 100000000 (allowed: 1 to 1000)",
+        ),
+        (
+            format!(
+                r#"{{"levers": [{lever}}}], "design": {{"latin_hypercube": {{"points": 0}}}}}}"#
+            ),
+            "points 0 (allowed: 1 to 1000000)",
+        ),
+        (
+            format!(
+                r#"{{"levers": [{lever}}}], "design": {{"latin_hypercube": {{"points": 1000000000}}}}}}"#
+            ),
+            "1000000000 design points (allowed: 1 to 1000000",
+        ),
+        (
+            format!(r#"{{"levers": [{lever}}}], "engine": "des", "replications": 0}}"#),
+            "replications 0 (allowed: 1 to 10000)",
+        ),
+        (
+            format!(r#"{{"levers": [{lever}}}], "replications": 5}}"#),
+            "the SD engine is deterministic",
+        ),
+        (
+            format!(r#"{{"levers": [{lever}, "values": [1400]}}]}}"#),
+            "both values and min/max/steps",
+        ),
+        (
+            format!(r#"{{"levers": [{lever}}}, {lever}}}]}}"#),
+            "beds.base appears twice",
+        ),
+        (
+            r#"{"levers": [
+                {"path": "beds.base", "min": 1300, "max": 1500, "steps": 1000},
+                {"path": "beds.escalation_beds", "min": 0, "max": 100, "steps": 1000},
+                {"path": "discharge.weekend_working", "min": 0.4, "max": 1.0, "steps": 1000}]}"#
+                .to_string(),
+            "1000000000 design points",
+        ),
+    ];
+    for (i, (design, want)) in cases.iter().enumerate() {
+        let path = tmp(&format!("bounds{i}.json"));
+        std::fs::write(&path, design).unwrap();
+        // Refused before anything is built or run (a billion points would never finish).
+        let (code, _, err) = careflow(&["sweep", path.to_str().unwrap()]);
+        assert_eq!(code, 2, "{design}: {err}");
+        assert!(err.contains(want), "{design}: {err}");
+    }
 }
 
 #[test]
