@@ -7,7 +7,7 @@ use crate::components::glossary::{Annotated, Glossary};
 use crate::hooks::use_intro::use_intro;
 
 /// The introduction's text: what the model is of, and what it is not.
-pub const INTRO: &str = "Careflow is a model of the health and care system of NHS Birmingham East and North, a primary care trust (PCT) with about 440,000 registered patients, from 2008 to 2014. It is built from the PCT's 2008–2010 planning documents: it is not a picture of today's hospitals or today's NHS, and its figures are the plans' and the model's, for testing ideas in a workshop. Move a lever on the left and every figure and chart changes at once, each compared with do nothing (the trends carried on). Underlined words open their meaning; the glossary lists them all.";
+pub const INTRO: &str = "Careflow is a model of the health and care system of NHS Birmingham East and North, a primary care trust (PCT) with about 440,000 registered patients, from 2008 to 2014. It is built from the PCT's 2008–2010 planning documents: it is not a picture of today's hospitals or today's NHS, and its figures are the plans' and the model's, for testing ideas in a workshop. Move any lever and every figure and chart changes at once, each compared with do nothing (the trends carried on). Underlined words open their meaning; the glossary lists them all.";
 
 #[component]
 pub fn About() -> Html {

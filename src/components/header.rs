@@ -60,7 +60,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     let description = all
         .iter()
         .find(|p| p.0 == props.preset.as_str())
-        .map(|p| p.2)
+        .map(|p| careflow_charts::format::plain_source(p.2))
         .unwrap_or_default();
     let on_present = Callback::from(|_: MouseEvent| {
         crate::presenter::console::open_audience();

@@ -179,10 +179,10 @@ pub fn Lever(props: &LeverProps) -> Html {
         <div id={info_id.clone()} class="lever-info" hidden={!*info_open}>
             <p><Annotated text={spec.description} /></p>
             { label_terms(spec.label) }
-            <p class="source"><strong>{ format!("Source ({}): ", spec.provenance.kind.label()) }</strong>{ spec.provenance.source }</p>
+            <p class="source"><strong>{ format!("Source ({}): ", spec.provenance.kind.label()) }</strong>{ careflow_charts::format::plain_source(spec.provenance.source) }</p>
             <p class="source quality" data-quality={spec.provenance.kind.quality().label()}>{ format!("Quality: {}.", spec.provenance.kind.quality().label()) }</p>
             if let Some(e) = spec.evidence {
-                <p class="source">{ format!("Plausible range: {} to {} ({})", lever_value(&spec, e.low), lever_value(&spec, e.high), e.source) }</p>
+                <p class="source">{ format!("Plausible range: {} to {} ({})", lever_value(&spec, e.low), lever_value(&spec, e.high), careflow_charts::format::plain_source(e.source)) }</p>
             }
             <p class="source">{ allowed_text(&spec, props.baseline) }</p>
         </div>

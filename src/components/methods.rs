@@ -78,7 +78,8 @@ pub fn Methods(props: &MethodsProps) -> Html {
             <ul class="methods-sources">
                 { for SOURCES.iter().map(|(id, title)| {
                     let el = format!("methods-source-{id}");
-                    html! { <li id={el.clone()} tabindex="-1" class={classes!(marked(&el).then_some("marked"))}><strong>{ format!("Seed {id}: ") }</strong>{ *title }</li> }
+                    let short = careflow_charts::format::plain_source(&format!("seed {id}"));
+                    html! { <li id={el.clone()} tabindex="-1" class={classes!(marked(&el).then_some("marked"))}><strong>{ short }</strong>{ format!(" (source file {id}): {title}") }</li> }
                 }) }
             </ul>
             <h3>{ "Published studies the story quotes" }</h3>
@@ -113,7 +114,7 @@ pub fn Methods(props: &MethodsProps) -> Html {
                             <td class="num">{ value }</td>
                             <td>{ spec.provenance.kind.label() }</td>
                             <td>{ spec.provenance.kind.quality().label() }</td>
-                            <td>{ spec.provenance.source }</td>
+                            <td>{ careflow_charts::format::plain_source(spec.provenance.source) }</td>
                         </tr>
                     }
                 });

@@ -48,8 +48,13 @@ pub fn ServicesView(props: &ServicesViewProps) -> Html {
                         { for kpis.iter().map(|k| html! { <KpiCard kpi={k.clone()} /> }) }
                     </div>
                 }
-                <ChartPanel view={caseload.clone()} />
-                <ChartPanel view={avoided.clone()} />
+                // With no service switched on there is nothing to chart: the sentence says so.
+                if caseload.chart.series_count() == 0 {
+                    <p class="services-none" role="note">{ caseload.summary.clone() }</p>
+                } else {
+                    <ChartPanel view={caseload.clone()} />
+                    <ChartPanel view={avoided.clone()} />
+                }
                 <ChartPanel view={ae.clone()} />
             </>
         },
@@ -57,7 +62,7 @@ pub fn ServicesView(props: &ServicesViewProps) -> Html {
     html! {
         <section id="services-view" class="analysis-view" aria-labelledby="services-heading">
             <h2 id="services-heading" class="section-heading">{ "Care closer to home, service by service" }</h2>
-            <p class="analysis-explain">{ "Each community service of the scenario's catalogue that is switched on: how full it is (people on its caseload against its places), the emergency admissions it avoided and the people it turned away. A full service avoids no more however many are referred. Services reached ahead of a crisis keep a waiting list; at the point of crisis a person who finds the service full is admitted. Last, A&E and the urgent care centre: attendances at each, and the share of A&E attendances within four hours, from the admitted patients' wait for a bed. Sources: docs/services.md, docs/model.md." }</p>
+            <p class="analysis-explain">{ "Each community service of the scenario's catalogue that is switched on: how full it is (people on its caseload against its places), the emergency admissions it avoided and the people it turned away. A full service avoids no more however many are referred. Services reached ahead of a crisis keep a waiting list; at the point of crisis a person who finds the service full is admitted. Last, A&E and the urgent care centre: attendances at each, and the share of A&E attendances within four hours, from the admitted patients' wait for a bed." }</p>
             { body }
         </section>
     }

@@ -183,8 +183,9 @@ pub fn Story() -> Html {
             </header>
             <main class="story" id="story-main">
                 <p class="story-progress" aria-hidden="true">
-                    { for (0..SCREENS).map(|i| html! {
-                        <span class={classes!("dot", (i == screen).then_some("now"), (i < STEPS.len() && progress.guesses[i].is_some()).then_some("done"))}></span>
+                    // One dot per step ("Step 1 of 6"); the closing screen has none of its own.
+                    { for (0..STEPS.len()).map(|i| html! {
+                        <span class={classes!("dot", (i == screen).then_some("now"), progress.guesses[i].is_some().then_some("done"))}></span>
                     }) }
                 </p>
                 { body }

@@ -276,6 +276,52 @@ pub fn ratio(num: f64, den: f64) -> f64 {
     }
 }
 
+/// The five source documents by their citation key ("seed 001", as provenance notes and the docs
+/// cite them) and the short title the page shows for it: on the page "seed" is the random seed.
+pub const DOCUMENTS: [(&str, &str); 5] = [
+    ("seed 000", "Commissioning Strategy 2008/09–2012/13"),
+    ("seed 001", "Strategic Plan 2009-12"),
+    ("seed 002", "World Class Commissioning panel report 2010"),
+    ("seed 003", "East Staffordshire commissioning plans 2009/10"),
+    (
+        "seed 004",
+        "Birmingham PCTs' joint commissioning review 2009",
+    ),
+];
+
+/// A provenance note or description as the page shows it: each source document by its short
+/// title rather than its citation key ("Strategic Plan 2009-12 §7.5", not "seed 001 §7.5"), no
+/// pointers into the repository's docs (a reader of the page cannot open docs/delays.md), and no
+/// "assumption:" label where the note is already marked as one.
+pub fn plain_source(text: &str) -> String {
+    let mut out = text.to_string();
+    for (key, title) in DOCUMENTS {
+        out = out.replace(key, title);
+    }
+    while let Some(a) = out.find("docs/") {
+        let Some(b) = out[a..].find(".md").map(|i| a + i + 3) else {
+            break;
+        };
+        let (mut a0, mut b0) = (a, b);
+        if out[..a0].ends_with(", ") {
+            a0 -= 2;
+        } else if out[..a0].ends_with('(') && out[b0..].starts_with(')') {
+            a0 -= 1;
+            b0 += 1;
+            if out[..a0].ends_with(' ') {
+                a0 -= 1;
+            }
+        } else if out[b0..].starts_with(", ") {
+            b0 += 2;
+        }
+        out.replace_range(a0..b0, "");
+    }
+    let out = out.replace(" Sources: .", "").replace("Sources: .", "");
+    out.strip_prefix("assumption: ")
+        .map(str::to_string)
+        .unwrap_or(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +407,44 @@ mod tests {
             ] {
                 assert!(!text.contains(machine), "{}: {text}", s.path);
             }
+        }
+    }
+
+    #[test]
+    fn sources_read_in_plain_words_on_the_page() {
+        assert_eq!(
+            plain_source("held from 2011/12: seed 001 §7.5, §8.6 (by 2012)"),
+            "held from 2011/12: Strategic Plan 2009-12 §7.5, §8.6 (by 2012)"
+        );
+        assert_eq!(
+            plain_source("gives about 1.9% (docs/delays.md)."),
+            "gives about 1.9%."
+        );
+        assert_eq!(
+            plain_source("the grid's fastest growth, docs/delays.md)"),
+            "the grid's fastest growth)"
+        );
+        assert_eq!(
+            plain_source("from the wait for a bed. Sources: docs/services.md, docs/model.md."),
+            "from the wait for a bed."
+        );
+        assert_eq!(plain_source("assumption: +5% a year"), "+5% a year");
+        // Every lever's note and every preset's description: no citation key, no docs path.
+        let texts = careflow_model::parameters()
+            .into_iter()
+            .map(|p| p.provenance.source.to_string())
+            .chain(
+                careflow_model::presets()
+                    .into_iter()
+                    .map(|p| p.description.to_string()),
+            );
+        for t in texts {
+            let plain = plain_source(&t);
+            assert!(
+                !plain.contains("seed 00") && !plain.contains("docs/"),
+                "{plain}"
+            );
+            assert!(!plain.contains("( ") && !plain.contains("()"), "{plain}");
         }
     }
 }

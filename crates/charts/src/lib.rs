@@ -612,9 +612,10 @@ fn draw_time<DB: DrawingBackend>(
         .build_cartesian_2d(x_range.clone(), y_range.clone())
         .map_err(backend_err)?;
 
+    let y_desc = fitted_axis_name(&chart.y_label, plot_height(&ctx), scale);
     let mut mesh = ctx.configure_mesh();
     mesh.x_desc(chart.x_label.as_str())
-        .y_desc(chart.y_label.as_str())
+        .y_desc(y_desc.as_str())
         .label_style(font(13.0))
         .axis_desc_style(font(14.0))
         .y_label_formatter(&|y: &f64| axis_number(*y))
@@ -634,6 +635,16 @@ fn draw_time<DB: DrawingBackend>(
     // not tell from one per device pixel, and the step draws half the points.
     let plot_px = ((width as f64 / scale.max(1.0)).round() as usize).max(2);
 
+    let faint_under = !chart.bands.is_empty();
+    if faint_under {
+        for series in chart
+            .series
+            .iter()
+            .filter(|sr| sr.style == LineStyle::Faint)
+        {
+            draw_line(&mut ctx, series, plot_px, scale)?;
+        }
+    }
     for (i, b) in chart.bands.iter().enumerate() {
         let colour = rgb(b.colour);
         let alpha = BAND_ALPHA[i.min(BAND_ALPHA.len() - 1)];
@@ -689,26 +700,13 @@ fn draw_time<DB: DrawingBackend>(
         .map_err(backend_err)?;
     }
 
-    for series in &chart.series {
-        let colour = rgb(series.colour);
-        let points = downsample_min_max(&series.points, plot_px);
-        let style = match series.style {
-            LineStyle::Solid | LineStyle::Dashed | LineStyle::LongDash => {
-                colour.stroke_width(s(2.0))
-            }
-            LineStyle::Dotted | LineStyle::Pattern(_) => colour.stroke_width(s(2.5)),
-            LineStyle::Faint => colour.mix(FAINT_ALPHA).stroke_width(s(1.5)),
-        };
-        let drawn = match series.style.dash() {
-            Some((dash, gap)) => {
-                ctx.draw_series(DashedLineSeries::new(points, s(dash), s(gap), style))
-            }
-            None => ctx.draw_series(LineSeries::new(points, style)),
-        };
-        drawn
-            .map_err(backend_err)?
-            .label(series.name.clone())
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], style));
+    // Faint lines go under the bands, so a faint daily line's weekly swing does not hide them.
+    for series in chart
+        .series
+        .iter()
+        .filter(|sr| !(faint_under && sr.style == LineStyle::Faint))
+    {
+        draw_line(&mut ctx, series, plot_px, scale)?;
     }
 
     if opts.legend {
@@ -722,6 +720,70 @@ fn draw_time<DB: DrawingBackend>(
     }
     area.present().map_err(backend_err)?;
     Ok(geometry)
+}
+
+/// One series of a time chart, in its colour, width and dash pattern.
+fn draw_line<DB: DrawingBackend>(
+    ctx: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    series: &Series,
+    plot_px: usize,
+    scale: f64,
+) -> Result<(), ChartError> {
+    let s = |v: f64| (v * scale).round().max(1.0) as u32;
+    let colour = rgb(series.colour);
+    let points = downsample_min_max(&series.points, plot_px);
+    let style = match series.style {
+        LineStyle::Solid | LineStyle::Dashed | LineStyle::LongDash => colour.stroke_width(s(2.0)),
+        LineStyle::Dotted | LineStyle::Pattern(_) => colour.stroke_width(s(2.5)),
+        LineStyle::Faint => colour.mix(FAINT_ALPHA).stroke_width(s(1.5)),
+    };
+    let drawn = match series.style.dash() {
+        Some((dash, gap)) => ctx.draw_series(DashedLineSeries::new(points, s(dash), s(gap), style)),
+        None => ctx.draw_series(LineSeries::new(points, style)),
+    };
+    drawn
+        .map_err(backend_err)?
+        .label(series.name.clone())
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], style));
+    Ok(())
+}
+
+/// The plotting area's height [device px].
+fn plot_height<DB: DrawingBackend, X, Y>(ctx: &ChartContext<'_, DB, Cartesian2d<X, Y>>) -> f64
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+{
+    let (_, yr) = ctx.plotting_area().get_pixel_range();
+    f64::from((yr.end - yr.start).max(0))
+}
+
+/// Width of one character of an axis name (14 px sans-serif) [px at scale 1], a generous estimate.
+const AXIS_NAME_CHAR_PX: f64 = 7.8;
+
+/// An axis name that fits along `px` device pixels: the whole name, else its first word and its
+/// unit in brackets ("Change (£m)" for "Change against do nothing (£m)"), else the unit alone. The
+/// chart's title, text alternative and table keep the whole name.
+pub fn fitted_axis_name(name: &str, px: f64, scale: f64) -> String {
+    let fits = |t: &str| t.chars().count() as f64 * AXIS_NAME_CHAR_PX * scale <= px;
+    if fits(name) {
+        return name.to_string();
+    }
+    let Some(k) = name.rfind(" (") else {
+        return name.to_string();
+    };
+    let unit = &name[k + 1..];
+    let first = name.split_whitespace().next().unwrap_or("");
+    let short = format!("{first} {unit}");
+    if fits(&short) {
+        short
+    } else {
+        unit.to_string()
+    }
 }
 
 /// Year boundaries as light vertical lines with tick marks, and each name centred in its span (the
@@ -888,9 +950,10 @@ fn draw_bar<DB: DrawingBackend>(
         .y_label_area_size(y_area)
         .build_cartesian_2d(x_range.clone(), y_range.clone())
         .map_err(backend_err)?;
+    let y_desc = fitted_axis_name(&chart.y_label, plot_height(&ctx), scale);
     ctx.configure_mesh()
         .x_desc(chart.x_label.as_str())
-        .y_desc(chart.y_label.as_str())
+        .y_desc(y_desc.as_str())
         .label_style(font(13.0))
         .axis_desc_style(font(14.0))
         .x_labels(n)
@@ -1259,5 +1322,16 @@ mod tests {
         };
         let svg = render_svg(&chart);
         assert!(svg.contains("Nothing yet"));
+    }
+
+    #[test]
+    fn an_axis_name_too_long_for_its_axis_keeps_its_unit() {
+        let name = "Change against do nothing (£m)";
+        assert_eq!(fitted_axis_name(name, 400.0, 1.0), name);
+        assert_eq!(fitted_axis_name(name, 120.0, 1.0), "Change (£m)");
+        assert_eq!(fitted_axis_name(name, 60.0, 1.0), "(£m)");
+        // Twice the pixels at twice the scale: the same choice.
+        assert_eq!(fitted_axis_name(name, 240.0, 2.0), "Change (£m)");
+        assert_eq!(fitted_axis_name("Acute beds", 20.0, 1.0), "Acute beds");
     }
 }

@@ -223,10 +223,12 @@ impl Trajectory {
         let side = if gap >= 0.0 { "above" } else { "below" };
         let last = self.marks.last()?;
         let source = match self.mark(year) {
-            Some(m) => m.source.to_string(),
-            None if year > last.year => {
-                format!("held from {}: {}", fy_label(last.year), last.source)
-            }
+            Some(m) => format::plain_source(m.source),
+            None if year > last.year => format::plain_source(&format!(
+                "held from {}: {}",
+                fy_label(last.year),
+                last.source
+            )),
             None => "on the line between the documents' marks".to_string(),
         };
         Some(Status {
@@ -290,7 +292,8 @@ mod tests {
         let d = HOME_OR_CARE_HOME_DEATHS.status(2012, 0.527).unwrap();
         assert!(!d.on_track);
         assert!(
-            d.text.contains("held from 2011/12: seed 001 §7.5"),
+            d.text
+                .contains("held from 2011/12: Strategic Plan 2009-12 §7.5"),
             "{}",
             d.text
         );

@@ -858,8 +858,10 @@ impl Scenario {
     }
 
     /// Reads a scenario file: this version's format, or an older one upgraded — fields it lacks
-    /// take the baseline's values, fields it has that no longer exist are dropped. The result
-    /// still needs [`Scenario::validate`].
+    /// take the baseline's values, fields it has that no longer exist are dropped. In this
+    /// version's format a field the scenario does not have (a misspelling) is refused, and a
+    /// value of the wrong type is refused with its field's path. The result still needs
+    /// [`Scenario::validate`].
     pub fn from_json(text: &str) -> Result<Scenario, String> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
         Scenario::from_value(value)
@@ -876,7 +878,8 @@ impl Scenario {
                 "schema_version: {version} is not a version this build reads ({OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION})"
             ));
         }
-        if version < u64::from(SCHEMA_VERSION) {
+        let current = version == u64::from(SCHEMA_VERSION);
+        if !current {
             // Version 1 had a cap on a stationary queue approximation and no discharge steps;
             // version 2 had no ward levers or payers' accounts (they take the baseline's).
             if let Some(d) = value.get_mut("discharge").and_then(|d| d.as_object_mut()) {
@@ -891,7 +894,27 @@ impl Scenario {
             base["schema_version"] = serde_json::json!(SCHEMA_VERSION);
             value = base;
         }
-        serde_json::from_value(value).map_err(|e| e.to_string())
+        let scenario: Scenario = serde_path_to_error::deserialize(&value).map_err(|e| {
+            let path = e.path().to_string();
+            if path == "." {
+                e.inner().to_string()
+            } else {
+                format!("{path}: {}", e.inner())
+            }
+        })?;
+        // A field this version does not have is refused (an older version's are dropped above).
+        let mut unknown = Vec::new();
+        if current {
+            let written = serde_json::to_value(&scenario).map_err(|e| e.to_string())?;
+            unknown_fields(&value, &written, "", &mut unknown);
+        }
+        if !unknown.is_empty() {
+            return Err(format!(
+                "{}: not a field of a scenario (a misspelling? allowed: the fields `careflow baseline` prints)",
+                unknown.join(", ")
+            ));
+        }
+        Ok(scenario)
     }
 
     /// Paths of the settings (as in the scenario file, e.g. "beds.steps") where `self` differs from
@@ -954,5 +977,84 @@ impl Scenario {
         let mut out = Vec::new();
         walk(&a, &b, String::new(), &mut out);
         out
+    }
+}
+/// Paths of the keys of `input` that `written` (the scenario read from it, written back) does not
+/// have: fields serde read past without a word, such as a misspelt `ae.standard_hour`.
+fn unknown_fields(
+    input: &serde_json::Value,
+    written: &serde_json::Value,
+    at: &str,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    match (input, written) {
+        (Value::Object(i), Value::Object(w)) => {
+            for (k, v) in i {
+                let path = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                match w.get(k) {
+                    Some(wv) => unknown_fields(v, wv, &path, out),
+                    None if !v.is_null() => out.push(path),
+                    None => {}
+                }
+            }
+        }
+        (Value::Array(i), Value::Array(w)) => {
+            for (n, (a, b)) in i.iter().zip(w).enumerate() {
+                unknown_fields(a, b, &format!("{at}.{n}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod reading_tests {
+    use super::*;
+
+    fn baseline_with(edit: impl FnOnce(&mut serde_json::Value)) -> Result<Scenario, String> {
+        let mut v = serde_json::to_value(Scenario::default()).unwrap();
+        edit(&mut v);
+        Scenario::from_json(&v.to_string())
+    }
+
+    #[test]
+    fn the_baseline_as_written_reads_back() {
+        assert_eq!(baseline_with(|_| {}), Ok(Scenario::default()));
+    }
+
+    #[test]
+    fn a_misspelt_field_is_refused_by_its_path() {
+        let err = baseline_with(|v| {
+            v["ae"]["standard_hour"] = serde_json::json!(12);
+            v["frobnicate"] = serde_json::json!(true);
+        })
+        .unwrap_err();
+        assert!(
+            err.contains("ae.standard_hour") && err.contains("frobnicate"),
+            "{err}"
+        );
+        assert!(err.contains("not a field"), "{err}");
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_refused_by_its_path() {
+        let err = baseline_with(|v| v["beds"]["base"] = serde_json::json!("lots")).unwrap_err();
+        assert!(err.starts_with("beds.base: invalid type"), "{err}");
+        let err = baseline_with(|v| {
+            v["demand"]
+                .as_object_mut()
+                .unwrap()
+                .remove("emergency_growth");
+        })
+        .unwrap_err();
+        assert!(
+            err.contains("demand") && err.contains("emergency_growth"),
+            "{err}"
+        );
     }
 }
