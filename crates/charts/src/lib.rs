@@ -45,6 +45,10 @@ pub enum LineStyle {
 /// Opacity of a [`LineStyle::Faint`] line (on the chart and its legend swatch).
 pub const FAINT_ALPHA: f64 = 0.5;
 
+/// Opacity of a faint line drawn under replication bands: lighter, so the bands over it keep
+/// nearly their own colour.
+pub const FAINT_UNDER_BANDS_ALPHA: f64 = 0.3;
+
 /// Dash patterns of pinned comparison scenarios, as (dash, gap) in CSS pixels: long dashes, dots,
 /// short dashes, long dashes with wide gaps.
 pub const PATTERNS: [(f64, f64); 4] = [(14.0, 5.0), (2.0, 4.0), (6.0, 4.0), (22.0, 10.0)];
@@ -642,7 +646,7 @@ fn draw_time<DB: DrawingBackend>(
             .iter()
             .filter(|sr| sr.style == LineStyle::Faint)
         {
-            draw_line(&mut ctx, series, plot_px, scale)?;
+            draw_line(&mut ctx, series, plot_px, scale, FAINT_UNDER_BANDS_ALPHA)?;
         }
     }
     for (i, b) in chart.bands.iter().enumerate() {
@@ -706,7 +710,7 @@ fn draw_time<DB: DrawingBackend>(
         .iter()
         .filter(|sr| !(faint_under && sr.style == LineStyle::Faint))
     {
-        draw_line(&mut ctx, series, plot_px, scale)?;
+        draw_line(&mut ctx, series, plot_px, scale, FAINT_ALPHA)?;
     }
 
     if opts.legend {
@@ -732,6 +736,7 @@ fn draw_line<DB: DrawingBackend>(
     series: &Series,
     plot_px: usize,
     scale: f64,
+    faint_alpha: f64,
 ) -> Result<(), ChartError> {
     let s = |v: f64| (v * scale).round().max(1.0) as u32;
     let colour = rgb(series.colour);
@@ -739,7 +744,7 @@ fn draw_line<DB: DrawingBackend>(
     let style = match series.style {
         LineStyle::Solid | LineStyle::Dashed | LineStyle::LongDash => colour.stroke_width(s(2.0)),
         LineStyle::Dotted | LineStyle::Pattern(_) => colour.stroke_width(s(2.5)),
-        LineStyle::Faint => colour.mix(FAINT_ALPHA).stroke_width(s(1.5)),
+        LineStyle::Faint => colour.mix(faint_alpha).stroke_width(s(1.5)),
     };
     let drawn = match series.style.dash() {
         Some((dash, gap)) => ctx.draw_series(DashedLineSeries::new(points, s(dash), s(gap), style)),
