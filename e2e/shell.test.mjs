@@ -49,7 +49,8 @@ test('Methods & sources lists every assumption with its provenance, without touc
   assert.ok(rows >= 5, `only ${rows} assumption rows in the first group`);
   const kinds = await page.$$eval('#methods .methods-group tbody td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
   assert.ok(kinds.every((k) => ['seed', 'external', 'derived', 'assumption'].includes(k)), kinds.join(','));
-  assert.match(await page.textContent('#methods'), /Seed 001/);
+  // Each source document by its short title, with its compact name and source file.
+  assert.match(await page.textContent('#methods'), /Strategic Plan 2009-12 \(“Plan” for short; source file 001\)/);
   assert.equal(page.url(), before, 'opening the panel changed the URL');
   await page.click('#methods .methods-close');
   assert.equal(await page.$('#methods'), null);

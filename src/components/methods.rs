@@ -78,8 +78,10 @@ pub fn Methods(props: &MethodsProps) -> Html {
             <ul class="methods-sources">
                 { for SOURCES.iter().map(|(id, title)| {
                     let el = format!("methods-source-{id}");
-                    let short = careflow_charts::format::plain_source(&format!("seed {id}"));
-                    html! { <li id={el.clone()} tabindex="-1" class={classes!(marked(&el).then_some("marked"))}><strong>{ short }</strong>{ format!(" (source file {id}): {title}") }</li> }
+                    let key = format!("seed {id}");
+                    let (short, compact) = careflow_charts::format::DOCUMENTS.iter()
+                        .find(|d| d.0 == key).map_or(("", ""), |d| (d.1, d.2));
+                    html! { <li id={el.clone()} tabindex="-1" class={classes!(marked(&el).then_some("marked"))}><strong>{ short }</strong>{ format!(" (“{compact}” for short; source file {id}): {title}") }</li> }
                 }) }
             </ul>
             <h3>{ "Published studies the story quotes" }</h3>

@@ -335,7 +335,7 @@ pub fn sources(s: &Scenario) -> Table {
                     },
                     format!(
                         "{} ({})",
-                        format::plain_source(p.provenance.source),
+                        format::compact_source(p.provenance.source),
                         p.provenance.kind.label()
                     ),
                 ]
@@ -528,7 +528,7 @@ mod tests {
         assert_eq!(t.rows.len(), headline + 1);
         let row = t.rows.iter().find(|r| r[0] == hidden.label).unwrap();
         assert!(row[1].ends_with("(changed)"), "{row:?}");
-        assert!(row[2].contains(&format::plain_source(hidden.provenance.source)));
+        assert!(row[2].contains(&format::compact_source(hidden.provenance.source)));
         assert!(row[2].ends_with(&format!("({})", hidden.provenance.kind.label())));
         assert!(t.rows.iter().all(|r| !r[2].is_empty()));
     }

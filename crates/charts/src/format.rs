@@ -277,15 +277,30 @@ pub fn ratio(num: f64, den: f64) -> f64 {
 }
 
 /// The five source documents by their citation key ("seed 001", as provenance notes and the docs
-/// cite them) and the short title the page shows for it: on the page "seed" is the random seed.
-pub const DOCUMENTS: [(&str, &str); 5] = [
-    ("seed 000", "Commissioning Strategy 2008/09–2012/13"),
-    ("seed 001", "Strategic Plan 2009-12"),
-    ("seed 002", "World Class Commissioning panel report 2010"),
-    ("seed 003", "East Staffordshire commissioning plans 2009/10"),
+/// cite them), the short title the page shows for it (on the page "seed" is the random seed), and
+/// a compact name no longer than the key, for places short of room (target notes in KPI cards
+/// and chart titles, the sources table of the printed pack). The Methods page lists all three.
+pub const DOCUMENTS: [(&str, &str, &str); 5] = [
+    (
+        "seed 000",
+        "Commissioning Strategy 2008/09–2012/13",
+        "Strategy",
+    ),
+    ("seed 001", "Strategic Plan 2009-12", "Plan"),
+    (
+        "seed 002",
+        "World Class Commissioning panel report 2010",
+        "WCC",
+    ),
+    (
+        "seed 003",
+        "East Staffordshire commissioning plans 2009/10",
+        "ES plans",
+    ),
     (
         "seed 004",
         "Birmingham PCTs' joint commissioning review 2009",
+        "Review",
     ),
 ];
 
@@ -294,9 +309,20 @@ pub const DOCUMENTS: [(&str, &str); 5] = [
 /// pointers into the repository's docs (a reader of the page cannot open docs/delays.md), and no
 /// "assumption:" label where the note is already marked as one.
 pub fn plain_source(text: &str) -> String {
+    named_sources(text, |d| d.1)
+}
+
+/// [`plain_source`] with each document by its compact name ("Plan §7.5").
+pub fn compact_source(text: &str) -> String {
+    named_sources(text, |d| d.2)
+}
+
+type Document = (&'static str, &'static str, &'static str);
+
+fn named_sources(text: &str, name: fn(&Document) -> &'static str) -> String {
     let mut out = text.to_string();
-    for (key, title) in DOCUMENTS {
-        out = out.replace(key, title);
+    for d in &DOCUMENTS {
+        out = out.replace(d.0, name(d));
     }
     while let Some(a) = out.find("docs/") {
         let Some(b) = out[a..].find(".md").map(|i| a + i + 3) else {
@@ -316,7 +342,10 @@ pub fn plain_source(text: &str) -> String {
         }
         out.replace_range(a0..b0, "");
     }
-    let out = out.replace(" Sources: .", "").replace("Sources: .", "");
+    let out = out
+        .replace(" Sources: .", "")
+        .replace("Sources: .", "")
+        .replace(" (baseline.md)", "");
     out.strip_prefix("assumption: ")
         .map(str::to_string)
         .unwrap_or(out)
@@ -429,6 +458,13 @@ mod tests {
             "from the wait for a bed."
         );
         assert_eq!(plain_source("assumption: +5% a year"), "+5% a year");
+        assert_eq!(
+            compact_source("LAA target, seed 001 §7.5"),
+            "LAA target, Plan §7.5"
+        );
+        for (key, _, compact) in DOCUMENTS {
+            assert!(compact.chars().count() <= key.chars().count(), "{compact}");
+        }
         // Every lever's note and every preset's description: no citation key, no docs path.
         let texts = careflow_model::parameters()
             .into_iter()

@@ -223,8 +223,8 @@ impl Trajectory {
         let side = if gap >= 0.0 { "above" } else { "below" };
         let last = self.marks.last()?;
         let source = match self.mark(year) {
-            Some(m) => format::plain_source(m.source),
-            None if year > last.year => format::plain_source(&format!(
+            Some(m) => format::compact_source(m.source),
+            None if year > last.year => format::compact_source(&format!(
                 "held from {}: {}",
                 fy_label(last.year),
                 last.source
@@ -292,8 +292,7 @@ mod tests {
         let d = HOME_OR_CARE_HOME_DEATHS.status(2012, 0.527).unwrap();
         assert!(!d.on_track);
         assert!(
-            d.text
-                .contains("held from 2011/12: Strategic Plan 2009-12 §7.5"),
+            d.text.contains("held from 2011/12: Plan §7.5"),
             "{}",
             d.text
         );
