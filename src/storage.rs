@@ -330,9 +330,9 @@ fn ending(problems: Vec<LinkProblem>, fate: &str) -> Vec<LinkProblem> {
         .collect()
 }
 
-/// The scenario with each field that fails validation set to the baseline's value, if that makes
-/// it valid; `None` when it does not (a rule across fields, such as stream shares that must sum
-/// to one, is not mended so).
+/// The scenario with each field that fails validation set to the baseline's value (for a rule
+/// across fields, the group it names: stream shares adding past one take the baseline's four
+/// together), if that makes it valid; `None` when it does not.
 pub fn mended(scenario: &Scenario) -> Option<Scenario> {
     let base = serde_json::to_value(Scenario::default()).ok()?;
     let mut value = serde_json::to_value(scenario).ok()?;
@@ -885,11 +885,18 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_across_fields_is_not_mended() {
+    fn fields_out_of_range_are_mended_and_a_broken_rule_takes_its_fields_together() {
+        // Stream shares adding past one: the four shares take the baseline's together.
         let mut s = Scenario::default();
         s.demand.stream_share.end_of_life = 0.9;
+        s.beds.base = 1300.0;
         assert!(s.validate().is_err());
-        assert_eq!(mended(&s), None);
+        let m = mended(&s).expect("mended");
+        assert_eq!(
+            m.demand.stream_share,
+            Scenario::default().demand.stream_share
+        );
+        assert_eq!(m.beds.base, 1300.0);
         let t = Scenario {
             years: 60,
             ..Scenario::default()

@@ -160,11 +160,9 @@ pub fn decode_link(link: &str) -> DecodedLink {
             &format!("link versions 1 to {LINK_VERSION}"),
             "the link was made by a newer Careflow; values this version understands were kept",
         ),
-        other => problem(
+        _ => problem(
             "v",
-            &format!("{:?}", other.map(|r| r.ok()))
-                .replace("Some(", "")
-                .replace(')', ""),
+            version.unwrap_or("missing"),
             &format!("link versions 1 to {LINK_VERSION}"),
             "the link version is missing or not a number; values that make sense were kept",
         ),
@@ -361,6 +359,29 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_link_version_is_quoted_as_typed() {
+        for (link, shown) in [
+            ("#v=abc&preset=do-nothing", "abc"),
+            ("#preset=do-nothing&v=", ""),
+        ] {
+            let d = decode_link(link);
+            let p = d
+                .problems
+                .iter()
+                .find(|p| p.field == "v")
+                .expect("reported");
+            assert_eq!(p.value, shown, "{link}");
+        }
+        let d = decode_link("#preset=do-nothing&beds.base=1300");
+        let p = d
+            .problems
+            .iter()
+            .find(|p| p.field == "v")
+            .expect("reported");
+        assert_eq!(p.value, "missing");
+    }
 
     #[test]
     fn baseline_link_is_short_and_round_trips() {

@@ -411,8 +411,12 @@ fn validate_names_the_field_path_of_each_kind_of_bad_value() {
             }),
         ),
         (
-            "demand.stream_share.other",
+            "demand.stream_share",
             Box::new(|s| s.demand.stream_share.frail = 0.9),
+        ),
+        (
+            "demand.stream_share.other",
+            Box::new(|s| s.demand.stream_share.other = 0.9),
         ),
         (
             "discharge.destinations.frail",

@@ -115,11 +115,19 @@ impl Scenario {
         // Shares that must add up.
         let sh = &s.demand.stream_share;
         let named = sh.end_of_life + sh.acsc + sh.frail;
-        if !(named <= 1.0 + 1e-9) || !((sh.other - (1.0 - named)).abs() <= 1e-6) {
+        if !(named <= 1.0 + 1e-9) {
+            // The three shares a user sets are what is wrong: `other` is what they leave.
+            out.push(issue(
+                "demand.stream_share",
+                format!("{:.3}", named),
+                "end-of-life, long-term-condition and frail shares adding up to at most 1",
+                "the three named stream shares add up to more than 1",
+            ));
+        } else if !((sh.other - (1.0 - named)).abs() <= 1e-6) {
             out.push(issue(
                 "demand.stream_share.other",
                 fmt_num(sh.other),
-                &format!("1 − the other three shares (= {})", fmt_num(1.0 - named)),
+                &format!("1 − the other three shares (= {:.4})", 1.0 - named),
                 "stream shares must add up to 1",
             ));
         }
