@@ -61,6 +61,27 @@ fn kept_aside<T>(store: &MemoryStore, text: &str, o: &storage::Opened<T>) -> Res
     }
 }
 
+/// `text` stored under `key` and opened as the page opens it: every problem named, the entry kept
+/// aside when it cannot be used in whole, and counted as read whole or refused.
+fn open_stored<T>(
+    key: &str,
+    text: &str,
+    load: fn(&dyn Store) -> storage::Opened<T>,
+    t: &mut Tally,
+) -> Result<storage::Opened<T>, String> {
+    let store = MemoryStore::default();
+    store.set(key, text).map_err(|e| e.to_string())?;
+    let opened = load(&store);
+    named(&opened.problems)?;
+    kept_aside(&store, text, &opened)?;
+    if opened.problems.is_empty() {
+        t.parsed += 1;
+    } else {
+        t.refused += 1;
+    }
+    Ok(opened)
+}
+
 fn stored<T>(
     r: Result<T, Vec<LinkProblem>>,
     t: &mut Tally,
@@ -255,16 +276,7 @@ fn main() {
                 "autosave" => {
                     // As the page opens it: what can be used of it, the entry kept aside when
                     // it cannot be used in whole.
-                    let store = MemoryStore::default();
-                    store.set(AUTOSAVE_KEY, text).map_err(|e| e.to_string())?;
-                    let opened = storage::load_autosave(&store);
-                    named(&opened.problems)?;
-                    kept_aside(&store, text, &opened)?;
-                    if opened.problems.is_empty() {
-                        t.parsed += 1;
-                    } else {
-                        t.refused += 1;
-                    }
+                    let opened = open_stored(AUTOSAVE_KEY, text, storage::load_autosave, t)?;
                     if let Some(s) = &opened.value {
                         usable(&s.scenario, run, t)?;
                         t.valid += 1;
@@ -278,16 +290,7 @@ fn main() {
                     })
                 }
                 _ => {
-                    let store = MemoryStore::default();
-                    store.set(PINS_KEY, text).map_err(|e| e.to_string())?;
-                    let opened = storage::load_pins(&store);
-                    named(&opened.problems)?;
-                    kept_aside(&store, text, &opened)?;
-                    if opened.problems.is_empty() {
-                        t.parsed += 1;
-                    } else {
-                        t.refused += 1;
-                    }
+                    let opened = open_stored(PINS_KEY, text, storage::load_pins, t)?;
                     opened
                         .value
                         .iter()
