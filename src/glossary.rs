@@ -78,6 +78,13 @@ pub const ENTRIES: &[Entry] = &[
         not_before: &[],
     },
     Entry {
+        id: "laa",
+        term: "LAA (Local Area Agreement)",
+        definition: "An agreement between central government and a local area's council, NHS and partners on targets they meet together; the one the PCT shared set the share of deaths at home it aimed for in 2009/10 and 2010/11 (Strategic Plan 2009-12 §7.5).",
+        spellings: &["LAA", "Local Area Agreement"],
+        not_before: &[],
+    },
+    Entry {
         id: "do-nothing",
         term: "Do nothing",
         definition: "The 2008/09 baseline with its trends carried on and no new services: the yardstick every scenario, card and chart is compared with.",
@@ -200,6 +207,7 @@ mod tests {
             "delayed transfer of care",
             "commissioner",
             "PCT",
+            "LAA",
             "escalation beds",
             "95% CI",
             "p5–p95",

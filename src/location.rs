@@ -5,16 +5,18 @@
 use careflow_model::share::{decode_link, encode_link_with, DecodedLink};
 use careflow_model::Scenario;
 
-/// The link decoded from the page's fragment, when the fragment is a scenario link (has `v=`).
+/// The link decoded from the page's fragment, when the fragment is a scenario link (any
+/// `key=value` pair: a link whose version was cut off still opens, with a banner saying so).
 pub fn read_from_location() -> Option<DecodedLink> {
     let hash = web_sys::window()?.location().hash().ok()?;
     link_in_fragment(&hash).map(decode_link)
 }
 
-/// The scenario-link part of a fragment, or `None` for an ordinary anchor such as `#main`.
+/// The scenario-link part of a fragment, or `None` for an ordinary anchor such as `#main` (an
+/// element id never holds `=`).
 pub fn link_in_fragment(hash: &str) -> Option<&str> {
     let body = hash.trim_start_matches('#');
-    body.split('&').any(|p| p.starts_with("v=")).then_some(body)
+    body.split('&').any(|p| p.contains('=')).then_some(body)
 }
 
 /// The link of the page: `scenario` relative to `preset`, with the number of replications behind
@@ -52,9 +54,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_fragments_with_a_version_are_links() {
+    fn fragments_with_a_pair_are_links() {
         assert_eq!(link_in_fragment("#main"), None);
         assert_eq!(link_in_fragment(""), None);
+        assert_eq!(link_in_fragment("#v"), None);
+        // A link with its version cut off is still read (the decoder reports the version).
+        assert_eq!(
+            link_in_fragment("#seed=3&beds.base=1400"),
+            Some("seed=3&beds.base=1400")
+        );
         assert_eq!(
             link_in_fragment("#v=1&seed=3&c=00"),
             Some("v=1&seed=3&c=00")

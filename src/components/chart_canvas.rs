@@ -30,6 +30,10 @@ pub struct ChartCanvasProps {
     /// The hover read-out in words (None when the pointer leaves).
     #[prop_or_default]
     pub on_hover: Callback<Option<String>>,
+    /// Text and strokes at this multiple of their screen size (the projector's audience view
+    /// reads from the back of a room).
+    #[prop_or(1.0)]
+    pub text_scale: f64,
 }
 
 fn dpr() -> f64 {
@@ -46,15 +50,21 @@ fn draw(
     canvas: &HtmlCanvasElement,
     view: &ChartView,
     size: Option<(f64, f64)>,
+    text_scale: f64,
 ) -> (Option<Geometry>, (f64, f64)) {
     let size = size.unwrap_or_else(|| {
         let rect = canvas.get_bounding_client_rect();
         (rect.width(), rect.height())
     });
-    (draw_at(canvas, view, size), size)
+    (draw_at(canvas, view, size, text_scale), size)
 }
 
-fn draw_at(canvas: &HtmlCanvasElement, view: &ChartView, size: (f64, f64)) -> Option<Geometry> {
+fn draw_at(
+    canvas: &HtmlCanvasElement,
+    view: &ChartView,
+    size: (f64, f64),
+    text_scale: f64,
+) -> Option<Geometry> {
     let dpr = dpr();
     let (w, h) = ((size.0 * dpr).round() as u32, (size.1 * dpr).round() as u32);
     if w == 0 || h == 0 {
@@ -67,7 +77,7 @@ fn draw_at(canvas: &HtmlCanvasElement, view: &ChartView, size: (f64, f64)) -> Op
     let backend = BatchedCanvas::new(canvas.clone())?;
     let root = backend.into_drawing_area();
     let opts = DrawOptions {
-        scale: dpr,
+        scale: dpr * text_scale.clamp(0.5, 3.0),
         caption: false,
         legend: false,
     };
@@ -131,6 +141,8 @@ struct Painter {
     size: Option<(f64, f64)>,
     /// In the queue of canvases to draw at the next frame.
     queued: bool,
+    /// [`ChartCanvasProps::text_scale`].
+    text_scale: f64,
 }
 
 /// The canvases to draw once the current render is over.
@@ -153,15 +165,15 @@ fn draw_queued() {
         std::mem::take(&mut f.queue)
     });
     for (painter, canvas_ref) in queue {
-        let (view, size) = {
+        let (view, size, text_scale) = {
             let mut p = painter.borrow_mut();
             p.queued = false;
-            (p.latest.clone(), p.size)
+            (p.latest.clone(), p.size, p.text_scale)
         };
         let (Some(view), Some(canvas)) = (view, canvas_ref.cast::<HtmlCanvasElement>()) else {
             continue;
         };
-        let (g, size) = draw(&canvas, &view, size);
+        let (g, size) = draw(&canvas, &view, size, text_scale);
         let mut p = painter.borrow_mut();
         p.geometry = g;
         p.size = Some(size);
@@ -194,10 +206,16 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     {
         let canvas_ref = canvas_ref.clone();
         let painter = painter.clone();
-        use_effect_with(props.view.clone(), move |view| {
-            painter.borrow_mut().latest = Some(view.clone());
-            schedule(&painter, &canvas_ref);
-        });
+        use_effect_with(
+            (props.view.clone(), props.text_scale),
+            move |(view, text_scale)| {
+                let mut p = painter.borrow_mut();
+                p.latest = Some(view.clone());
+                p.text_scale = *text_scale;
+                drop(p);
+                schedule(&painter, &canvas_ref);
+            },
+        );
     }
     {
         let canvas_ref = canvas_ref.clone();

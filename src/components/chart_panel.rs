@@ -21,6 +21,9 @@ pub struct ChartPanelProps {
     /// The bands drawn are an earlier scenario's (faded) while this one's are computed.
     #[prop_or_default]
     pub stale: bool,
+    /// Text and strokes on the canvas at this multiple of their screen size.
+    #[prop_or(1.0)]
+    pub text_scale: f64,
 }
 
 /// A legend swatch drawn as the chart draws the entry: an opaque box (bars), a box at the opacity
@@ -99,7 +102,7 @@ pub fn ChartPanel(props: &ChartPanelProps) -> Html {
             <p class="chart-name">{ view.name }</p>
             <h3 class="chart-title" id={title_id}><Annotated text={view.chart.title().to_string()} /></h3>
             <div class="canvas-wrap">
-                <ChartCanvas view={view.clone()} {on_hover} />
+                <ChartCanvas view={view.clone()} {on_hover} text_scale={props.text_scale} />
                 if let Some(status) = &props.status {
                     <p class="chart-status" aria-hidden="true">{ status.clone() }</p>
                 }

@@ -902,6 +902,17 @@ fn wrap_label(label: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
+/// A financial year written "2010/11" as "10/11"; `None` for any other label.
+fn short_year(label: &str) -> Option<String> {
+    let b = label.as_bytes();
+    let year = b.len() == 7
+        && b[4] == b'/'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit());
+    year.then(|| label[2..].to_string())
+}
+
 fn draw_bar<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &BarChart,
@@ -928,10 +939,24 @@ fn draw_bar<DB: DrawingBackend>(
     let y_area = s(64.0);
     let plot_px = f64::from(area.dim_in_pixel().0.saturating_sub(y_area + 2 * margin));
     let slot_chars = (plot_px / n as f64 * 0.92 / (LABEL_CHAR_PX * scale)).floor() as usize;
-    // Slots too narrow for a word (a phone) get one line each, turned to read upwards.
-    let upright = slot_chars < MIN_SLOT_CHARS;
-    let labels: Vec<Vec<String>> = chart
-        .categories
+    // Financial years too wide for their slots (a phone) drop their century ("10/11"); other
+    // names too narrow for a word get one line each, turned to read upwards.
+    let longest_word = |names: &[String]| {
+        names
+            .iter()
+            .flat_map(|c| c.split_whitespace())
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let mut categories = chart.categories.clone();
+    if longest_word(&categories) > slot_chars {
+        if let Some(short) = categories.iter().map(|c| short_year(c)).collect() {
+            categories = short;
+        }
+    }
+    let upright = slot_chars < MIN_SLOT_CHARS && longest_word(&categories) > slot_chars;
+    let labels: Vec<Vec<String>> = categories
         .iter()
         .map(|c| {
             if upright {
@@ -1224,6 +1249,50 @@ mod tests {
         assert_eq!(axis_ranges(&chart).1.start, 1000.0);
         chart.y_floor = Some(1250.0); // above the lowest point: ignored
         assert_eq!(axis_ranges(&chart).1.start, 0.0);
+    }
+
+    #[test]
+    fn financial_years_lie_flat_on_a_phone_without_their_century() {
+        assert_eq!(short_year("2010/11").as_deref(), Some("10/11"));
+        assert_eq!(short_year("Rapid r"), None);
+        assert_eq!(short_year("2010-11"), None);
+        let years = [
+            "2009/10", "2010/11", "2011/12", "2012/13", "2013/14", "2014/15",
+        ];
+        let chart = Chart::Bar(BarChart {
+            title: "t".into(),
+            categories: years.map(String::from).to_vec(),
+            bars: vec![BarSeries {
+                name: "a".into(),
+                values: vec![1.0; 6],
+                colour: (0, 0, 0),
+            }],
+            ..Default::default()
+        });
+        let draw = |width: u32| {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (width, 300)).into_drawing_area();
+                let opts = DrawOptions {
+                    scale: 1.0,
+                    caption: false,
+                    legend: false,
+                };
+                draw_chart(&root, &chart, opts).expect("draws");
+            }
+            svg
+        };
+        // A phone: six slots of 6 characters hold "10/11" flat, not "2010/11".
+        let phone = draw(370);
+        let turned = |svg: &str| svg.matches("rotate(").count();
+        assert_eq!(turned(&phone), turned(&draw(980)), "turned on a phone");
+        assert!(
+            phone.contains("10/11") && !phone.contains("2010/11"),
+            "{phone}"
+        );
+        // A wide screen keeps the full years.
+        let wide = draw(980);
+        assert!(wide.contains("2010/11"));
     }
 
     #[test]

@@ -911,13 +911,13 @@ pub fn deaths_chart(run: &Results, reference: &Results, span: Span) -> ChartView
     let mut lines = vec![
         path(
             &traj::HOME_OR_CARE_HOME_DEATHS,
-            "Target: home or care home, 70% by 2012 (seed 001 §7.5)",
+            "Target: home or care home, 70% by 2012 (Strategic Plan 2009-12 §7.5)",
             palette::SERIES[7],
             LineStyle::Dashed,
         ),
         path(
             &traj::HOME_DEATHS,
-            "Target: home, LAA 22.32% 2009/10, 25.32% 2010/11 (seed 001 §7.5)",
+            "Target: home, LAA 22.32% 2009/10, 25.32% 2010/11 (Strategic Plan 2009-12 §7.5)",
             // Black, as the other target: it runs over the home (blue) segment it is read against.
             palette::SERIES[7],
             LineStyle::Dotted,
