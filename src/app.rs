@@ -113,7 +113,11 @@ pub fn App() -> Html {
     use_persistence(&state);
     // The seed is the scenario's, read from the reducer, so the link, the panel and the workers
     // cannot disagree on it.
-    let replications = use_replications(state.scenario.clone(), state.replications);
+    let replications = use_replications(
+        state.scenario.clone(),
+        state.replications,
+        state.last_lever.is_some(),
+    );
     let out = use_outputs(&state, &replications);
     // Offline use: the service worker, and the offer of a newer build when one is waiting.
     let update = crate::hooks::use_service_worker::use_service_worker();

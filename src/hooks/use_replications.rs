@@ -6,10 +6,12 @@
 //!   machine ([`worker_count`]; `?workers=N` in the URL sets the number, for the benchmarks),
 //!   created once when the component mounts and reused for every batch.
 //! - The first change of scenario or settings after a batch has started cancels it at once (a
-//!   `Cancel` message to every worker, which stops within one slice of simulated time); further
-//!   changes while the levers move only push the start back, and one new batch starts when they
-//!   have settled for [`DEBOUNCE_MS`]. A drag is one restart, not one per step, and the workers
-//!   are idle (the cores are the page's) while a lever moves.
+//!   `Cancel` message to every worker, which stops within one slice of simulated time). A change
+//!   that is done when it is made (a preset, the seed or the number of replications, an opened file
+//!   or link, undo) starts the new batch at once; a lever's move waits until the levers have
+//!   settled for [`DEBOUNCE_MS`], further moves only pushing the start back. A drag is one
+//!   restart, not one per step, and the workers are idle (the cores are the page's) while a lever
+//!   moves.
 //! - Until the new batch has bands, the previous batch's bands stay on show as `previous`
 //!   (the page draws them faded), so the charts and their legends keep their place.
 //! - Jobs are handed out one replication at a time, two in flight per worker (one running, one
@@ -185,6 +187,9 @@ struct Inner {
     scenario: Option<Scenario>,
     /// The scenario and number of replications of the last restart, as the page handed them.
     asked: Option<(Rc<Scenario>, u32)>,
+    /// The change being rendered came from a lever, which may move again at once: its batch
+    /// waits [`DEBOUNCE_MS`] for the lever to settle (any other change starts its batch at once).
+    settle: bool,
     check: Option<String>,
 }
 
@@ -218,6 +223,7 @@ impl Inner {
             this: Weak::new(),
             scenario: None,
             asked: None,
+            settle: false,
             check: None,
         }
     }
@@ -227,7 +233,7 @@ impl Inner {
     }
 
     /// A new scenario (its seed included) or a new number of replications: cancel the batch that
-    /// has started (if one has), start a new one after the debounce.
+    /// has started (if one has), start a new one — after the debounce if a lever moved.
     fn restart(&mut self, scenario: &Scenario, replications: u32) {
         let settings = Settings {
             replications,
@@ -265,6 +271,12 @@ impl Inner {
             self.publish();
         }
 
+        if !self.settle {
+            // A preset, a seed, a number of replications, an opened file or link, an undo: done
+            // at once, nothing to wait for.
+            self.start();
+            return;
+        }
         let weak = self.this.clone();
         self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
             if let Some(inner) = weak.upgrade() {
@@ -482,11 +494,14 @@ fn check_against_page(sc: &Scenario, runs: &[Rc<RepSummary>]) -> String {
 }
 
 /// Runs `replications` replications of `scenario`, with the scenario's seed, in web workers and
-/// returns what is known so far.
+/// returns what is known so far. `settle`: the latest change came from a lever, so its batch waits
+/// for the lever to stop moving ([`DEBOUNCE_MS`]).
 #[hook]
-pub fn use_replications(scenario: Rc<Scenario>, replications: u32) -> Replications {
+pub fn use_replications(scenario: Rc<Scenario>, replications: u32, settle: bool) -> Replications {
     let snapshot = use_state(Replications::default);
     let inner = use_mut_ref(Inner::new);
+    // Read by this render's effect below (effects run after the render).
+    inner.borrow_mut().settle = settle;
     {
         let inner = inner.clone();
         let set = snapshot.setter();
