@@ -152,18 +152,19 @@ pub fn Audience() -> Html {
     let total = steps().len();
     // The sources of the levers this step moves (else of the first lever on screen), at most two.
     let moved: Vec<ParamSpec> = changes.iter().map(|c| c.0).collect();
-    let sources: Vec<(&'static str, &'static str)> = if moved.is_empty() {
-        specs
-            .iter()
-            .take(1)
-            .map(|p| (p.label, p.provenance.source))
-            .collect()
+    // An assumption says so (its source text, once plain, is only the figure assumed).
+    let source_of = |p: &ParamSpec| {
+        let label = if p.provenance.kind == careflow_model::params::ProvenanceKind::Assumption {
+            format!("{} (an assumption): ", p.label)
+        } else {
+            format!("{}: ", p.label)
+        };
+        (label, p.provenance.source)
+    };
+    let sources: Vec<(String, &'static str)> = if moved.is_empty() {
+        specs.iter().take(1).map(source_of).collect()
     } else {
-        moved
-            .iter()
-            .take(2)
-            .map(|p| (p.label, p.provenance.source))
-            .collect()
+        moved.iter().take(2).map(source_of).collect()
     };
     let anchors: Rc<BTreeMap<LeverId, f64>> = (*anchors).clone();
     html! {
@@ -197,7 +198,7 @@ pub fn Audience() -> Html {
                                 <summary>{ "Where these numbers come from" }</summary>
                                 <ul>
                                     { for sources.iter().map(|(label, source)| html! {
-                                        <li title={*source}><strong>{ format!("{label}: ") }</strong>{ careflow_charts::format::plain_source(source) }</li>
+                                        <li title={*source}><strong>{ label.clone() }</strong>{ careflow_charts::format::plain_source(source) }</li>
                                     }) }
                                 </ul>
                             </details>

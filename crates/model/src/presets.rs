@@ -140,7 +140,7 @@ pub fn presets() -> Vec<Preset> {
         Preset {
             id: "do-nothing",
             name: "Do nothing",
-            description: "The 2008/09 baseline for NHS Birmingham East and North with its trends carried on: emergency demand rising about 1.7% a year (Strategic Plan 2009-12, seed 001 §5.2), the population growing 0.75% a year (ONS 2008-based projections) and social care capacity keeping pace, with no new community services. It is the yardstick the other presets are measured against.",
+            description: "The 2008/09 baseline for NHS Birmingham East and North with its trends carried on: emergency demand rising about 1.7% a year (seed 001 §5.2), the population growing 0.75% a year (ONS 2008-based projections) and social care capacity keeping pace, with no new community services. It is the yardstick the other presets are measured against.",
             scenario: do_nothing(),
         },
         Preset {
