@@ -431,7 +431,11 @@ fn params_text(json: bool) -> Result<String, CliError> {
                 p.min,
                 p.max,
                 p.provenance.kind.label(),
-                p.provenance.source
+                // (Most sources begin with their kind already: "assumption: 28 beds".)
+                p.provenance
+                    .source
+                    .strip_prefix(&format!("{}: ", p.provenance.kind.label()))
+                    .unwrap_or(p.provenance.source)
             );
         }
     }

@@ -144,6 +144,9 @@ fn presets_and_params_are_listed_with_provenance() {
     let (code, out, _) = careflow(&["params"]);
     assert_eq!(code, 0);
     assert!(out.contains("seed 001 §8.6"));
+    // Each source names its kind once.
+    assert!(out.contains("    assumption: 28 beds\n"), "{out}");
+    assert!(!out.contains("assumption: assumption:") && !out.contains("seed: seed:"));
 }
 
 fn sweep_design(path: &std::path::Path) {
