@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use careflow_model::params::Unit;
 use careflow_model::{parameters, presets, Control, LeverId, ParamSpec, Scenario};
 
 /// The control for a spec (the registry's unit says which).
@@ -155,11 +156,27 @@ pub fn range_message(spec: &ParamSpec) -> String {
     )
 }
 
+/// Beds and wards are counted whole: a typed 60.5 beds is a slip, not a plan.
+fn counts_whole(spec: &ParamSpec) -> bool {
+    matches!(spec.unit, Unit::Beds | Unit::Wards)
+}
+
 /// Check a typed value against the model (the registry's range): `Ok(value)` or the message the
 /// lever shows, which names the allowed range.
 pub fn check_typed(spec: &ParamSpec, text: &str) -> Result<f64, String> {
     let v = parse_for(spec, text)
         .ok_or_else(|| decimal_comma_message(spec, text).unwrap_or_else(|| range_message(spec)))?;
+    if counts_whole(spec) && v != v.trunc() {
+        return Err(format!(
+            "{} is counted in whole {} ({} or {}, not {}); it must be a whole number {}.",
+            spec.label,
+            spec.unit.machine(),
+            v.floor(),
+            v.ceil(),
+            text.trim(),
+            careflow_charts::format::lever_range(spec)
+        ));
+    }
     let mut probe = Scenario::default();
     match probe.set_lever(spec.id, v) {
         Ok(()) => Ok(v),
@@ -172,6 +189,27 @@ mod tests {
     use super::*;
     use careflow_model::params::spec;
     use careflow_model::LeverId as L;
+
+    #[test]
+    fn beds_and_wards_are_typed_whole_and_every_preset_has_them_whole() {
+        let beds = spec(L::BedsEscalationBeds);
+        assert_eq!(check_typed(&beds, "60"), Ok(60.0));
+        let err = check_typed(&beds, "60.5").unwrap_err();
+        assert!(
+            err.contains("whole beds (60 or 61, not 60.5)") && err.contains("from 0 to 2,000 beds"),
+            "{err}"
+        );
+        assert!(check_typed(&spec(L::WardsClosed), "1.5").is_err());
+        // Not a count: a share or a rate takes decimals.
+        assert!(check_typed(&spec(L::DemandEmergencyGrowth), "1.7").is_ok());
+        // Every preset's beds and wards can be typed back.
+        for p in presets() {
+            for s in parameters().iter().filter(|s| counts_whole(s)) {
+                let v = p.scenario.lever(s.id);
+                assert_eq!(v, v.trunc(), "{} in {}", s.path, p.id);
+            }
+        }
+    }
 
     #[test]
     fn ranges_and_typed_values() {
