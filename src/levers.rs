@@ -171,8 +171,8 @@ pub fn check_typed(spec: &ParamSpec, text: &str) -> Result<f64, String> {
             "{} is counted in whole {} ({} or {}, not {}); it must be a whole number {}.",
             spec.label,
             spec.unit.machine(),
-            v.floor(),
-            v.ceil(),
+            careflow_charts::format::int(v.floor()),
+            careflow_charts::format::int(v.ceil()),
             text.trim(),
             careflow_charts::format::lever_range(spec)
         ));
@@ -200,6 +200,8 @@ mod tests {
             "{err}"
         );
         assert!(check_typed(&spec(L::WardsClosed), "1.5").is_err());
+        let err = check_typed(&spec(L::BedsBase), "1400.5").unwrap_err();
+        assert!(err.contains("(1,400 or 1,401, not 1400.5)"), "{err}");
         // Not a count: a share or a rate takes decimals.
         assert!(check_typed(&spec(L::DemandEmergencyGrowth), "1.7").is_ok());
         // Every preset's beds and wards can be typed back.

@@ -1269,30 +1269,32 @@ mod tests {
             }],
             ..Default::default()
         });
-        let draw = |width: u32| {
-            let mut svg = String::new();
-            {
-                let root = SVGBackend::with_string(&mut svg, (width, 300)).into_drawing_area();
-                let opts = DrawOptions {
-                    scale: 1.0,
-                    caption: false,
-                    legend: false,
-                };
-                draw_chart(&root, &chart, opts).expect("draws");
-            }
-            svg
-        };
         // A phone: six slots of 6 characters hold "10/11" flat, not "2010/11".
-        let phone = draw(370);
+        let phone = svg_at(&chart, 370);
+        let wide = svg_at(&chart, 980);
         let turned = |svg: &str| svg.matches("rotate(").count();
-        assert_eq!(turned(&phone), turned(&draw(980)), "turned on a phone");
+        assert_eq!(turned(&phone), turned(&wide), "turned on a phone");
         assert!(
             phone.contains("10/11") && !phone.contains("2010/11"),
             "{phone}"
         );
         // A wide screen keeps the full years.
-        let wide = draw(980);
         assert!(wide.contains("2010/11"));
+    }
+
+    /// `chart` drawn as SVG, `width` × 300 px at scale 1, without caption or legend.
+    fn svg_at(chart: &Chart, width: u32) -> String {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (width, 300)).into_drawing_area();
+            let opts = DrawOptions {
+                scale: 1.0,
+                caption: false,
+                legend: false,
+            };
+            draw_chart(&root, chart, opts).expect("draws");
+        }
+        svg
     }
 
     #[test]
@@ -1347,20 +1349,7 @@ mod tests {
             ..Default::default()
         });
         for width in [360u32, 980] {
-            let mut svg = String::new();
-            {
-                let root = SVGBackend::with_string(&mut svg, (width, 300)).into_drawing_area();
-                draw_chart(
-                    &root,
-                    &chart,
-                    DrawOptions {
-                        scale: 1.0,
-                        caption: false,
-                        legend: false,
-                    },
-                )
-                .expect("draws");
-            }
+            let svg = svg_at(&chart, width);
             let slot = f64::from(width - 64 - 20) / 8.0;
             let chars = (slot * 0.92 / LABEL_CHAR_PX) as usize;
             if chars >= MIN_SLOT_CHARS {
